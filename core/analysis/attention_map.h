@@ -1,0 +1,29 @@
+#pragma once
+// One layer's attention seen from one query token, over the patch tokens only.
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "analysis/head_selection.h"
+
+namespace vitlens {
+
+// Token layout of a captured attention matrix: prefix tokens (class, ...) first, then the patch grid row-major.
+struct TokenLayout {
+  int64_t prefixTokens = 1;
+  int64_t gridRows = 8;
+  int64_t gridCols = 8;
+  int64_t tokens() const { return prefixTokens + gridRows * gridCols; }
+};
+
+// layerAttention: (heads, N, N) -> (N, N), one head or the element-wise mean/max/min over heads.
+torch::Tensor fuseHeads(const torch::Tensor& layerAttention, const HeadSelection& selection);
+
+// attention: L x (B, heads, N, N). queryToken indexes the full token sequence (0 = class token when present).
+// Returns (gridRows, gridCols) float32 on CPU: the query's attention to each patch, raw probabilities.
+// Throws std::out_of_range for a bad layer, head, query or batch index.
+torch::Tensor attentionMap(const std::vector<torch::Tensor>& attention, int64_t layer, const HeadSelection& selection,
+                           int64_t queryToken, const TokenLayout& layout, int64_t batchIndex = 0);
+
+}  // namespace vitlens

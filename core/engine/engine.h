@@ -1,0 +1,85 @@
+#pragma once
+// The torch-free face of the model for the CLI and the GUI: load a model file, analyse an image, and query
+// the captured attention as small float maps. No torch header is reachable from here.
+#include <opencv2/core/mat.hpp>
+#include <opencv2/core/types.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analysis/head_selection.h"
+#include "model/model_meta.h"
+#include "model/runtime.h"
+
+namespace vitlens {
+
+struct ClassScore {
+  int64_t index = 0;
+  std::string label;
+  float probability = 0.0f;
+};
+
+struct Classification {
+  std::vector<ClassScore> top;       // best first
+  std::vector<float> probabilities;  // softmax over all classes
+  std::string device;                // "cpu" or "cuda"
+  double milliseconds = 0.0;         // forward pass and softmax, synchronised on CUDA
+};
+
+// The attention an image produced, kept on the CPU so re-querying needs no new forward pass.
+class AttentionSet {
+ public:
+  struct Impl;
+  explicit AttentionSet(std::unique_ptr<Impl> impl);
+  ~AttentionSet();
+
+  int layers() const;
+  int heads() const;
+  int gridRows() const;
+  int gridCols() const;
+  int prefixTokens() const;
+
+  // Raw attention of one layer, CV_32F gridRows x gridCols. queryPatch < 0 means the class token, otherwise a
+  // patch index (row-major). Throws std::out_of_range for bad indices, std::invalid_argument when the model has
+  // no class token and the class token is asked for.
+  cv::Mat map(int layer, const HeadSelection& heads, int queryPatch = -1) const;
+  // Attention rollout from the class token, CV_32F gridRows x gridCols.
+  cv::Mat rollout(HeadReduce fusion, double discardRatio) const;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+struct ImageAnalysis {
+  Classification classification;
+  cv::Rect2d sourceCrop;                          // region of the source image the model saw
+  std::shared_ptr<const AttentionSet> attention;  // null unless captured
+};
+
+class Engine {
+ public:
+  // Throws SafetensorsError / std::runtime_error for bad files, std::runtime_error when CUDA is requested and
+  // absent.
+  Engine(const std::string& modelPath, DeviceChoice device);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  const ModelMeta& meta() const;
+  std::string device() const;
+  int64_t parameterCount() const;
+
+  // rgb: CV_8UC3 as from decodeImageFile.
+  ImageAnalysis analyse(const cv::Mat& rgb, int topk, bool captureAttention);
+
+  // Patch-embedding filters (or their principal components) as a montage, CV_8UC3 RGB.
+  cv::Mat filterMontage(bool principalComponents, int scale) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vitlens

@@ -1,0 +1,16 @@
+#pragma once
+// The one place where OpenCV images become LibTorch tensors.
+#include <ATen/core/Tensor.h>
+
+#include <vector>
+
+#include "imaging/preprocess.h"
+
+namespace vitlens {
+
+// (1, 3, H, W) float32 on CPU, owning its memory.
+torch::Tensor toInputTensor(const PreparedImage& prepared);
+// (B, 3, H, W) from several prepared images of the same size.
+torch::Tensor toInputBatch(const std::vector<PreparedImage>& prepared);
+
+}  // namespace vitlens

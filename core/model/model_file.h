@@ -1,0 +1,25 @@
+#pragma once
+// vitlens model files: one safetensors file holding timm-named weights plus ModelMeta in __metadata__.
+#include <c10/core/Device.h>
+
+#include <string>
+
+#include "model/model_meta.h"
+#include "model/safetensors.h"
+#include "model/vision_transformer.h"
+
+namespace vitlens {
+
+struct LoadedModel {
+  VisionTransformer model{nullptr};  // in eval mode, on the requested device
+  ModelMeta meta;
+};
+
+// Throws SafetensorsError (structure) or std::runtime_error (names/shapes do not match the config); every
+// message names the file and, where it applies, the tensor.
+LoadedModel loadModelFile(const std::string& path, const c10::Device& device);
+
+void saveModelFile(const std::string& path, VisionTransformer& model, const ModelMeta& meta,
+                   StorageDtype dtype = StorageDtype::F32);
+
+}  // namespace vitlens

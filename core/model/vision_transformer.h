@@ -1,0 +1,47 @@
+#pragma once
+// The Vision Transformer (timm's VisionTransformer structure and parameter names).
+#include <torch/nn/module.h>
+#include <torch/nn/modules/container/modulelist.h>
+#include <torch/nn/modules/linear.h>
+#include <torch/nn/modules/normalization.h>
+#include <torch/nn/pimpl.h>
+
+#include <vector>
+
+#include "model/patch_embed.h"
+#include "model/vit_config.h"
+
+namespace vitlens {
+
+struct VitOutput {
+  torch::Tensor logits;                  // (B, classes)
+  std::vector<torch::Tensor> attention;  // empty unless captured: L x (B, heads, N, N), softmax probabilities
+};
+
+class VisionTransformerImpl : public torch::nn::Module {
+ public:
+  explicit VisionTransformerImpl(const VitConfig& config);
+
+  // images: (B, C, H, W) float, normalised. captureAttention selects the explicit softmax(q k^T * scale) path
+  // and returns every layer's attention probabilities; otherwise the cheapest available kernel is used.
+  VitOutput forward(const torch::Tensor& images, bool captureAttention = false);
+
+  const VitConfig& config() const { return config_; }
+  int64_t parameterCount() const;
+
+  // timm-style initialisation: truncated normal (std 0.02) for linear weights and position embedding.
+  void initWeights();
+
+  PatchEmbed patch_embed{nullptr};
+  torch::Tensor cls_token;  // (1, 1, D), undefined when config.classToken is false
+  torch::Tensor pos_embed;  // (1, N, D)
+  torch::nn::ModuleList blocks{nullptr};
+  torch::nn::LayerNorm norm{nullptr};
+  torch::nn::Linear head{nullptr};
+
+ private:
+  VitConfig config_;
+};
+TORCH_MODULE(VisionTransformer);
+
+}  // namespace vitlens
