@@ -1,1 +1,193 @@
-// placeholder: being written
+// vitlens model files: save/load round trips per storage dtype, metadata, and files that do not fit the config.
+#include <torch/utils.h>
+
+#include <functional>
+#include <string>
+
+#include "model/model_file.h"
+
+#include <QtTest>
+
+using vitlens::ModelMeta;
+using vitlens::StorageDtype;
+using vitlens::VisionTransformer;
+using vitlens::VitConfig;
+
+Q_DECLARE_METATYPE(StorageDtype)
+
+namespace {
+
+using TensorList = std::vector<std::pair<std::string, torch::Tensor>>;
+using Editor = std::function<void(TensorList&, std::map<std::string, std::string>&)>;
+
+ModelMeta cifarMeta() {
+  ModelMeta meta;
+  meta.config = VitConfig::preset("cifar-seed");
+  meta.name = "cifar-seed test";
+  meta.labels = {"airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"};
+  meta.mean = {0.4914f, 0.4822f, 0.4465f};
+  meta.stddev = {0.2470f, 0.2435f, 0.2616f};
+  meta.cropPct = 0.875;
+  meta.provenance = {{"recipe", "unit test"}, {"epochs", "0"}, {"note", "quotes \" and \xc3\xa9"}};
+  return meta;
+}
+
+}  // namespace
+
+class TestModelFile : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase();
+  void roundTrip_data();
+  void roundTrip();
+  void metaDefaults();
+  void broken_data();
+  void broken();
+  void missingFileThrows();
+  void saveRejectsMismatchedMeta();
+
+ private:
+  QTemporaryDir dir_;
+};
+
+void TestModelFile::initTestCase() {
+  QVERIFY(dir_.isValid());
+  torch::manual_seed(42);
+}
+
+void TestModelFile::roundTrip_data() {
+  QTest::addColumn<StorageDtype>("dtype");
+  QTest::addColumn<double>("tolerance");
+  QTest::newRow("F32") << StorageDtype::F32 << 0.0;
+  QTest::newRow("F16") << StorageDtype::F16 << 2e-3;
+  QTest::newRow("BF16") << StorageDtype::BF16 << 2e-2;
+}
+
+void TestModelFile::roundTrip() {
+  QFETCH(StorageDtype, dtype);
+  QFETCH(double, tolerance);
+  torch::NoGradGuard noGrad;
+  const auto meta = cifarMeta();
+  VisionTransformer model(meta.config);
+  model->eval();
+  const auto path = dir_.filePath(QString("model-%1.safetensors").arg(QTest::currentDataTag())).toStdString();
+  vitlens::saveModelFile(path, model, meta, dtype);
+
+  auto loaded = vitlens::loadModelFile(path, torch::kCPU);
+  QVERIFY(!loaded.model->is_training());
+  QVERIFY(loaded.meta.config == meta.config);
+  QCOMPARE(loaded.meta.name, meta.name);
+  QCOMPARE(loaded.meta.labels, meta.labels);
+  QCOMPARE(loaded.meta.label(3), std::string("cat"));
+  QCOMPARE(loaded.meta.mean, meta.mean);
+  QCOMPARE(loaded.meta.stddev, meta.stddev);
+  QCOMPARE(loaded.meta.cropPct, meta.cropPct);
+  QCOMPARE(loaded.meta.provenance, meta.provenance);
+
+  const auto images = torch::randn({3, 3, 32, 32});
+  const auto expected = model->forward(images).logits;
+  const auto actual = loaded.model->forward(images).logits;
+  const double error = (actual - expected).abs().max().item<double>();
+  if (dtype == StorageDtype::F32) {
+    QVERIFY(actual.equal(expected));
+  } else {
+    QVERIFY2(error <= tolerance * std::max(1.0, expected.abs().max().item<double>()),
+             qPrintable(QString::number(error)));
+  }
+}
+
+void TestModelFile::metaDefaults() {
+  ModelMeta meta;
+  QCOMPARE(meta.label(4), std::string("class 4"));
+  const auto metadata = meta.toMetadata();
+  QCOMPARE(metadata.at("format"), std::string("vitlens"));
+  QCOMPARE(metadata.at("format_version"), std::string("1"));
+  QCOMPARE(metadata.at("labels"), std::string("[]"));
+  const auto back = ModelMeta::fromMetadata(metadata);
+  QVERIFY(back.labels.empty());
+  QVERIFY(back.config == meta.config);
+}
+
+void TestModelFile::broken_data() {
+  QTest::addColumn<Editor>("edit");
+  QTest::addColumn<QStringList>("mustContain");
+  const auto drop = [](const std::string& name) {
+    return Editor([name](TensorList& tensors, std::map<std::string, std::string>&) {
+      tensors.erase(
+          std::remove_if(tensors.begin(), tensors.end(), [&](const auto& item) { return item.first == name; }),
+          tensors.end());
+    });
+  };
+  QTest::newRow("missing tensor") << drop("blocks.1.mlp.fc2.bias") << QStringList{"'blocks.1.mlp.fc2.bias'", "missing"};
+  QTest::newRow("missing cls_token") << drop("cls_token") << QStringList{"'cls_token'", "missing"};
+  QTest::newRow("wrong shape") << Editor([](TensorList& tensors, std::map<std::string, std::string>&) {
+    for (auto& item : tensors) {
+      if (item.first == "head.weight") item.second = torch::zeros({9, 48});
+    }
+  }) << QStringList{"'head.weight'", "[9, 48]", "[10, 48]"};
+  QTest::newRow("extra tensor") << Editor([](TensorList& tensors, std::map<std::string, std::string>&) {
+    tensors.emplace_back("fc_norm.weight", torch::ones({48}));
+  }) << QStringList{"'fc_norm.weight'", "unexpected"};
+  QTest::newRow("no metadata") << Editor([](TensorList&, std::map<std::string, std::string>& metadata) {
+    metadata.clear();
+  }) << QStringList{"not a vitlens model file"};
+  QTest::newRow("bad config") << Editor([](TensorList&, std::map<std::string, std::string>& metadata) {
+    metadata["config"] = R"({"patch_size": 5})";
+  }) << QStringList{"'config'", "patch_size"};
+  QTest::newRow("labels count") << Editor([](TensorList&, std::map<std::string, std::string>& metadata) {
+    metadata["labels"] = R"(["a", "b"])";
+  }) << QStringList{"'labels'"};
+  QTest::newRow("std zero") << Editor([](TensorList&, std::map<std::string, std::string>& metadata) {
+    metadata["std"] = "[0.2, 0, 0.2]";
+  }) << QStringList{"'std'"};
+  QTest::newRow("crop_pct") << Editor([](TensorList&, std::map<std::string, std::string>& metadata) {
+    metadata["crop_pct"] = "1.5";
+  }) << QStringList{"'crop_pct'"};
+  QTest::newRow("format") << Editor([](TensorList&, std::map<std::string, std::string>& metadata) {
+    metadata["format"] = "pt";
+  }) << QStringList{"'format'"};
+}
+
+void TestModelFile::broken() {
+  QFETCH(Editor, edit);
+  QFETCH(QStringList, mustContain);
+  const auto meta = cifarMeta();
+  VisionTransformer model(meta.config);
+  TensorList tensors;
+  for (const auto& item : model->named_parameters()) tensors.emplace_back(item.key(), item.value());
+  auto metadata = meta.toMetadata();
+  edit(tensors, metadata);
+  const auto path = dir_.filePath("broken.safetensors").toStdString();
+  vitlens::writeSafetensors(path, tensors, metadata, StorageDtype::F32);
+  try {
+    vitlens::loadModelFile(path, torch::kCPU);
+    QFAIL("no exception");
+  } catch (const std::runtime_error& e) {
+    const QString message = e.what();
+    QVERIFY2(message.startsWith(QString::fromStdString(path) + ": "), e.what());
+    for (const auto& part : mustContain) QVERIFY2(message.contains(part), e.what());
+  }
+}
+
+void TestModelFile::missingFileThrows() {
+  const auto path = dir_.filePath("absent.safetensors").toStdString();
+  try {
+    vitlens::loadModelFile(path, torch::kCPU);
+    QFAIL("no exception");
+  } catch (const vitlens::SafetensorsError& e) {
+    QVERIFY2(QString(e.what()).contains(QString::fromStdString(path)), e.what());
+    QVERIFY2(QString(e.what()).contains("No such file"), e.what());
+  }
+}
+
+void TestModelFile::saveRejectsMismatchedMeta() {
+  VisionTransformer model(VitConfig::preset("cifar-seed"));
+  ModelMeta meta;
+  meta.config.depth = 2;
+  QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                           vitlens::saveModelFile(dir_.filePath("x.safetensors").toStdString(), model, meta));
+}
+
+QTEST_MAIN(TestModelFile)
+#include "tst_model_file.moc"

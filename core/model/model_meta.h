@@ -11,12 +11,12 @@
 namespace vitlens {
 
 struct ModelMeta {
-  VitConfig config;                          // architecture
-  std::string name = "vit";                  // short display name
-  std::vector<std::string> labels;           // one per class; empty means "class N"
-  std::array<float, 3> mean{0.5f, 0.5f, 0.5f};  // per-channel RGB mean in [0, 1] units
+  VitConfig config;                               // architecture
+  std::string name = "vit";                       // short display name
+  std::vector<std::string> labels;                // one per class; empty means "class N"
+  std::array<float, 3> mean{0.5f, 0.5f, 0.5f};    // per-channel RGB mean in [0, 1] units
   std::array<float, 3> stddev{0.5f, 0.5f, 0.5f};  // per-channel RGB standard deviation in [0, 1] units
-  double cropPct = 1.0;                      // resize the shorter side to size / cropPct, then center-crop
+  double cropPct = 1.0;                           // resize the shorter side to size / cropPct, then center-crop
   std::map<std::string, std::string> provenance;  // free-form: recipe, epochs, accuracy, date, source
 
   // Label of class i, or "class i" when the model has no labels.

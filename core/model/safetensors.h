@@ -22,9 +22,9 @@ class SafetensorsError : public std::runtime_error {
 enum class StorageDtype { F32, F16, BF16 };
 
 struct SafetensorsContent {
-  std::vector<std::pair<std::string, torch::Tensor>> tensors;  // float32, CPU, contiguous, in file order
-  std::map<std::string, std::string> metadata;                  // the "__metadata__" object
-  const torch::Tensor* find(const std::string& name) const;    // nullptr when absent
+  std::vector<std::pair<std::string, at::Tensor>> tensors;  // float32, CPU, contiguous, in file order
+  std::map<std::string, std::string> metadata;              // the "__metadata__" object
+  const at::Tensor* find(const std::string& name) const;    // nullptr when absent
 };
 
 constexpr uint64_t kMaxSafetensorsHeaderBytes = 100ull * 1024 * 1024;
@@ -36,9 +36,9 @@ SafetensorsContent readSafetensors(const std::string& path);
 SafetensorsContent parseSafetensors(const uint8_t* data, size_t size, const std::string& sourceName);
 
 // Writes atomically (temporary file, then rename). Tensors are converted to the storage dtype.
-void writeSafetensors(const std::string& path, const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
+void writeSafetensors(const std::string& path, const std::vector<std::pair<std::string, at::Tensor>>& tensors,
                       const std::map<std::string, std::string>& metadata, StorageDtype dtype);
-std::vector<uint8_t> serializeSafetensors(const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
+std::vector<uint8_t> serializeSafetensors(const std::vector<std::pair<std::string, at::Tensor>>& tensors,
                                           const std::map<std::string, std::string>& metadata, StorageDtype dtype);
 
 StorageDtype parseStorageDtype(const std::string& name);  // "float32"|"f32", "float16"|"f16", "bfloat16"|"bf16"

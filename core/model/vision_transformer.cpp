@@ -1,1 +1,117 @@
-// placeholder: being written
+#include "model/vision_transformer.h"
+
+#include <ATen/ops/cat.h>
+#include <ATen/ops/empty.h>
+#include <torch/nn/init.h>
+#include <torch/utils.h>
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "model/block.h"
+
+namespace vitlens {
+namespace {
+
+// Truncated normal by inverse-CDF sampling (what PyTorch's Python trunc_normal_ does; LibTorch's C++ API has
+// none): uniform in [cdf(a), cdf(b)], mapped back through erfinv. Bounds are in units of the tensor's values.
+void truncNormal_(torch::Tensor& tensor, double stddev, double low, double high) {
+  torch::NoGradGuard noGrad;
+  const auto normCdf = [](double value) { return 0.5 * (1.0 + std::erf(value / std::sqrt(2.0))); };
+  const double lowCdf = normCdf(low / stddev);
+  const double highCdf = normCdf(high / stddev);
+  tensor.uniform_(2.0 * lowCdf - 1.0, 2.0 * highCdf - 1.0);
+  tensor.erfinv_();
+  tensor.mul_(stddev * std::sqrt(2.0));
+  tensor.clamp_(low, high);
+}
+
+std::string shapeText(const torch::Tensor& tensor) {
+  std::string text = "[";
+  for (int64_t i = 0; i < tensor.dim(); ++i) text += (i ? ", " : "") + std::to_string(tensor.size(i));
+  return text + "]";
+}
+
+}  // namespace
+
+VisionTransformerImpl::VisionTransformerImpl(const VitConfig& config) : config_(config) {
+  config_.validate();
+  const int64_t dim = config_.embedDim;
+  patch_embed = register_module("patch_embed", PatchEmbed(config_));
+  if (config_.classToken) {
+    cls_token = register_parameter("cls_token", torch::zeros({1, 1, dim}));  // (1, 1, D)
+  }
+  pos_embed = register_parameter("pos_embed", torch::zeros({1, config_.numTokens(), dim}));  // (1, N, D)
+  blocks = register_module("blocks", torch::nn::ModuleList());
+  for (int64_t i = 0; i < config_.depth; ++i) blocks->push_back(Block(config_));
+  norm = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).eps(config_.layerNormEps)));
+  head = register_module("head", torch::nn::Linear(dim, config_.numClasses));
+  initWeights();
+}
+
+VitOutput VisionTransformerImpl::forward(const torch::Tensor& images, bool captureAttention) {
+  if (images.dim() != 4 || images.size(1) != config_.channels || images.size(2) != config_.imageHeight ||
+      images.size(3) != config_.imageWidth) {
+    throw std::invalid_argument("VisionTransformer: expected images of shape [B, " + std::to_string(config_.channels) +
+                                ", " + std::to_string(config_.imageHeight) + ", " + std::to_string(config_.imageWidth) +
+                                "], got " + shapeText(images));
+  }
+  const int64_t batch = images.size(0);
+  auto x = patch_embed->forward(images);  // (B, N_patches, D)
+  if (config_.classToken) {
+    x = at::cat({cls_token.expand({batch, -1, -1}), x}, 1);  // (B, 1 + N_patches, D)
+  }
+  x = x + pos_embed;  // (B, N, D)
+
+  VitOutput output;
+  if (captureAttention) output.attention.reserve(static_cast<size_t>(config_.depth));
+  for (const auto& module : *blocks) {
+    auto* block = module->as<BlockImpl>();
+    if (captureAttention) {
+      torch::Tensor probs;  // (B, heads, N, N)
+      x = block->forward(x, &probs);
+      output.attention.push_back(probs);
+    } else {
+      x = block->forward(x);
+    }
+  }
+  x = norm->forward(x);  // (B, N, D)
+
+  torch::Tensor pooled;  // (B, D)
+  if (config_.pooling == Pooling::Token) {
+    pooled = x.select(1, 0);
+  } else {
+    pooled = x.narrow(1, config_.numPrefixTokens(), config_.numPatches()).mean(1);
+  }
+  output.logits = head->forward(pooled);  // (B, classes)
+  return output;
+}
+
+int64_t VisionTransformerImpl::parameterCount() const {
+  int64_t count = 0;
+  for (const auto& parameter : parameters()) count += parameter.numel();
+  return count;
+}
+
+// timm's VisionTransformer.init_weights (mode ""): pos_embed and every Linear weight from a truncated normal
+// (std 0.02), Linear biases zero, cls_token normal (std 1e-6), LayerNorm weight 1 / bias 0, the patch conv
+// keeps its default init. timm truncates at absolute +-2 (= +-100 std, no truncation in practice); we truncate
+// at +-2 std, which only trims the 5% tails and is the documented choice here.
+void VisionTransformerImpl::initWeights() {
+  torch::NoGradGuard noGrad;
+  constexpr double kStd = 0.02;
+  truncNormal_(pos_embed, kStd, -2 * kStd, 2 * kStd);
+  if (cls_token.defined()) torch::nn::init::normal_(cls_token, 0.0, 1e-6);
+  for (auto& module : modules(/*include_self=*/false)) {
+    if (auto* linear = module->as<torch::nn::LinearImpl>()) {
+      truncNormal_(linear->weight, kStd, -2 * kStd, 2 * kStd);
+      if (linear->bias.defined()) linear->bias.zero_();
+    } else if (auto* layerNorm = module->as<torch::nn::LayerNormImpl>()) {
+      layerNorm->weight.fill_(1.0);
+      layerNorm->bias.zero_();
+    }
+  }
+}
+
+}  // namespace vitlens

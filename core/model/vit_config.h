@@ -9,19 +9,19 @@ namespace vitlens {
 enum class Pooling { Token, Avg };  // classify from the class token, or from the mean of the patch tokens
 
 struct VitConfig {
-  int64_t imageHeight = 32;    // input height in pixels
-  int64_t imageWidth = 32;     // input width in pixels
-  int64_t patchSize = 4;       // square patch side; stride of the patch-embedding convolution
-  int64_t channels = 3;        // input channels (RGB)
-  int64_t embedDim = 48;       // token width D
-  int64_t depth = 4;           // number of transformer blocks L
-  int64_t numHeads = 4;        // attention heads per block
-  int64_t mlpDim = 192;        // hidden width of each block's MLP
-  bool qkvBias = true;         // bias on the fused q/k/v projection
-  int64_t numClasses = 10;     // outputs of the linear head
-  bool classToken = true;      // prepend a learned class token
+  int64_t imageHeight = 32;          // input height in pixels
+  int64_t imageWidth = 32;           // input width in pixels
+  int64_t patchSize = 4;             // square patch side; stride of the patch-embedding convolution
+  int64_t channels = 3;              // input channels (RGB)
+  int64_t embedDim = 48;             // token width D
+  int64_t depth = 4;                 // number of transformer blocks L
+  int64_t numHeads = 4;              // attention heads per block
+  int64_t mlpDim = 192;              // hidden width of each block's MLP
+  bool qkvBias = true;               // bias on the fused q/k/v projection
+  int64_t numClasses = 10;           // outputs of the linear head
+  bool classToken = true;            // prepend a learned class token
   Pooling pooling = Pooling::Token;  // Token requires classToken
-  double layerNormEps = 1e-6;  // timm's ViT uses 1e-6
+  double layerNormEps = 1e-6;        // timm's ViT uses 1e-6
 
   int64_t gridHeight() const { return imageHeight / patchSize; }
   int64_t gridWidth() const { return imageWidth / patchSize; }
