@@ -1,1 +1,208 @@
-// placeholder: being written
+// Colour maps over images: OpenCV's colormaps (converted to RGB), bicubic upsampling of patch-grid maps to
+// the region the model saw, alpha blending, dimming of what the model did not see, patch grid, montage.
+#include "imaging/heatmap.h"
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <stdexcept>
+
+namespace vitlens {
+namespace {
+
+struct ColormapEntry {
+  Colormap colormap;
+  const char* name;
+  int opencv;  // cv::ColormapTypes, or -1 for gray
+};
+
+constexpr ColormapEntry kColormaps[] = {
+    {Colormap::Viridis, "viridis", cv::COLORMAP_VIRIDIS},
+    {Colormap::Inferno, "inferno", cv::COLORMAP_INFERNO},
+    {Colormap::Magma, "magma", cv::COLORMAP_MAGMA},
+    {Colormap::Turbo, "turbo", cv::COLORMAP_TURBO},
+    {Colormap::Jet, "jet", cv::COLORMAP_JET},
+    {Colormap::Gray, "gray", -1},
+};
+
+constexpr double kOutsideDim = 0.5;  // brightness kept outside the crop
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+void requireRgb(const cv::Mat& rgb, const char* function) {
+  if (rgb.empty() || rgb.type() != CV_8UC3)
+    throw std::invalid_argument(std::string(function) + ": image must be CV_8UC3");
+}
+
+void requireMap(const cv::Mat& map, const char* function) {
+  if (map.empty() || map.channels() != 1) {
+    throw std::invalid_argument(std::string(function) + ": map must be a non-empty single-channel matrix");
+  }
+}
+
+// Integer pixel bounds of a crop rectangle: rounded, not clipped.
+cv::Rect roundedRect(const cv::Rect2d& crop) {
+  const int x0 = static_cast<int>(std::lround(crop.x));
+  const int y0 = static_cast<int>(std::lround(crop.y));
+  const int x1 = static_cast<int>(std::lround(crop.x + crop.width));
+  const int y1 = static_cast<int>(std::lround(crop.y + crop.height));
+  return cv::Rect(x0, y0, std::max(0, x1 - x0), std::max(0, y1 - y0));
+}
+
+// Pushes a pixel towards white on dark colours and towards black on light ones, so a line shows on both.
+void contrastPixel(uint8_t* p) {
+  const int luma = (299 * p[0] + 587 * p[1] + 114 * p[2]) / 1000;
+  const int target = luma < 128 ? 255 : 0;
+  for (int c = 0; c < 3; ++c) p[c] = static_cast<uint8_t>((p[c] * 35 + target * 65 + 50) / 100);
+}
+
+// Start positions of lines of `thickness` at fractional positions origin + i * step, i = 0..count, kept in
+// [lo, hi - thickness] so that the outer borders lie inside the crop.
+std::vector<int> linePositions(double origin, double length, int count, int lo, int hi, int thickness) {
+  std::vector<int> positions;
+  if (hi - lo < thickness) return positions;
+  for (int i = 0; i <= count; ++i) {
+    const int centre = static_cast<int>(std::lround(origin + i * length / count));
+    positions.push_back(std::clamp(centre - thickness / 2, lo, hi - thickness));
+  }
+  return positions;
+}
+
+}  // namespace
+
+Colormap parseColormap(const std::string& name) {
+  const std::string key = lower(name);
+  for (const ColormapEntry& entry : kColormaps) {
+    if (key == entry.name) return entry.colormap;
+  }
+  if (key == "grey") return Colormap::Gray;
+  std::string valid;
+  for (const std::string& n : colormapNames()) valid += (valid.empty() ? "" : ", ") + n;
+  throw std::invalid_argument("unknown colormap '" + name + "' (valid: " + valid + ")");
+}
+
+std::string colormapName(Colormap colormap) {
+  for (const ColormapEntry& entry : kColormaps) {
+    if (entry.colormap == colormap) return entry.name;
+  }
+  return "viridis";
+}
+
+std::vector<std::string> colormapNames() {
+  std::vector<std::string> names;
+  for (const ColormapEntry& entry : kColormaps) names.emplace_back(entry.name);
+  return names;
+}
+
+cv::Mat normalizeMap(const cv::Mat& map) {
+  requireMap(map, "normalizeMap");
+  cv::Mat values;
+  map.convertTo(values, CV_32F);
+  cv::patchNaNs(values, 0.0);
+  double lo = 0.0, hi = 0.0;
+  cv::minMaxLoc(values, &lo, &hi);
+  if (!(hi > lo) || !std::isfinite(hi - lo)) return cv::Mat::zeros(map.size(), CV_32F);
+  cv::Mat unit;
+  values.convertTo(unit, CV_32F, 1.0 / (hi - lo), -lo / (hi - lo));
+  return unit;
+}
+
+cv::Mat applyColormap(const cv::Mat& unitMap, Colormap colormap) {
+  requireMap(unitMap, "applyColormap");
+  cv::Mat values;
+  unitMap.convertTo(values, CV_32F);
+  cv::patchNaNs(values, 0.0);
+  cv::Mat bytes;
+  values.convertTo(bytes, CV_8U, 255.0);  // saturating: clamps to [0, 1] first
+  cv::Mat rgb;
+  const auto* entry = std::find_if(std::begin(kColormaps), std::end(kColormaps),
+                                   [&](const ColormapEntry& e) { return e.colormap == colormap; });
+  if (entry == std::end(kColormaps) || entry->opencv < 0) {
+    cv::cvtColor(bytes, rgb, cv::COLOR_GRAY2RGB);
+    return rgb;
+  }
+  cv::Mat bgr;
+  cv::applyColorMap(bytes, bgr, entry->opencv);
+  cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);  // applyColorMap writes BGR
+  return rgb;
+}
+
+cv::Mat renderOverlay(const cv::Mat& rgb, const cv::Mat& map, const cv::Rect2d& crop, const OverlayStyle& style) {
+  requireRgb(rgb, "renderOverlay");
+  requireMap(map, "renderOverlay");
+  const double alpha = std::clamp(std::isfinite(style.alpha) ? style.alpha : 0.0, 0.0, 1.0);
+
+  cv::Mat out;
+  rgb.convertTo(out, CV_8U, kOutsideDim);  // everything dimmed; the crop is written over below
+
+  const cv::Rect region = roundedRect(crop);
+  const cv::Rect visible = region & cv::Rect(0, 0, rgb.cols, rgb.rows);
+  if (visible.area() > 0) {
+    // Upsample over the whole (rounded) crop, then keep the part inside the image.
+    cv::Mat upsampled;
+    cv::resize(normalizeMap(map), upsampled, region.size(), 0.0, 0.0, cv::INTER_CUBIC);
+    cv::Mat unit = upsampled(visible - region.tl());
+    cv::Mat clamped;
+    cv::min(cv::max(unit, 0.0), 1.0, clamped);  // bicubic overshoots
+    const cv::Mat colours = applyColormap(clamped, style.colormap);
+    cv::Mat target = out(visible);
+    cv::addWeighted(rgb(visible), 1.0 - alpha, colours, alpha, 0.0, target);
+  }
+  if (style.grid) drawPatchGrid(out, map.rows, map.cols, crop);
+  return out;
+}
+
+void drawPatchGrid(cv::Mat& rgb, int rows, int cols, const cv::Rect2d& crop) {
+  requireRgb(rgb, "drawPatchGrid");
+  if (rows <= 0 || cols <= 0) throw std::invalid_argument("drawPatchGrid: rows and cols must be positive");
+  const cv::Rect visible = roundedRect(crop) & cv::Rect(0, 0, rgb.cols, rgb.rows);
+  if (visible.area() == 0) return;
+  // 1 px up to 1000 px images, then one more pixel per 1000.
+  const int thickness = std::max(1, std::min(rgb.cols, rgb.rows) / 1000 + 1);
+  const int x0 = visible.x, x1 = visible.x + visible.width;
+  const int y0 = visible.y, y1 = visible.y + visible.height;
+
+  // A pixel on both a vertical and a horizontal line is changed once.
+  cv::Mat onLine = cv::Mat::zeros(rgb.size(), CV_8U);
+  for (int start : linePositions(crop.x, crop.width, cols, x0, x1, thickness)) {
+    onLine(cv::Rect(start, y0, thickness, y1 - y0)).setTo(1);
+  }
+  for (int start : linePositions(crop.y, crop.height, rows, y0, y1, thickness)) {
+    onLine(cv::Rect(x0, start, x1 - x0, thickness)).setTo(1);
+  }
+  for (int y = y0; y < y1; ++y) {
+    const uint8_t* mask = onLine.ptr<uint8_t>(y);
+    uint8_t* row = rgb.ptr<uint8_t>(y);
+    for (int x = x0; x < x1; ++x) {
+      if (mask[x]) contrastPixel(row + 3 * x);
+    }
+  }
+}
+
+cv::Mat makeMontage(const std::vector<cv::Mat>& tiles, int columns, int gap, const cv::Scalar& background) {
+  if (tiles.empty()) throw std::invalid_argument("makeMontage: no tiles");
+  if (columns <= 0 || gap < 0) throw std::invalid_argument("makeMontage: columns must be positive and gap >= 0");
+  const cv::Size tile = tiles.front().size();
+  for (const cv::Mat& t : tiles) {
+    requireRgb(t, "makeMontage");
+    if (t.size() != tile) throw std::invalid_argument("makeMontage: tiles differ in size");
+  }
+  const int count = static_cast<int>(tiles.size());
+  const int cols = std::min(columns, count);
+  const int rows = (count + cols - 1) / cols;
+  cv::Mat montage(rows * tile.height + (rows - 1) * gap, cols * tile.width + (cols - 1) * gap, CV_8UC3, background);
+  for (int i = 0; i < count; ++i) {
+    const int x = (i % cols) * (tile.width + gap);
+    const int y = (i / cols) * (tile.height + gap);
+    tiles[static_cast<size_t>(i)].copyTo(montage(cv::Rect(x, y, tile.width, tile.height)));
+  }
+  return montage;
+}
+
+}  // namespace vitlens

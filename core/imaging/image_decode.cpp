@@ -1,1 +1,168 @@
-// placeholder: being written
+// Decoding any image OpenCV can read into 8-bit RGB: size limits first (from the header, before decoding),
+// then imdecode with IMREAD_UNCHANGED (keeps 16-bit and alpha, but does not apply EXIF orientation, so
+// that is done here), then conversion and orientation.
+#include "imaging/image_decode.h"
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+#include <system_error>
+
+#include "imaging/exif_orientation.h"
+#include "imaging/image_header.h"
+
+namespace vitlens {
+namespace {
+
+std::string megapixels(int64_t pixels) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(1) << static_cast<double>(pixels) / 1e6;
+  return out.str();
+}
+
+void checkPixelCount(int64_t width, int64_t height, const std::string& sourceName) {
+  // Both sides are at most 2^32 from any header, so the product fits in int64 only after a guard.
+  const bool tooLarge = width > kMaxImagePixels || height > kMaxImagePixels || width * height > kMaxImagePixels;
+  if (!tooLarge) return;
+  const double pixels = static_cast<double>(width) * static_cast<double>(height);
+  std::ostringstream message;
+  message << sourceName << ": image is " << width << " x " << height << " ("
+          << (pixels < 9e18 ? megapixels(static_cast<int64_t>(pixels)) : std::string("huge")) << " Mpx), above the "
+          << kMaxImagePixels / 1'000'000 << " Mpx limit";
+  throw ImageError(message.str());
+}
+
+// Names the format from its magic bytes, for messages about images that OpenCV could not decode.
+std::string formatName(const uint8_t* data, size_t size) {
+  auto starts = [&](const char* magic, size_t n) { return size >= n && std::memcmp(data, magic, n) == 0; };
+  if (starts("\x89PNG", 4)) return "PNG";
+  if (starts("\xFF\xD8", 2)) return "JPEG";
+  if (starts("GIF8", 4)) return "GIF";
+  if (starts("BM", 2)) return "BMP";
+  if (size >= 12 && starts("RIFF", 4) && std::memcmp(data + 8, "WEBP", 4) == 0) return "WebP";
+  if (starts("II*\0", 4) || starts("MM\0*", 4)) return "TIFF";
+  return "";
+}
+
+// Scales any supported depth to 8 bits (alpha included).
+cv::Mat to8Bit(const cv::Mat& decoded) {
+  cv::Mat out;
+  switch (decoded.depth()) {
+    case CV_8U:
+      return decoded;
+    case CV_16U:
+      decoded.convertTo(out, CV_8U, 1.0 / 257.0);
+      return out;
+    case CV_32F: {
+      cv::Mat finite = decoded.clone();
+      cv::patchNaNs(finite, 0.0);
+      finite.convertTo(out, CV_8U, 255.0);  // saturating: values outside [0, 1] are clamped
+      return out;
+    }
+    default:
+      throw ImageError("unsupported pixel depth (" + std::to_string(decoded.depth()) + ")");
+  }
+}
+
+// Colour plus alpha (8-bit, colourChannels = 1 or 3) over white: out = c * a + 255 * (1 - a).
+cv::Mat compositeOverWhite(const cv::Mat& withAlpha, int colourChannels) {
+  cv::Mat out(withAlpha.size(), CV_8UC(colourChannels));
+  const int total = colourChannels + 1;
+  for (int y = 0; y < withAlpha.rows; ++y) {
+    const uint8_t* src = withAlpha.ptr<uint8_t>(y);
+    uint8_t* dst = out.ptr<uint8_t>(y);
+    for (int x = 0; x < withAlpha.cols; ++x) {
+      const int alpha = src[x * total + colourChannels];
+      for (int c = 0; c < colourChannels; ++c) {
+        const int value = src[x * total + c] * alpha + 255 * (255 - alpha);
+        dst[x * colourChannels + c] = static_cast<uint8_t>((value + 127) / 255);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+cv::Mat toRgb8(const cv::Mat& decoded, bool bgrOrder) {
+  if (decoded.empty()) throw ImageError("empty image");
+  const int channels = decoded.channels();
+  if (channels < 1 || channels > 4) throw ImageError("unsupported channel count (" + std::to_string(channels) + ")");
+  cv::Mat image = to8Bit(decoded);
+  if (channels == 2) image = compositeOverWhite(image, 1);  // gray + alpha
+  if (channels == 4) image = compositeOverWhite(image, 3);
+  cv::Mat rgb;
+  if (image.channels() == 1) {
+    cv::cvtColor(image, rgb, cv::COLOR_GRAY2RGB);
+  } else if (bgrOrder) {
+    cv::cvtColor(image, rgb, cv::COLOR_BGR2RGB);
+  } else {
+    rgb = image.clone();  // a copy, so the result never aliases the caller's pixels
+  }
+  if (!rgb.isContinuous()) rgb = rgb.clone();
+  return rgb;
+}
+
+cv::Mat decodeImageBytes(const std::vector<uint8_t>& bytes, const std::string& sourceName) {
+  return decodeImageBytes(bytes.data(), bytes.size(), sourceName);
+}
+
+cv::Mat decodeImageBytes(const uint8_t* data, size_t size, const std::string& sourceName) {
+  if (data == nullptr || size == 0) throw ImageError(sourceName + ": empty file");
+  if (const auto header = sniffImageSize(data, size)) checkPixelCount(header->width, header->height, sourceName);
+
+  cv::Mat decoded;
+  try {
+    // imdecode only reads the buffer; OpenCV's Mat header wants a non-const pointer.
+    const cv::Mat buffer(1, static_cast<int>(std::min<size_t>(size, INT32_MAX)), CV_8U, const_cast<uint8_t*>(data));
+    decoded = cv::imdecode(buffer, cv::IMREAD_UNCHANGED);
+  } catch (const cv::Exception& e) {
+    throw ImageError(sourceName + ": cannot decode image (" + e.err + ")");
+  }
+  if (decoded.empty()) {
+    const std::string format = formatName(data, size);
+    throw ImageError(sourceName + (format.empty() ? ": not an image, or a format that is not supported"
+                                                  : ": " + format + " image is corrupt or not supported"));
+  }
+  checkPixelCount(decoded.cols, decoded.rows, sourceName);
+
+  cv::Mat rgb;
+  try {
+    rgb = toRgb8(decoded, true);
+  } catch (const ImageError& e) {
+    throw ImageError(sourceName + ": " + e.what());
+  }
+  return applyExifOrientation(rgb, readExifOrientation(data, size));
+}
+
+cv::Mat decodeImageFile(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (!fs::exists(status)) throw ImageError(path + ": no such file");
+  if (fs::is_directory(status)) throw ImageError(path + ": is a directory, not an image file");
+  if (!fs::is_regular_file(status)) throw ImageError(path + ": not a regular file");
+  const uintmax_t fileSize = fs::file_size(path, error);
+  if (error) throw ImageError(path + ": cannot read file size (" + error.message() + ")");
+  if (fileSize == 0) throw ImageError(path + ": empty file");
+  if (fileSize > static_cast<uintmax_t>(kMaxImageFileBytes)) {
+    throw ImageError(path + ": file is " + std::to_string(fileSize) + " bytes, above the " +
+                     std::to_string(kMaxImageFileBytes / 1'000'000'000) + " GB limit");
+  }
+
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ImageError(path + ": cannot open for reading");
+  std::vector<uint8_t> bytes(static_cast<size_t>(fileSize));
+  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  if (in.gcount() != static_cast<std::streamsize>(bytes.size())) throw ImageError(path + ": read failed");
+  return decodeImageBytes(bytes, path);
+}
+
+}  // namespace vitlens

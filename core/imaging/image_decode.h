@@ -17,8 +17,8 @@ class ImageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-constexpr int64_t kMaxImagePixels = 100'000'000;         // refuse above 100 Mpx instead of exhausting memory
-constexpr int64_t kMaxImageFileBytes = 1'000'000'000;    // refuse files above 1 GB before reading them
+constexpr int64_t kMaxImagePixels = 100'000'000;       // refuse above 100 Mpx instead of exhausting memory
+constexpr int64_t kMaxImageFileBytes = 1'000'000'000;  // refuse files above 1 GB before reading them
 
 // Returns CV_8UC3 in RGB order. Throws ImageError with a message that names the file.
 cv::Mat decodeImageFile(const std::string& path);

@@ -11,7 +11,7 @@ struct ImageSize {
   int64_t height = 0;
 };
 
-// PNG, JPEG, BMP, GIF and WebP headers; std::nullopt when the format is not recognised or the header is cut.
+// PNG, JPEG, BMP, GIF, WebP and TIFF headers; std::nullopt when the format is not recognised or the header is cut.
 std::optional<ImageSize> sniffImageSize(const uint8_t* data, size_t size);
 
 }  // namespace vitlens

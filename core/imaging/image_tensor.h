@@ -9,8 +9,8 @@
 namespace vitlens {
 
 // (1, 3, H, W) float32 on CPU, owning its memory.
-torch::Tensor toInputTensor(const PreparedImage& prepared);
+at::Tensor toInputTensor(const PreparedImage& prepared);
 // (B, 3, H, W) from several prepared images of the same size.
-torch::Tensor toInputBatch(const std::vector<PreparedImage>& prepared);
+at::Tensor toInputBatch(const std::vector<PreparedImage>& prepared);
 
 }  // namespace vitlens

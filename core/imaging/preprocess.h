@@ -8,11 +8,11 @@
 namespace vitlens {
 
 struct PreprocessSpec {
-  int height = 32;                           // model input height
-  int width = 32;                            // model input width
+  int height = 32;                              // model input height
+  int width = 32;                               // model input width
   std::array<float, 3> mean{0.5f, 0.5f, 0.5f};  // RGB, in [0, 1] units
   std::array<float, 3> stddev{0.5f, 0.5f, 0.5f};
-  double cropPct = 1.0;                      // resize so the crop covers cropPct of the shorter side
+  double cropPct = 1.0;  // resize so the crop covers cropPct of the shorter side
 };
 
 struct PreparedImage {
