@@ -1,1 +1,56 @@
-// placeholder: being written
+#include "analysis/attention_map.h"
+
+#include <ATen/ATen.h>
+
+#include <stdexcept>
+#include <string>
+
+namespace vitlens {
+namespace {
+
+void checkIndex(int64_t value, int64_t count, const char* what) {
+  if (value < 0 || value >= count) {
+    throw std::out_of_range(std::string(what) + " " + std::to_string(value) + " is out of range (0.." +
+                            std::to_string(count - 1) + ")");
+  }
+}
+
+}  // namespace
+
+at::Tensor fuseHeads(const at::Tensor& layerAttention, const HeadSelection& selection) {
+  const int64_t heads = layerAttention.size(0);
+  switch (selection.reduce) {
+    case HeadReduce::Single:
+      checkIndex(selection.head, heads, "head");
+      return layerAttention[selection.head];
+    case HeadReduce::Mean:
+      return layerAttention.mean(0);
+    case HeadReduce::Max:
+      return std::get<0>(layerAttention.max(0));
+    case HeadReduce::Min:
+      return std::get<0>(layerAttention.min(0));
+  }
+  throw std::invalid_argument("unknown head selection");
+}
+
+at::Tensor attentionMap(const std::vector<at::Tensor>& attention, int64_t layer, const HeadSelection& selection,
+                        int64_t queryToken, const TokenLayout& layout, int64_t batchIndex) {
+  checkIndex(layer, static_cast<int64_t>(attention.size()), "layer");
+  const at::Tensor& layerAttention = attention[static_cast<size_t>(layer)];  // (B, heads, N, N)
+  checkIndex(batchIndex, layerAttention.size(0), "batch index");
+  if (layerAttention.size(2) != layout.tokens() || layerAttention.size(3) != layout.tokens()) {
+    throw std::invalid_argument("attention has " + std::to_string(layerAttention.size(3)) + " tokens, layout expects " +
+                                std::to_string(layout.tokens()));
+  }
+  checkIndex(queryToken, layout.tokens(), "query token");
+  const at::Tensor fused = fuseHeads(layerAttention[batchIndex], selection);  // (N, N)
+  const int64_t patches = layout.gridRows * layout.gridCols;
+  // The query's row, patch columns only: prefix tokens are not part of the image.
+  return fused[queryToken]
+      .slice(0, layout.prefixTokens, layout.prefixTokens + patches)
+      .reshape({layout.gridRows, layout.gridCols})  // (rows, cols)
+      .to(at::kCPU, at::kFloat)
+      .contiguous();
+}
+
+}  // namespace vitlens

@@ -18,12 +18,12 @@ struct TokenLayout {
 };
 
 // layerAttention: (heads, N, N) -> (N, N), one head or the element-wise mean/max/min over heads.
-torch::Tensor fuseHeads(const torch::Tensor& layerAttention, const HeadSelection& selection);
+at::Tensor fuseHeads(const at::Tensor& layerAttention, const HeadSelection& selection);
 
 // attention: L x (B, heads, N, N). queryToken indexes the full token sequence (0 = class token when present).
 // Returns (gridRows, gridCols) float32 on CPU: the query's attention to each patch, raw probabilities.
 // Throws std::out_of_range for a bad layer, head, query or batch index.
-torch::Tensor attentionMap(const std::vector<torch::Tensor>& attention, int64_t layer, const HeadSelection& selection,
-                           int64_t queryToken, const TokenLayout& layout, int64_t batchIndex = 0);
+at::Tensor attentionMap(const std::vector<at::Tensor>& attention, int64_t layer, const HeadSelection& selection,
+                        int64_t queryToken, const TokenLayout& layout, int64_t batchIndex = 0);
 
 }  // namespace vitlens

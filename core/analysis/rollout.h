@@ -12,15 +12,15 @@ namespace vitlens {
 
 // One layer's rollout factor: fuse heads, zero the lowest `discardRatio` fraction of entries (never the
 // diagonal), A' = (A + I) / 2, rows renormalised to sum to 1. (heads, N, N) -> (N, N).
-torch::Tensor rolloutFactor(const torch::Tensor& layerAttention, HeadReduce fusion, double discardRatio);
+at::Tensor rolloutFactor(const at::Tensor& layerAttention, HeadReduce fusion, double discardRatio);
 
 // Product of all factors, first layer applied first: (N, N) for batch item b.
-torch::Tensor rolloutMatrix(const std::vector<torch::Tensor>& attention, HeadReduce fusion, double discardRatio,
-                            int64_t batchIndex = 0);
+at::Tensor rolloutMatrix(const std::vector<at::Tensor>& attention, HeadReduce fusion, double discardRatio,
+                         int64_t batchIndex = 0);
 
 // The class token's rollout row over the patch tokens, (gridRows, gridCols) float32 on CPU. Without a class
 // token (prefixTokens == 0) the mean of the patch rows is used, matching average pooling.
-torch::Tensor attentionRollout(const std::vector<torch::Tensor>& attention, HeadReduce fusion, double discardRatio,
-                               const TokenLayout& layout, int64_t batchIndex = 0);
+at::Tensor attentionRollout(const std::vector<at::Tensor>& attention, HeadReduce fusion, double discardRatio,
+                            const TokenLayout& layout, int64_t batchIndex = 0);
 
 }  // namespace vitlens

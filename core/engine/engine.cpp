@@ -1,1 +1,138 @@
-// placeholder: being written
+#include "engine/engine.h"
+
+#include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
+#include <c10/core/Device.h>
+
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+#include "analysis/attention_map.h"
+#include "analysis/patch_filters.h"
+#include "analysis/rollout.h"
+#include "imaging/heatmap.h"
+#include "imaging/image_tensor.h"
+#include "imaging/preprocess.h"
+#include "model/model_file.h"
+
+namespace vitlens {
+
+// ---------------------------------------------------------------------------------------------- AttentionSet
+
+struct AttentionSet::Impl {
+  std::vector<at::Tensor> attention;  // L x (1, heads, N, N), float32 on the CPU
+  TokenLayout layout;
+};
+
+AttentionSet::AttentionSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+AttentionSet::~AttentionSet() = default;
+
+int AttentionSet::layers() const { return static_cast<int>(impl_->attention.size()); }
+int AttentionSet::heads() const { return impl_->attention.empty() ? 0 : static_cast<int>(impl_->attention[0].size(1)); }
+int AttentionSet::gridRows() const { return static_cast<int>(impl_->layout.gridRows); }
+int AttentionSet::gridCols() const { return static_cast<int>(impl_->layout.gridCols); }
+int AttentionSet::prefixTokens() const { return static_cast<int>(impl_->layout.prefixTokens); }
+
+namespace {
+
+cv::Mat toMat(const at::Tensor& map) {
+  const at::Tensor cpu = map.to(at::kCPU, at::kFloat).contiguous();  // (rows, cols)
+  return cv::Mat(static_cast<int>(cpu.size(0)), static_cast<int>(cpu.size(1)), CV_32F, cpu.data_ptr<float>()).clone();
+}
+
+}  // namespace
+
+cv::Mat AttentionSet::map(int layer, const HeadSelection& heads, int queryPatch) const {
+  const TokenLayout& layout = impl_->layout;
+  int64_t queryToken = 0;
+  if (queryPatch < 0) {
+    if (layout.prefixTokens == 0) throw std::invalid_argument("this model has no class token; choose a query patch");
+  } else {
+    const int64_t patches = layout.gridRows * layout.gridCols;
+    if (queryPatch >= patches) {
+      throw std::out_of_range("query patch " + std::to_string(queryPatch) + " is out of range (0.." +
+                              std::to_string(patches - 1) + ")");
+    }
+    queryToken = layout.prefixTokens + queryPatch;
+  }
+  return toMat(attentionMap(impl_->attention, layer, heads, queryToken, layout));
+}
+
+cv::Mat AttentionSet::rollout(HeadReduce fusion, double discardRatio) const {
+  return toMat(attentionRollout(impl_->attention, fusion, discardRatio, impl_->layout));
+}
+
+// ---------------------------------------------------------------------------------------------------- Engine
+
+struct Engine::Impl {
+  LoadedModel loaded;
+  std::string deviceName;
+};
+
+Engine::Engine(const std::string& modelPath, DeviceChoice device) : impl_(std::make_unique<Impl>()) {
+  impl_->deviceName = resolveDevice(device);
+  const c10::Device torchDevice(impl_->deviceName == "cuda" ? c10::DeviceType::CUDA : c10::DeviceType::CPU);
+  impl_->loaded = loadModelFile(modelPath, torchDevice);
+}
+
+Engine::~Engine() = default;
+
+const ModelMeta& Engine::meta() const { return impl_->loaded.meta; }
+std::string Engine::device() const { return impl_->deviceName; }
+int64_t Engine::parameterCount() const { return impl_->loaded.model->parameterCount(); }
+
+ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttention) {
+  const ModelMeta& meta = impl_->loaded.meta;
+  PreprocessSpec spec;
+  spec.height = static_cast<int>(meta.config.imageHeight);
+  spec.width = static_cast<int>(meta.config.imageWidth);
+  spec.mean = meta.mean;
+  spec.stddev = meta.stddev;
+  spec.cropPct = meta.cropPct;
+  const PreparedImage prepared = preprocessImage(rgb, spec);
+
+  at::NoGradGuard noGrad;
+  VisionTransformer& model = impl_->loaded.model;
+  const c10::Device device = model->pos_embed.device();
+  const at::Tensor input = toInputTensor(prepared).to(device);  // (1, 3, H, W)
+
+  const auto start = std::chrono::steady_clock::now();
+  VitOutput output = model->forward(input, captureAttention);
+  // Copying to the CPU waits for the device, so the time covers the whole forward pass on CUDA as well.
+  const at::Tensor probabilities = at::softmax(output.logits, -1)[0].to(at::kCPU, at::kFloat).contiguous();
+  const auto stop = std::chrono::steady_clock::now();
+
+  ImageAnalysis result;
+  result.sourceCrop = prepared.sourceCrop;
+  Classification& classification = result.classification;
+  classification.device = impl_->deviceName;
+  classification.milliseconds = std::chrono::duration<double, std::milli>(stop - start).count();
+  const float* probs = probabilities.data_ptr<float>();
+  classification.probabilities.assign(probs, probs + probabilities.numel());
+  const int64_t k = std::max<int64_t>(1, std::min<int64_t>(topk, probabilities.numel()));
+  const auto best = probabilities.topk(k);
+  const at::Tensor indices = std::get<1>(best).to(at::kLong).contiguous();
+  for (int64_t i = 0; i < k; ++i) {
+    const int64_t index = indices[i].item<int64_t>();
+    classification.top.push_back({index, meta.label(index), probs[index]});
+  }
+
+  if (captureAttention) {
+    auto impl = std::make_unique<AttentionSet::Impl>();
+    for (const at::Tensor& layer : output.attention) impl->attention.push_back(layer.to(at::kCPU, at::kFloat));
+    impl->layout = TokenLayout{meta.config.numPrefixTokens(), meta.config.gridHeight(), meta.config.gridWidth()};
+    result.attention = std::make_shared<const AttentionSet>(std::move(impl));
+  }
+  return result;
+}
+
+cv::Mat Engine::filterMontage(bool principalComponents, int scale) const {
+  const at::Tensor weight = impl_->loaded.model->patch_embed->proj->weight;
+  const std::vector<cv::Mat> tiles =
+      principalComponents ? patchFilterPrincipalComponents(weight, 28, scale) : patchFilterTiles(weight, scale);
+  const int columns = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(tiles.size()))));
+  return makeMontage(tiles, columns, std::max(1, scale / 2));
+}
+
+}  // namespace vitlens
