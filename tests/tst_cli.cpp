@@ -1,1 +1,250 @@
-// placeholder: being written
+// vitlens-cli as scripts use it: exit codes, JSON shape, files written, bad input handled.
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <QtTest>
+
+namespace {
+
+struct Result {
+  int exitCode = -1;
+  QByteArray out;
+  QByteArray err;
+};
+
+Result runCli(const QStringList& arguments) {
+  QProcess process;
+  process.start(VITLENS_CLI_PATH, arguments);
+  if (!process.waitForFinished(120000)) return {};
+  if (process.exitStatus() != QProcess::NormalExit) return {-2, {}, process.readAllStandardError()};
+  return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase();
+  void info();
+  void classifyJson();
+  void classifyKeepsGoingPastBadImages();
+  void usageErrors_data();
+  void usageErrors();
+  void badModelFiles_data();
+  void badModelFiles();
+  void attentionWritesOverlayAndNpy_data();
+  void attentionWritesOverlayAndNpy();
+  void neverOverwritesWithoutForce();
+  void filters();
+
+ private:
+  QString path(const QString& name) const { return dir_.filePath(name); }
+  QTemporaryDir dir_;
+  QString model_;
+};
+
+void TestCli::initTestCase() {
+  QVERIFY(dir_.isValid());
+  model_ = path("model.safetensors");
+  const Result init = runCli({"init", "--preset", "cifar-seed", "--seed", "1", "--out", model_});
+  QVERIFY2(init.exitCode == 0, init.err.constData());
+  cv::Mat wide(300, 451, CV_8UC3);
+  cv::randu(wide, 0, 255);
+  QVERIFY(cv::imwrite(path("wide.png").toStdString(), wide));
+  cv::Mat small(32, 32, CV_8UC3, cv::Scalar(20, 120, 220));
+  QVERIFY(cv::imwrite(path("small.jpg").toStdString(), small));
+  QFile corrupt(path("corrupt.png"));
+  QVERIFY(corrupt.open(QIODevice::WriteOnly));
+  corrupt.write("\x89PNG\r\n\x1a\nthis is not really a png");
+  corrupt.close();
+}
+
+void TestCli::info() {
+  const Result text = runCli({"info", "--model", model_});
+  QCOMPARE(text.exitCode, 0);
+  QVERIFY(text.out.contains("grid 8 x 8"));
+  const Result json = runCli({"info", "--model", model_, "--json"});
+  QCOMPARE(json.exitCode, 0);
+  const QJsonObject info = QJsonDocument::fromJson(json.out).object();
+  QCOMPARE(info["config"].toObject()["embed_dim"].toInt(), 48);
+  QCOMPARE(info["labels"].toArray().size(), 10);
+  // cifar-seed: 4 blocks of 28,272 + patch embedding 2,352 + positions 65 x 48 + class 48 + norm 96 + head 490.
+  QCOMPARE(info["parameters"].toInteger(), qint64(4 * 28272 + 2352 + 65 * 48 + 48 + 96 + 490));
+}
+
+void TestCli::classifyJson() {
+  const Result r =
+      runCli({"classify", "--model", model_, "--json", "--topk", "3", path("wide.png"), path("small.jpg")});
+  QVERIFY2(r.exitCode == 0, r.err.constData());
+  const QJsonArray results = QJsonDocument::fromJson(r.out).array();
+  QCOMPARE(results.size(), 2);
+  for (const QJsonValue& value : results) {
+    const QJsonObject object = value.toObject();
+    QVERIFY(object["image"].toString().endsWith(".png") || object["image"].toString().endsWith(".jpg"));
+    QCOMPARE(object["device"].toString(), QString("cpu"));
+    QVERIFY(object["ms"].toDouble() > 0.0);
+    const QJsonArray top = object["top"].toArray();
+    QCOMPARE(top.size(), 3);
+    double previous = 1.0;
+    for (const QJsonValue& entry : top) {
+      const QJsonObject score = entry.toObject();
+      QVERIFY(score["index"].toInt() >= 0 && score["index"].toInt() < 10);
+      QVERIFY(!score["label"].toString().isEmpty());
+      QVERIFY(score["prob"].toDouble() <= previous && score["prob"].toDouble() > 0.0);
+      previous = score["prob"].toDouble();
+    }
+  }
+}
+
+void TestCli::classifyKeepsGoingPastBadImages() {
+  const Result r = runCli({"classify", "--model", model_, "--json", path("corrupt.png"), path("small.jpg"),
+                           path("missing.png"), dir_.path()});
+  QCOMPARE(r.exitCode, 1);
+  const QJsonArray results = QJsonDocument::fromJson(r.out).array();
+  QCOMPARE(results.size(), 4);
+  QVERIFY(results[0].toObject()["error"].toString().contains("corrupt.png"));
+  QVERIFY(results[1].toObject().contains("top"));
+  QVERIFY(results[2].toObject()["error"].toString().contains("missing.png"));
+  QVERIFY(results[3].toObject().contains("error"));
+  QCOMPARE(r.err.count('\n'), 3);  // one line per failed image
+}
+
+void TestCli::usageErrors_data() {
+  QTest::addColumn<QStringList>("arguments");
+  QTest::addColumn<QString>("message");
+  QTest::newRow("no command") << QStringList{} << "usage";
+  QTest::newRow("unknown command") << QStringList{"explode"} << "unknown command";
+  QTest::newRow("unknown option") << QStringList{"classify", "--model", "M", "--fast", "I"} << "unknown option";
+  QTest::newRow("missing --model") << QStringList{"classify", "I"} << "--model";
+  QTest::newRow("no images") << QStringList{"classify", "--model", "M"} << "IMAGE";
+  QTest::newRow("topk zero") << QStringList{"classify", "--model", "M", "--topk", "0", "I"} << "--topk";
+  QTest::newRow("bad device") << QStringList{"classify", "--model", "M", "--device", "tpu", "I"} << "device";
+  QTest::newRow("attention without --out") << QStringList{"attention", "--model", "M", "I"} << "--out";
+  QTest::newRow("bad colormap") << QStringList{"attention", "--model", "M",     "--colormap",
+                                               "rainbow",   "--out",   "o.png", "I"}
+                                << "viridis";
+  QTest::newRow("layer out of range") << QStringList{"attention", "--model", "M", "--layer", "4", "--out", "o.png", "I"}
+                                      << "0..3";
+  QTest::newRow("head out of range") << QStringList{"attention", "--model", "M", "--head", "4", "--out", "o.png", "I"}
+                                     << "4 heads";
+  QTest::newRow("query out of range") << QStringList{"attention", "--model", "M",     "--query",
+                                                     "64",        "--out",   "o.png", "I"}
+                                      << "0..63";
+  QTest::newRow("rollout with one head") << QStringList{"attention", "--model", "M",     "--method", "rollout",
+                                                        "--head",    "1",       "--out", "o.png",    "I"}
+                                         << "mean, max or min";
+  QTest::newRow("alpha above 1") << QStringList{"attention", "--model", "M", "--alpha", "1.5", "--out", "o.png", "I"}
+                                 << "--alpha";
+  QTest::newRow("unknown preset") << QStringList{"init", "--preset", "vit-z99", "--out", "x.safetensors"} << "vit-z99";
+}
+
+void TestCli::usageErrors() {
+  QFETCH(QStringList, arguments);
+  QFETCH(QString, message);
+  arguments.replaceInStrings(QRegularExpression("^M$"), model_);
+  arguments.replaceInStrings(QRegularExpression("^I$"), path("small.jpg"));
+  arguments.replaceInStrings(QRegularExpression("^o.png$"), path("usage-out.png"));
+  const Result r = runCli(arguments);
+  QCOMPARE(r.exitCode, 2);
+  QVERIFY2(QString(r.err + r.out).contains(message), (r.err + r.out).constData());
+  QVERIFY(!QFile::exists(path("usage-out.png")));
+}
+
+void TestCli::badModelFiles_data() {
+  QTest::addColumn<QByteArray>("bytes");
+  QTest::addColumn<QString>("message");
+  QFile good(model_);
+  QVERIFY(good.open(QIODevice::ReadOnly));
+  const QByteArray model = good.readAll();
+  QTest::newRow("empty") << QByteArray() << "bad.safetensors";
+  QTest::newRow("text file") << QByteArray("hello, I am not a model\n") << "bad.safetensors";
+  QTest::newRow("truncated to half") << model.left(model.size() / 2) << "bad.safetensors";
+  QTest::newRow("header only") << model.left(8 + int(qFromLittleEndian<quint64>(model.constData())))
+                               << "bad.safetensors";
+}
+
+void TestCli::badModelFiles() {
+  QFETCH(QByteArray, bytes);
+  QFETCH(QString, message);
+  QFile bad(path("bad.safetensors"));
+  QVERIFY(bad.open(QIODevice::WriteOnly));
+  bad.write(bytes);
+  bad.close();
+  const Result r = runCli({"classify", "--model", path("bad.safetensors"), path("small.jpg")});
+  QCOMPARE(r.exitCode, 1);
+  QVERIFY2(QString(r.err).contains(message), r.err.constData());
+  QCOMPARE(r.err.count('\n'), 1);
+  const Result missing = runCli({"info", "--model", path("nowhere.safetensors")});
+  QCOMPARE(missing.exitCode, 1);
+  QVERIFY(missing.err.contains("nowhere.safetensors"));
+}
+
+void TestCli::attentionWritesOverlayAndNpy_data() {
+  QTest::addColumn<QStringList>("options");
+  QTest::addColumn<bool>("probabilities");  // raw rows over patches sum to at most 1
+  QTest::newRow("last layer, mean, class token") << QStringList{} << true;
+  QTest::newRow("layer 0, head 2, patch 27, grid, magma")
+      << QStringList{"--layer", "0", "--head", "2", "--query", "27", "--grid", "--colormap", "magma"} << true;
+  QTest::newRow("rollout, max fusion, discard 0.9")
+      << QStringList{"--method", "rollout", "--head", "max", "--discard", "0.9", "--colormap", "gray"} << true;
+}
+
+void TestCli::attentionWritesOverlayAndNpy() {
+  QFETCH(QStringList, options);
+  QFETCH(bool, probabilities);
+  const QString png = path(QString("attention-%1.png").arg(QTest::currentDataTag()).replace(' ', '_'));
+  const QString npy = png + ".npy";
+  const Result r = runCli(QStringList{"attention", "--model", model_, "--out", png, "--npy", npy} + options +
+                          QStringList{path("wide.png")});
+  QVERIFY2(r.exitCode == 0, r.err.constData());
+  const cv::Mat overlay = cv::imread(png.toStdString(), cv::IMREAD_UNCHANGED);
+  QCOMPARE(overlay.cols, 451);  // the image's own resolution
+  QCOMPARE(overlay.rows, 300);
+  QCOMPARE(overlay.channels(), 3);
+
+  QFile file(npy);
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  const QByteArray bytes = file.readAll();
+  QVERIFY(bytes.startsWith("\x93NUMPY"));
+  QVERIFY(bytes.contains("'shape': (8, 8)"));
+  const int dataStart = 10 + (uchar(bytes[8]) | (uchar(bytes[9]) << 8));
+  QCOMPARE(bytes.size() - dataStart, 64 * 4);
+  const auto* values = reinterpret_cast<const float*>(bytes.constData() + dataStart);
+  double sum = 0;
+  for (int i = 0; i < 64; ++i) {
+    QVERIFY(values[i] >= 0.0f);
+    sum += values[i];
+  }
+  if (probabilities) QVERIFY2(sum > 0.0 && sum <= 1.0 + 1e-5, qPrintable(QString::number(sum)));
+}
+
+void TestCli::neverOverwritesWithoutForce() {
+  const QString out = path("keep.png");
+  QFile existing(out);
+  QVERIFY(existing.open(QIODevice::WriteOnly));
+  existing.write("precious");
+  existing.close();
+  const Result refused = runCli({"attention", "--model", model_, "--out", out, path("small.jpg")});
+  QCOMPARE(refused.exitCode, 2);
+  QVERIFY(refused.err.contains("--force"));
+  QVERIFY(existing.open(QIODevice::ReadOnly));
+  QCOMPARE(existing.readAll(), QByteArray("precious"));
+  existing.close();
+  const Result forced = runCli({"attention", "--model", model_, "--force", "--out", out, path("small.jpg")});
+  QCOMPARE(forced.exitCode, 0);
+  QCOMPARE(cv::imread(out.toStdString()).cols, 32);
+}
+
+void TestCli::filters() {
+  const Result plain = runCli({"filters", "--model", model_, "--out", path("filters.png")});
+  QVERIFY2(plain.exitCode == 0, plain.err.constData());
+  const cv::Mat tiles = cv::imread(path("filters.png").toStdString());
+  QVERIFY(tiles.cols >= 7 * 32 && tiles.rows >= 7 * 32);  // 48 filters of 4x4 at 8x: a 7x7 montage of 32 px tiles
+  const Result pca = runCli({"filters", "--model", model_, "--pca", "--out", path("pca.png")});
+  QVERIFY2(pca.exitCode == 0, pca.err.constData());
+  QVERIFY(!cv::imread(path("pca.png").toStdString()).empty());
+}
+
+QTEST_MAIN(TestCli)
+#include "tst_cli.moc"

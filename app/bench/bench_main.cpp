@@ -1,1 +1,53 @@
-// placeholder: being written
+// vitlens-bench: speed of the ViT forward pass on cpu or cuda. Depends on LibTorch alone.
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "bench_run.h"
+#include "util/arg_parser.h"
+
+int main(int argc, char** argv) {
+  using namespace vitlens::bench;
+  BenchOptions options;
+  try {
+    if (!parseBenchOptions(argc, argv, options)) return 0;
+  } catch (const vitlens::UsageError& error) {
+    std::cerr << "vitlens-bench: error: " << error.what() << " (see vitlens-bench --help)\n";
+    return 2;
+  }
+  BenchReport report;
+  try {
+    report = runBenchmark(options);
+  } catch (const std::exception& error) {
+    const std::string message = error.what();
+    std::cerr << "vitlens-bench: " << message.substr(0, message.find('\n')) << "\n";
+    return message.find("CUDA was requested") != std::string::npos ? 2 : 1;
+  }
+  if (options.json) {
+    nlohmann::json results = nlohmann::json::array();
+    for (const BenchFigure& f : report.results) {
+      results.push_back({{"batch", f.batch},
+                         {"attention", f.attention},
+                         {"median_ms", f.medianMs},
+                         {"min_ms", f.minMs},
+                         {"max_ms", f.maxMs},
+                         {"runs", f.runs},
+                         {"images_per_s", f.imagesPerSecond()}});
+    }
+    const nlohmann::json out = {{"model", report.model},
+                                {"device", report.device},
+                                {"dtype", report.dtype},
+                                {"threads", report.threads},
+                                {"results", results}};
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  std::printf("vitlens-bench: %s on %s, %s, %d threads\n", report.model.c_str(), report.device.c_str(),
+              report.dtype.c_str(), report.threads);
+  for (const BenchFigure& f : report.results) {
+    std::printf("  batch %4d  attention %-3s  median %9.3f ms  min %9.3f  max %9.3f  (%d runs)  %10.1f images/s\n",
+                f.batch, f.attention ? "yes" : "no", f.medianMs, f.minMs, f.maxMs, f.runs, f.imagesPerSecond());
+  }
+  return 0;
+}

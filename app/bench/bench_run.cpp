@@ -1,1 +1,83 @@
-// placeholder: being written
+#include "bench_run.h"
+
+#include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
+#include <torch/cuda.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "model/model_file.h"
+#include "model/runtime.h"
+
+namespace vitlens::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void synchronize(const c10::Device& device) {
+  if (device.is_cuda()) torch::cuda::synchronize();
+}
+
+BenchFigure timeForward(VisionTransformer& model, const c10::Device& device, int batch, bool attention,
+                        const BenchOptions& options) {
+  const VitConfig& config = model->config();
+  const torch::Tensor input =
+      at::randn({batch, config.channels, config.imageHeight, config.imageWidth}, at::TensorOptions().device(device));
+  for (int i = 0; i < options.warmup; ++i) model->forward(input, attention);
+  synchronize(device);
+
+  std::vector<double> timesMs;
+  const auto begin = Clock::now();
+  while (static_cast<int>(timesMs.size()) < options.iterations ||
+         std::chrono::duration<double>(Clock::now() - begin).count() < options.minSeconds) {
+    const auto start = Clock::now();
+    const VitOutput output = model->forward(input, attention);
+    synchronize(device);
+    timesMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    if (timesMs.size() >= 100000) break;
+  }
+  std::sort(timesMs.begin(), timesMs.end());
+  BenchFigure figure;
+  figure.batch = batch;
+  figure.attention = attention;
+  figure.runs = static_cast<int>(timesMs.size());
+  const size_t n = timesMs.size();
+  figure.medianMs = n % 2 ? timesMs[n / 2] : 0.5 * (timesMs[n / 2 - 1] + timesMs[n / 2]);
+  figure.minMs = timesMs.front();
+  figure.maxMs = timesMs.back();
+  return figure;
+}
+
+}  // namespace
+
+BenchReport runBenchmark(const BenchOptions& options) {
+  const std::string deviceName = resolveDevice(parseDeviceChoice(options.device));
+  const c10::Device device(deviceName == "cuda" ? c10::DeviceType::CUDA : c10::DeviceType::CPU);
+  configureThreads(options.threads);
+
+  BenchReport report;
+  report.device = deviceName;
+  report.threads = currentThreads();
+  VisionTransformer model{nullptr};
+  if (!options.model.empty()) {
+    LoadedModel loaded = loadModelFile(options.model, device);
+    model = loaded.model;
+    report.model = options.model;
+  } else {
+    at::manual_seed(0);
+    model = VisionTransformer(VitConfig::preset(options.preset));
+    model->to(device);
+    model->eval();
+    report.model = options.preset;
+  }
+
+  at::NoGradGuard noGrad;
+  for (int batch : options.batches) {
+    for (bool attention : options.attention)
+      report.results.push_back(timeForward(model, device, batch, attention, options));
+  }
+  return report;
+}
+
+}  // namespace vitlens::bench

@@ -1,1 +1,60 @@
-// placeholder: being written
+// vitlens-cli: the headless face of vitlens (see README, "Command line").
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+
+namespace {
+
+const char* kUsage = R"(usage: vitlens-cli COMMAND [OPTIONS]
+
+Commands:
+  info       [--model FILE] [--json]                      model architecture, labels and provenance
+  classify   [--model FILE] [--device auto|cpu|cuda] [--topk K] [--json] IMAGE...
+  attention  [--model FILE] [--layer N|last] [--head N|mean|max|min] [--method raw|rollout]
+             [--discard R] [--query cls|PATCH] [--colormap NAME] [--alpha A] [--grid] [--npy FILE]
+             [--force] --out PNG IMAGE
+  filters    [--model FILE] [--pca] [--scale S] [--force] --out PNG
+  init       --preset NAME --out FILE [--seed N] [--dtype float32|float16|bfloat16] [--force]
+             write an untrained, randomly initialised model (presets: cifar-seed, vit-ti16, vit-s16, vit-b16)
+
+Common options: --threads N (CPU threads; default: all cores), --force (overwrite an existing output file).
+Layers, heads and patches are numbered from 0. Run 'vitlens-cli COMMAND --help' for details.
+Exit codes: 0 success, 1 an input could not be processed, 2 usage error.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> arguments(argv + 1, argv + argc);
+  if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h" || arguments[0] == "help") {
+    std::cout << kUsage;
+    return arguments.empty() ? 2 : 0;
+  }
+  const std::string command = arguments[0];
+  arguments.erase(arguments.begin());
+  for (const std::string& arg : arguments) {
+    if (arg == "--help" || arg == "-h") {
+      std::cout << kUsage;
+      return 0;
+    }
+  }
+  try {
+    if (command == "info") return vitlens::cli::runInfo(arguments);
+    if (command == "classify") return vitlens::cli::runClassify(arguments);
+    if (command == "attention") return vitlens::cli::runAttention(arguments);
+    if (command == "filters") return vitlens::cli::runFilters(arguments);
+    if (command == "init") return vitlens::cli::runInit(arguments);
+    throw vitlens::cli::UsageError("unknown command '" + command + "'");
+  } catch (const vitlens::cli::UsageError& error) {
+    std::cerr << "vitlens-cli: error: " << error.what() << " (see vitlens-cli --help)\n";
+    return 2;
+  } catch (const std::exception& error) {
+    // One line: LibTorch's messages carry a backtrace after the first line.
+    const std::string message = error.what();
+    std::cerr << "vitlens-cli: " << message.substr(0, message.find('\n')) << "\n";
+    return 1;
+  }
+}

@@ -1,1 +1,60 @@
-// placeholder: being written
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "commands.h"
+#include "engine/engine.h"
+
+namespace vitlens::cli {
+namespace {
+
+nlohmann::json toJson(const std::string& image, const Classification& result) {
+  nlohmann::json top = nlohmann::json::array();
+  for (const ClassScore& score : result.top) {
+    top.push_back({{"index", score.index}, {"label", score.label}, {"prob", score.probability}});
+  }
+  return {{"image", image}, {"top", top}, {"device", result.device}, {"ms", result.milliseconds}};
+}
+
+void printText(const std::string& image, const Classification& result) {
+  std::printf("%s  (%s, %.1f ms)\n", image.c_str(), result.device.c_str(), result.milliseconds);
+  for (size_t i = 0; i < result.top.size(); ++i) {
+    const ClassScore& score = result.top[i];
+    std::printf("  %2zu. %-24s %6.2f %%\n", i + 1, score.label.c_str(), 100.0 * score.probability);
+  }
+}
+
+}  // namespace
+
+int runClassify(const std::vector<std::string>& arguments) {
+  const Args args(arguments, {"json"}, {"model", "device", "threads", "topk"});
+  if (args.positionals().empty()) throw UsageError("classify needs at least one IMAGE");
+  const int topk = args.intValue("topk", 5, 1, 100000);
+  const auto engine = openEngine(args);
+  const bool json = args.has("json");
+
+  nlohmann::json results = nlohmann::json::array();
+  int failures = 0;
+  for (const std::string& image : args.positionals()) {
+    try {
+      const ImageAnalysis analysis = engine->analyse(decodeQuietly(image), topk, false);
+      if (json) {
+        results.push_back(toJson(image, analysis.classification));
+      } else {
+        printText(image, analysis.classification);
+      }
+    } catch (const std::exception& error) {
+      // One bad image must not stop the others: report it and go on.
+      const std::string message = error.what();
+      const std::string line = message.substr(0, message.find('\n'));
+      reportError(line);
+      if (json) results.push_back({{"image", image}, {"error", line}});
+      ++failures;
+    }
+  }
+  if (json) std::cout << results.dump(2) << "\n";
+  return failures > 0 ? 1 : 0;
+}
+
+}  // namespace vitlens::cli

@@ -1,1 +1,45 @@
-// placeholder: being written
+// Writes an untrained model: the starting point for training, and a real file for trying the tools.
+#include <ATen/Context.h>
+#include <ATen/core/grad_mode.h>
+
+#include <iostream>
+
+#include "commands.h"
+#include "model/model_file.h"
+
+namespace vitlens::cli {
+
+int runInit(const std::vector<std::string>& arguments) {
+  const Args args(arguments, {"force"}, {"preset", "out", "seed", "dtype"});
+  if (!args.positionals().empty()) throw UsageError("init takes no positional arguments");
+  const auto out = args.value("out");
+  if (!out) throw UsageError("init needs --out FILE");
+  ModelMeta meta;
+  try {
+    meta.config = VitConfig::preset(args.valueOr("preset", "cifar-seed"));
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(error.what());
+  }
+  StorageDtype dtype = StorageDtype::F32;
+  try {
+    dtype = parseStorageDtype(args.valueOr("dtype", "float32"));
+  } catch (const std::exception& error) {
+    throw UsageError(error.what());
+  }
+  const int seed = args.intValue("seed", 0, 0, 2147483647);
+  checkWritable(*out, args.has("force"));
+
+  meta.name = args.valueOr("preset", "cifar-seed") + " (untrained)";
+  if (meta.config.numClasses == 10) {
+    meta.labels = {"airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"};
+  }
+  meta.provenance = {{"source", "vitlens-cli init"}, {"seed", std::to_string(seed)}, {"trained", "no"}};
+  at::manual_seed(static_cast<uint64_t>(seed));
+  VisionTransformer model(meta.config);
+  saveModelFile(*out, model, meta, dtype);
+  std::cout << "wrote " << *out << ": untrained " << args.valueOr("preset", "cifar-seed") << ", "
+            << model->parameterCount() << " parameters\n";
+  return 0;
+}
+
+}  // namespace vitlens::cli

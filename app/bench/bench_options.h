@@ -1,0 +1,24 @@
+#pragma once
+// What vitlens-bench measures, from its command line.
+#include <string>
+#include <vector>
+
+namespace vitlens::bench {
+
+struct BenchOptions {
+  std::string preset = "cifar-seed";   // used when model is empty
+  std::string model;                   // a vitlens model file
+  std::string device = "cpu";          // auto | cpu | cuda
+  std::vector<int> batches{1, 64};     // batch sizes to time
+  std::vector<bool> attention{false};  // capture modes to time
+  int warmup = 10;                     // untimed runs before each figure
+  int iterations = 50;                 // timed runs for each figure (at least)
+  double minSeconds = 1.0;             // keep timing until this much time has passed
+  int threads = 0;                     // 0: vitlens's default
+  bool json = false;
+};
+
+// Throws vitlens::UsageError. Returns false when --help was printed.
+bool parseBenchOptions(int argc, char** argv, BenchOptions& options);
+
+}  // namespace vitlens::bench

@@ -1,0 +1,31 @@
+#pragma once
+// Timing a model's forward pass.
+#include <string>
+#include <vector>
+
+#include "bench_options.h"
+
+namespace vitlens::bench {
+
+struct BenchFigure {
+  int batch = 1;
+  bool attention = false;
+  double medianMs = 0.0;
+  double minMs = 0.0;
+  double maxMs = 0.0;
+  int runs = 0;
+  double imagesPerSecond() const { return medianMs > 0.0 ? 1000.0 * batch / medianMs : 0.0; }
+};
+
+struct BenchReport {
+  std::string model;
+  std::string device;
+  std::string dtype = "float32";
+  int threads = 0;
+  std::vector<BenchFigure> results;
+};
+
+// Throws std::runtime_error for a bad model file or an unavailable device.
+BenchReport runBenchmark(const BenchOptions& options);
+
+}  // namespace vitlens::bench

@@ -1,0 +1,68 @@
+#include <unistd.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <fcntl.h>
+#include <cstdio>
+
+#include <iostream>
+#include <stdexcept>
+
+#include "commands.h"
+#include "engine/engine.h"
+#include "imaging/image_decode.h"
+#include "util/atomic_file.h"
+
+namespace vitlens::cli {
+
+std::unique_ptr<Engine> openEngine(const Args& args) {
+  const auto model = args.value("model");
+  if (!model) {
+    throw UsageError(
+        "no model given: pass --model FILE (a vitlens .safetensors file; vitlens-cli init --preset cifar-seed "
+        "writes an untrained one)");
+  }
+  DeviceChoice device = DeviceChoice::Auto;
+  try {
+    device = parseDeviceChoice(args.valueOr("device", "auto"));
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(error.what());
+  }
+  if (device == DeviceChoice::Cuda && !cudaAvailable()) {
+    throw UsageError(
+        "CUDA was requested but is not available here (no GPU, or LibTorch built without CUDA); use "
+        "--device cpu or auto");
+  }
+  configureThreads(args.intValue("threads", 0, 0, 1024));
+  return std::make_unique<Engine>(*model, device);
+}
+
+cv::Mat decodeQuietly(const std::string& path) {
+  std::fflush(stderr);
+  const int saved = ::dup(STDERR_FILENO);
+  const int devnull = ::open("/dev/null", O_WRONLY);
+  if (saved >= 0 && devnull >= 0) ::dup2(devnull, STDERR_FILENO);
+  if (devnull >= 0) ::close(devnull);
+  struct Restore {
+    int fd;
+    ~Restore() {
+      if (fd < 0) return;
+      std::fflush(stderr);
+      ::dup2(fd, STDERR_FILENO);
+      ::close(fd);
+    }
+  } restore{saved};
+  return decodeImageFile(path);
+}
+
+void reportError(const std::string& message) { std::cerr << "vitlens-cli: " << message << "\n"; }
+
+void writePng(const std::string& path, const cv::Mat& rgb) {
+  cv::Mat bgr;
+  cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+  std::vector<uint8_t> png;
+  if (!cv::imencode(".png", bgr, png)) throw std::runtime_error(path + ": PNG encoding failed");
+  writeFileAtomically(path, png);
+}
+
+}  // namespace vitlens::cli

@@ -1,0 +1,37 @@
+#pragma once
+// The vitlens-cli subcommands. Each returns the process exit code: 0 success, 1 an input could not be
+// processed, 2 usage error (bad option, missing argument, device not available).
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <opencv2/core/mat.hpp>
+
+#include "util/arg_parser.h"
+
+namespace vitlens {
+class Engine;
+}
+
+namespace vitlens::cli {
+
+using vitlens::Args;
+using vitlens::UsageError;
+
+int runInfo(const std::vector<std::string>& arguments);
+int runClassify(const std::vector<std::string>& arguments);
+int runAttention(const std::vector<std::string>& arguments);
+int runFilters(const std::vector<std::string>& arguments);
+int runInit(const std::vector<std::string>& arguments);
+
+// Shared by the commands that run a model: --model, --device and --threads.
+std::unique_ptr<Engine> openEngine(const Args& args);
+// Where an input (image, model file) fails: one line on stderr.
+void reportError(const std::string& message);
+// Decodes an image while keeping libpng's and libjpeg's own complaints about broken files off stderr, so each
+// failed input is reported by exactly one line of ours.
+cv::Mat decodeQuietly(const std::string& path);
+// Encodes RGB as PNG and writes it atomically.
+void writePng(const std::string& path, const cv::Mat& rgb);
+
+}  // namespace vitlens::cli
