@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian packages vitlens needs (only the missing ones), then configures and builds it
+# (Release, into build/). Sourced by run.sh and test.sh; safe to run on its own.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+PACKAGES=(
+  cmake ninja-build g++ ccache pkg-config
+  qt6-base-dev qt6-charts-dev libopencv-dev nlohmann-json3-dev
+  libtorch-dev libopenblas0-pthread # without OpenBLAS LibTorch falls back to the reference BLAS (4-18x slower)
+  xvfb xauth                        # GUI tests and screenshots
+)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+
+BUILD_TYPE="${VITLENS_BUILD_TYPE:-Release}"
+EXTRA=()
+# CI builds with -Werror: warnings in our own targets fail the run.
+[ "${CI:-}" = "true" ] && EXTRA+=(-DVITLENS_WERROR=ON)
+cmake -S "$ROOT" -B "$ROOT/build" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" "${EXTRA[@]}" >/dev/null
+cmake --build "$ROOT/build" --parallel "$(nproc)"
