@@ -1,32 +1,45 @@
 #!/usr/bin/env bash
-# vitlens-bench against the same ViT in PyTorch eager mode, side by side in one run, alternating rounds so
-# both see the same machine load. Usage: scripts/bench-compare.sh [PRESET] [BATCHES] [ROUNDS] [THREADS]
+# vitlens-bench against the same ViT in PyTorch eager mode (scripts/bench_pytorch.py), side by side in one run:
+# rounds alternate between the engines so both see the same machine load; each round's figure is a median of
+# >= 50 runs, and the table shows the median over rounds. PyTorch runs twice: with its defaults, and with the
+# thread setup vitlens chose for this model (LibTorch pool and OpenBLAS threads, from vitlens-bench --json).
+# Usage: scripts/bench-compare.sh [PRESET] [BATCHES] [ROUNDS]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PRESET="${1:-cifar-seed}"
 BATCHES="${2:-1}"
 ROUNDS="${3:-5}"
-THREADS="${4:-0}"
-if ! python3 -c 'import torch' 2>/dev/null; then
+PY=/usr/bin/python3 # Debian's Python, where python3-torch lives
+if ! "$PY" -c 'import torch' 2>/dev/null; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get install -y -qq python3-torch
 fi
 [ -x "$ROOT/build/app/bench/vitlens-bench" ] || "$ROOT/scripts/setup.sh"
+CORES="$(nproc)"
+read -r TORCH_THREADS BLAS_THREADS < <("$ROOT/build/app/bench/vitlens-bench" --preset "$PRESET" --batch 1 \
+  --warmup 0 --iterations 1 --min-seconds 0 --json | "$PY" -c 'import json,sys; r=json.load(sys.stdin); print(r["threads"], max(1, r["blas_threads"]))')
+summarise='import json, sys
+r = json.load(sys.stdin)
+for x in r["results"]:
+    print(sys.argv[1], x["batch"], "yes" if x["attention"] else "no", "%.4f" % x["median_ms"])'
 for round in $(seq "$ROUNDS"); do
   for mode in "" "--attention"; do
-    "$ROOT/build/app/bench/vitlens-bench" --preset "$PRESET" --batch "$BATCHES" $mode --threads "$THREADS" --json |
-      python3 -c "import json,sys; r=json.load(sys.stdin); [print('vitlens  ', r['threads'], x['batch'], x['attention'], '%.4f' % x['median_ms']) for x in r['results']]"
-    python3 "$ROOT/scripts/bench_pytorch.py" --preset "$PRESET" --batch "$BATCHES" $mode --threads "$THREADS" |
-      python3 -c "import json,sys; r=json.load(sys.stdin); [print('pytorch  ', r['threads'], x['batch'], x['attention'], '%.4f' % x['median_ms']) for x in r['results']]"
+    "$ROOT/build/app/bench/vitlens-bench" --preset "$PRESET" --batch "$BATCHES" $mode --json |
+      "$PY" -c "$summarise" vitlens
+    "$PY" "$ROOT/scripts/bench_pytorch.py" --preset "$PRESET" --batch "$BATCHES" $mode |
+      "$PY" -c "$summarise" pytorch-defaults
+    OPENBLAS_NUM_THREADS="$BLAS_THREADS" "$PY" "$ROOT/scripts/bench_pytorch.py" --preset "$PRESET" \
+      --batch "$BATCHES" --threads "$TORCH_THREADS" $mode | "$PY" -c "$summarise" pytorch-vitlens-threads
   done
-done | python3 -c "
+done | "$PY" -c "
 import collections, statistics, sys
 rows = collections.defaultdict(list)
 for line in sys.stdin:
-    who, threads, batch, attention, ms = line.split()
-    rows[(batch, attention, who, threads)].append(float(ms))
-print('%-6s %-9s %-8s %-7s %s' % ('batch', 'attention', 'engine', 'threads', 'median of per-round medians (ms)'))
+    who, batch, attention, ms = line.split()
+    rows[(int(batch), attention, who)].append(float(ms))
+print('preset $PRESET, $CORES cores, $ROUNDS rounds; vitlens threads: LibTorch $TORCH_THREADS, OpenBLAS $BLAS_THREADS')
+print('%-6s %-9s %-24s %12s   %s' % ('batch', 'attention', 'engine', 'median ms', 'per-round medians'))
 for key in sorted(rows):
-    print('%-6s %-9s %-8s %-7s %.4f   rounds: %s' % (*key, statistics.median(rows[key]), ' '.join('%.4f' % v for v in rows[key])))
+    print('%-6s %-9s %-24s %12.4f   %s' % (*key, statistics.median(rows[key]), ' '.join('%.3f' % v for v in rows[key])))
 "

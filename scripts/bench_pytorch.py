@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """The same ViT in PyTorch eager mode, timed like vitlens-bench, for side-by-side comparison.
 
 The model is a plain re-implementation of timm's VisionTransformer (pre-norm blocks, fused qkv, GELU MLP)

@@ -39,12 +39,13 @@ int main(int argc, char** argv) {
                                 {"device", report.device},
                                 {"dtype", report.dtype},
                                 {"threads", report.threads},
+                                {"blas_threads", report.blasThreads},
                                 {"results", results}};
     std::cout << out.dump(2) << "\n";
     return 0;
   }
-  std::printf("vitlens-bench: %s on %s, %s, %d threads\n", report.model.c_str(), report.device.c_str(),
-              report.dtype.c_str(), report.threads);
+  std::printf("vitlens-bench: %s on %s, %s, %d LibTorch threads, %d OpenBLAS threads\n", report.model.c_str(),
+              report.device.c_str(), report.dtype.c_str(), report.threads, report.blasThreads);
   for (const BenchFigure& f : report.results) {
     std::printf("  batch %4d  attention %-3s  median %9.3f ms  min %9.3f  max %9.3f  (%d runs)  %10.1f images/s\n",
                 f.batch, f.attention ? "yes" : "no", f.medianMs, f.minMs, f.maxMs, f.runs, f.imagesPerSecond());

@@ -54,11 +54,9 @@ BenchFigure timeForward(VisionTransformer& model, const c10::Device& device, int
 BenchReport runBenchmark(const BenchOptions& options) {
   const std::string deviceName = resolveDevice(parseDeviceChoice(options.device));
   const c10::Device device(deviceName == "cuda" ? c10::DeviceType::CUDA : c10::DeviceType::CPU);
-  configureThreads(options.threads);
 
   BenchReport report;
   report.device = deviceName;
-  report.threads = currentThreads();
   VisionTransformer model{nullptr};
   if (!options.model.empty()) {
     LoadedModel loaded = loadModelFile(options.model, device);
@@ -72,6 +70,9 @@ BenchReport runBenchmark(const BenchOptions& options) {
     report.model = options.preset;
   }
 
+  configureThreads(options.threads, model->config().embedDim);
+  report.threads = currentThreads();
+  report.blasThreads = blasThreadCount();
   at::NoGradGuard noGrad;
   for (int batch : options.batches) {
     for (bool attention : options.attention)

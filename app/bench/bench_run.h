@@ -21,7 +21,8 @@ struct BenchReport {
   std::string model;
   std::string device;
   std::string dtype = "float32";
-  int threads = 0;
+  int threads = 0;      // LibTorch intra-op threads
+  int blasThreads = 0;  // OpenBLAS threads, 0 when OpenBLAS is not in use
   std::vector<BenchFigure> results;
 };
 

@@ -33,8 +33,10 @@ std::unique_ptr<Engine> openEngine(const Args& args) {
         "CUDA was requested but is not available here (no GPU, or LibTorch built without CUDA); use "
         "--device cpu or auto");
   }
-  configureThreads(args.intValue("threads", 0, 0, 1024));
-  return std::make_unique<Engine>(*model, device);
+  const int threads = args.intValue("threads", 0, 0, 1024);
+  auto engine = std::make_unique<Engine>(*model, device);
+  configureThreads(threads, engine->meta().config.embedDim);
+  return engine;
 }
 
 cv::Mat decodeQuietly(const std::string& path) {

@@ -5,10 +5,14 @@
 #include <torch/cuda.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 #include <thread>
 
 namespace vitlens {
+namespace {
+int blasThreads = 0;  // OpenBLAS threads set by configureThreads, 0 when OpenBLAS is not in use
+}  // namespace
 
 DeviceChoice parseDeviceChoice(const std::string& text) {
   if (text == "auto") return DeviceChoice::Auto;
@@ -36,18 +40,33 @@ std::string resolveDevice(DeviceChoice choice) {
   return cudaAvailable() ? "cuda" : "cpu";
 }
 
-// Threading choice (one place, benchmarked by vitlens-bench): LibTorch's OpenMP pool owns the cores; when
-// LibTorch's matmuls go through OpenBLAS (Debian's libtorch does), OpenBLAS's own pool would start another
-// set of threads inside each OpenMP worker and oversubscribe the CPU, so OpenBLAS is pinned to 1 thread.
-// The symbol is looked up at run time so that builds against MKL or without OpenBLAS need nothing.
-void configureThreads(int threads) {
+// Threading choice, measured with vitlens-bench on a 2-core machine (README, "Threads"): Debian's LibTorch runs its
+// matrix products through OpenBLAS, whose own pool does the heavy lifting, while LibTorch's OpenMP pool only spreads
+// the cheap element-wise work. Both pools at full size oversubscribe the cores (ViT-B/16 batch 1: 862 ms),
+// LibTorch's pool alone leaves the GEMMs single-threaded (480 ms), OpenBLAS's pool alone is fastest (278 ms).
+// For narrow models the GEMMs are so small that waking OpenBLAS's threads costs more than it saves (cifar-seed,
+// width 48, batch 1: 1.62 ms with two threads, 1.12 ms with one), so those run single-threaded.
+// Without OpenBLAS (MKL builds such as the official LibTorch) LibTorch's pool gets the threads. The symbol is looked
+// up at run time so other builds need nothing.
+void configureThreads(int threads, int64_t modelWidth) {
   const int count = threads > 0 ? threads : defaultThreads();
-  at::set_num_threads(count);
   using SetThreads = void (*)(int);
-  if (void* symbol = dlsym(RTLD_DEFAULT, "openblas_set_num_threads")) {
-    reinterpret_cast<SetThreads>(symbol)(1);
+  void* openblasSetThreads = dlsym(RTLD_DEFAULT, "openblas_set_num_threads");
+  if (!openblasSetThreads) {
+    at::set_num_threads(count);
+    blasThreads = 0;
+    return;
   }
+  const bool narrow = threads <= 0 && modelWidth > 0 && modelWidth < kMinWidthForThreadedBlas;
+  blasThreads = narrow ? 1 : count;
+  // VITLENS_BLAS_THREADS overrides OpenBLAS's share, for measuring the choice.
+  if (const char* blasOverride = std::getenv("VITLENS_BLAS_THREADS"))
+    blasThreads = std::max(1, std::atoi(blasOverride));
+  reinterpret_cast<SetThreads>(openblasSetThreads)(blasThreads);
+  at::set_num_threads(1);
 }
+
+int blasThreadCount() { return blasThreads; }
 
 int defaultThreads() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
 

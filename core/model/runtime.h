@@ -1,5 +1,6 @@
 #pragma once
 // Device selection and CPU threading, shared by the CLI, the GUI and vitlens-bench. Free of torch headers.
+#include <cstdint>
 #include <string>
 
 namespace vitlens {
@@ -12,10 +13,14 @@ bool cudaAvailable();
 // "cpu" or "cuda"; throws std::runtime_error("CUDA was requested but ...") when Cuda is asked for and absent.
 std::string resolveDevice(DeviceChoice choice);
 
-// Sets LibTorch's intra-op threads and OpenBLAS's own pool (when OpenBLAS is loaded) so the two never
-// oversubscribe the cores. threads <= 0 picks the measured default (see README, "Threads").
-void configureThreads(int threads);
+// Gives `threads` CPU threads to whichever pool does the matrix products: OpenBLAS's when it is loaded (LibTorch's
+// pool then gets one), LibTorch's otherwise, so the two never oversubscribe the cores. threads <= 0 picks the
+// measured default: all cores, or one for models narrower than kMinWidthForThreadedBlas (modelWidth = embed dim;
+// 0 when unknown).
+constexpr int64_t kMinWidthForThreadedBlas = 128;
+void configureThreads(int threads, int64_t modelWidth = 0);
 int defaultThreads();
-int currentThreads();
+int currentThreads();   // LibTorch intra-op threads
+int blasThreadCount();  // OpenBLAS threads chosen by configureThreads; 0 when OpenBLAS is not in use
 
 }  // namespace vitlens
