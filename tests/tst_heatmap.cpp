@@ -225,6 +225,35 @@ class TestHeatmap : public QObject {
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, vitlens::makeMontage(tiles, 3));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, vitlens::makeMontage({}, 3));
   }
+
+  void drawPatchOutline_data() {
+    QTest::addColumn<int>("index");
+    QTest::addColumn<int>("column");
+    QTest::addColumn<int>("row");
+    QTest::newRow("first patch") << 0 << 0 << 0;
+    QTest::newRow("patch 27 of 8x8") << 27 << 3 << 3;
+    QTest::newRow("last patch") << 63 << 7 << 7;
+  }
+
+  void drawPatchOutline() {
+    QFETCH(int, index);
+    QFETCH(int, column);
+    QFETCH(int, row);
+    // A 400x300 image whose centre 300x300 square is the crop: patches are 37.5 px wide.
+    cv::Mat rgb(300, 400, CV_8UC3, cv::Scalar(90, 90, 90));
+    const cv::Rect2d crop(50, 0, 300, 300);
+    vitlens::drawPatchOutline(rgb, 8, 8, crop, index);
+    const int left = int(std::lround(50 + column * 37.5));
+    const int top = int(std::lround(row * 37.5));
+    const int centreX = int(50 + (column + 0.5) * 37.5);
+    const int centreY = int((row + 0.5) * 37.5);
+    QCOMPARE(rgb.at<cv::Vec3b>(centreY, left), cv::Vec3b(255, 255, 255));  // on the left edge
+    QCOMPARE(rgb.at<cv::Vec3b>(top, centreX), cv::Vec3b(255, 255, 255));   // on the top edge
+    QCOMPARE(rgb.at<cv::Vec3b>(centreY, centreX), cv::Vec3b(90, 90, 90));  // inside: untouched
+    const int otherX = column < 4 ? 340 : 60;                              // a patch far away: untouched
+    QCOMPARE(rgb.at<cv::Vec3b>(centreY, otherX), cv::Vec3b(90, 90, 90));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, vitlens::drawPatchOutline(rgb, 8, 8, crop, 64));
+  }
 };
 
 QTEST_MAIN(TestHeatmap)

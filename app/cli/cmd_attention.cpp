@@ -83,7 +83,11 @@ int runAttention(const std::vector<std::string>& arguments) {
 
   const cv::Mat map = request.rollout ? attention.rollout(request.heads.reduce, request.discard)
                                       : attention.map(layer, request.heads, request.queryPatch);
-  writePng(*out, renderOverlay(rgb, map, analysis.sourceCrop, request.style));
+  cv::Mat overlay = renderOverlay(rgb, map, analysis.sourceCrop, request.style);
+  if (request.queryPatch >= 0) {
+    drawPatchOutline(overlay, map.rows, map.cols, analysis.sourceCrop, request.queryPatch);
+  }
+  writePng(*out, overlay);
   if (const auto npy = args.value("npy")) {
     writeNpyFloat32(*npy, map.ptr<float>(), {map.rows, map.cols});
   }

@@ -185,6 +185,20 @@ void drawPatchGrid(cv::Mat& rgb, int rows, int cols, const cv::Rect2d& crop) {
   }
 }
 
+void drawPatchOutline(cv::Mat& rgb, int rows, int cols, const cv::Rect2d& crop, int index) {
+  requireRgb(rgb, "drawPatchOutline");
+  if (rows <= 0 || cols <= 0 || index < 0 || index >= rows * cols) {
+    throw std::invalid_argument("drawPatchOutline: patch index outside the grid");
+  }
+  const double width = crop.width / cols;
+  const double height = crop.height / rows;
+  const cv::Rect patch =
+      roundedRect(cv::Rect2d(crop.x + (index % cols) * width, crop.y + (index / cols) * height, width, height));
+  const int thickness = std::max(1, std::min(rgb.cols, rgb.rows) / 400 + 1);
+  cv::rectangle(rgb, patch, cv::Scalar(0, 0, 0), 3 * thickness);
+  cv::rectangle(rgb, patch, cv::Scalar(255, 255, 255), thickness);
+}
+
 cv::Mat makeMontage(const std::vector<cv::Mat>& tiles, int columns, int gap, const cv::Scalar& background) {
   if (tiles.empty()) throw std::invalid_argument("makeMontage: no tiles");
   if (columns <= 0 || gap < 0) throw std::invalid_argument("makeMontage: columns must be positive and gap >= 0");

@@ -34,6 +34,10 @@ cv::Mat renderOverlay(const cv::Mat& rgb, const cv::Mat& map, const cv::Rect2d& 
 // Thin lines on patch borders of a rows x cols grid laid over `crop`.
 void drawPatchGrid(cv::Mat& rgb, int rows, int cols, const cv::Rect2d& crop);
 
+// Outlines patch `index` (row-major) of a rows x cols grid laid over `crop`: a white box inside a black one, visible
+// on any colour. Marks the query patch of a patch-to-patch attention map.
+void drawPatchOutline(cv::Mat& rgb, int rows, int cols, const cv::Rect2d& crop, int index);
+
 // Tiles (all CV_8UC3 of one size) in a grid with `gap` pixels of `background` between them.
 cv::Mat makeMontage(const std::vector<cv::Mat>& tiles, int columns, int gap = 2,
                     const cv::Scalar& background = cv::Scalar(255, 255, 255));
