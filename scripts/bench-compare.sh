@@ -13,6 +13,7 @@ PY=/usr/bin/python3 # Debian's Python, where python3-torch lives
 if ! "$PY" -c 'import torch' 2>/dev/null; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq python3-torch
 fi
 [ -x "$ROOT/build/app/bench/vitlens-bench" ] || "$ROOT/scripts/setup.sh"

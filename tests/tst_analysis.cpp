@@ -73,6 +73,7 @@ class TestAnalysis : public QObject {
   void rolloutInvariants_data();
   void rolloutInvariants();
   void rolloutWithoutClassTokenAveragesPatchRows();
+  void discardDropsTheWeakestLinksByHand();
   void filterTilesAreNormalisedPerFilter();
   void filterPrincipalComponents();
 };
@@ -233,6 +234,18 @@ void TestAnalysis::rolloutWithoutClassTokenAveragesPatchRows() {
   const at::Tensor map = vitlens::attentionRollout(attention, HeadReduce::Mean, 0.0, layout);
   QVERIFY(at::allclose(map.flatten(), matrix.mean(0), 1e-6, 1e-7));
   QVERIFY(std::abs(map.sum().item<double>() - 1.0) < 1e-5);
+}
+
+void TestAnalysis::discardDropsTheWeakestLinksByHand() {
+  // One head, three tokens. Discard 0.25 of 9 entries = 2: the weakest off-diagonal links 0.05 and 0.1 go (the
+  // diagonal is never a candidate), then (A + I) / 2 with rows renormalised.
+  const at::Tensor attention = at::tensor({0.6f, 0.3f, 0.1f, 0.2f, 0.5f, 0.3f, 0.05f, 0.15f, 0.8f}).reshape({1, 3, 3});
+  const at::Tensor factor = vitlens::rolloutFactor(attention, HeadReduce::Mean, 0.25);
+  const double expected[3][3] = {{0.8 / 0.95, 0.15 / 0.95, 0.0}, {0.1, 0.75, 0.15}, {0.0, 0.075 / 0.975, 0.9 / 0.975}};
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j)
+      QVERIFY2(std::abs(factor[i][j].item<double>() - expected[i][j]) < 1e-6,
+               qPrintable(QString("%1,%2").arg(i).arg(j)));
 }
 
 void TestAnalysis::filterTilesAreNormalisedPerFilter() {

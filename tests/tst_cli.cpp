@@ -37,6 +37,8 @@ class TestCli : public QObject {
   void attentionWritesOverlayAndNpy();
   void neverOverwritesWithoutForce();
   void filters();
+  void nonUtf8FileNameKeepsJson();
+  void cudaUnavailableIsUsageError();
 
  private:
   QString path(const QString& name) const { return dir_.filePath(name); }
@@ -74,8 +76,8 @@ void TestCli::info() {
 }
 
 void TestCli::classifyJson() {
-  const Result r =
-      runCli({"classify", "--model", model_, "--json", "--topk", "3", path("wide.png"), path("small.jpg")});
+  const Result r = runCli(
+      {"classify", "--model", model_, "--device", "cpu", "--json", "--topk", "3", path("wide.png"), path("small.jpg")});
   QVERIFY2(r.exitCode == 0, r.err.constData());
   const QJsonArray results = QJsonDocument::fromJson(r.out).array();
   QCOMPARE(results.size(), 2);
@@ -182,17 +184,15 @@ void TestCli::badModelFiles() {
 
 void TestCli::attentionWritesOverlayAndNpy_data() {
   QTest::addColumn<QStringList>("options");
-  QTest::addColumn<bool>("probabilities");  // raw rows over patches sum to at most 1
-  QTest::newRow("last layer, mean, class token") << QStringList{} << true;
+  QTest::newRow("last layer, mean, class token") << QStringList{};
   QTest::newRow("layer 0, head 2, patch 27, grid, magma")
-      << QStringList{"--layer", "0", "--head", "2", "--query", "27", "--grid", "--colormap", "magma"} << true;
+      << QStringList{"--layer", "0", "--head", "2", "--query", "27", "--grid", "--colormap", "magma"};
   QTest::newRow("rollout, max fusion, discard 0.9")
-      << QStringList{"--method", "rollout", "--head", "max", "--discard", "0.9", "--colormap", "gray"} << true;
+      << QStringList{"--method", "rollout", "--head", "max", "--discard", "0.9", "--colormap", "gray"};
 }
 
 void TestCli::attentionWritesOverlayAndNpy() {
   QFETCH(QStringList, options);
-  QFETCH(bool, probabilities);
   const QString png = path(QString("attention-%1.png").arg(QTest::currentDataTag()).replace(' ', '_'));
   const QString npy = png + ".npy";
   const Result r = runCli(QStringList{"attention", "--model", model_, "--out", png, "--npy", npy} + options +
@@ -216,7 +216,8 @@ void TestCli::attentionWritesOverlayAndNpy() {
     QVERIFY(values[i] >= 0.0f);
     sum += values[i];
   }
-  if (probabilities) QVERIFY2(sum > 0.0 && sum <= 1.0 + 1e-5, qPrintable(QString::number(sum)));
+  // Attention rows and rollout rows are probabilities: over the patches they sum to at most 1.
+  QVERIFY2(sum > 0.0 && sum <= 1.0 + 1e-5, qPrintable(QString::number(sum)));
 }
 
 void TestCli::neverOverwritesWithoutForce() {
@@ -231,6 +232,12 @@ void TestCli::neverOverwritesWithoutForce() {
   QVERIFY(existing.open(QIODevice::ReadOnly));
   QCOMPARE(existing.readAll(), QByteArray("precious"));
   existing.close();
+  const QString npy = path("keep.npy");
+  QVERIFY(QFile::copy(out, npy));
+  const Result refusedNpy =
+      runCli({"attention", "--model", model_, "--out", path("fresh.png"), "--npy", npy, path("small.jpg")});
+  QCOMPARE(refusedNpy.exitCode, 2);
+  QVERIFY(!QFile::exists(path("fresh.png")));
   const Result forced = runCli({"attention", "--model", model_, "--force", "--out", out, path("small.jpg")});
   QCOMPARE(forced.exitCode, 0);
   QCOMPARE(cv::imread(out.toStdString()).cols, 32);
@@ -244,6 +251,27 @@ void TestCli::filters() {
   const Result pca = runCli({"filters", "--model", model_, "--pca", "--out", path("pca.png")});
   QVERIFY2(pca.exitCode == 0, pca.err.constData());
   QVERIFY(!cv::imread(path("pca.png").toStdString()).empty());
+}
+
+void TestCli::nonUtf8FileNameKeepsJson() {
+  // Linux file names are bytes: a Latin-1 name must not make the whole JSON report disappear.
+  const QByteArray latin1Name = QFile::encodeName(dir_.path()) + "/caf\xe9.png";
+  QVERIFY(QFile::copy(path("wide.png"), QFile::decodeName(latin1Name)));
+  QProcess process;
+  process.start(VITLENS_CLI_PATH, {"classify", "--model", model_, "--json", QFile::decodeName(latin1Name)});
+  QVERIFY(process.waitForFinished(120000));
+  QCOMPARE(process.exitCode(), 0);
+  const QJsonArray results = QJsonDocument::fromJson(process.readAllStandardOutput()).array();
+  QCOMPARE(results.size(), 1);
+  QVERIFY(results[0].toObject().contains("top"));
+}
+
+void TestCli::cudaUnavailableIsUsageError() {
+  const Result probe = runCli({"classify", "--model", model_, "--device", "cuda", path("small.jpg")});
+  if (probe.exitCode == 0) QSKIP("this machine has CUDA");
+  QCOMPARE(probe.exitCode, 2);
+  QVERIFY(probe.err.contains("CUDA"));
+  QCOMPARE(probe.err.count('\n'), 1);
 }
 
 QTEST_MAIN(TestCli)

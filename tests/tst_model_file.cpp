@@ -144,6 +144,15 @@ void TestModelFile::broken_data() {
   QTest::newRow("crop_pct") << Editor([](TensorList&, std::map<std::string, std::string>& metadata) {
     metadata["crop_pct"] = "1.5";
   }) << QStringList{"'crop_pct'"};
+  QTest::newRow("crop_pct tiny") << Editor([](TensorList&, std::map<std::string, std::string>& metadata) {
+    metadata["crop_pct"] = "0.001";
+  }) << QStringList{"'crop_pct'"};
+  QTest::newRow("config far larger than the weights")
+      << Editor([](TensorList&, std::map<std::string, std::string>& metadata) {
+           metadata["config"] = VitConfig::preset("vit-l16").toJson();
+           metadata["labels"] = "[]";
+         })
+      << QStringList{"parameters", "file holds"};
   QTest::newRow("format") << Editor([](TensorList&, std::map<std::string, std::string>& metadata) {
     metadata["format"] = "pt";
   }) << QStringList{"'format'"};

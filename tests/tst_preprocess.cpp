@@ -47,14 +47,16 @@ class TestPreprocess : public QObject {
     QTest::addColumn<double>("cropPct");
     QTest::addColumn<QRectF>("sourceCrop");
     QTest::newRow("same size") << QSize(32, 32) << QSize(32, 32) << 1.0 << QRectF(0, 0, 32, 32);
-    QTest::newRow("landscape shrink") << QSize(64, 48) << QSize(32, 32) << 1.0 << QRectF(7.4419, 0, 47.6279, 48);
-    QTest::newRow("portrait shrink") << QSize(48, 64) << QSize(32, 32) << 1.0 << QRectF(0, 7.4419, 48, 47.6279);
+    QTest::newRow("landscape shrink") << QSize(64, 48) << QSize(32, 32) << 1.0 << QRectF(8, 0, 48, 48);
+    QTest::newRow("portrait shrink") << QSize(48, 64) << QSize(32, 32) << 1.0 << QRectF(0, 8, 48, 48);
     QTest::newRow("enlarge") << QSize(16, 8) << QSize(32, 32) << 1.0 << QRectF(4, 0, 8, 8);
-    QTest::newRow("non-square input") << QSize(100, 100) << QSize(48, 32) << 1.0 << QRectF(0, 16.6667, 100, 66.6667);
-    QTest::newRow("crop 0.9") << QSize(300, 200) << QSize(224, 224) << 0.9
-                              << QRectF(59.5174, 9.6386, 180.1609, 179.9197);
+    QTest::newRow("non-square input") << QSize(100, 100) << QSize(48, 32) << 1.0
+                                      << QRectF(0, 16, 100, 65.9394);  // rows 16..83 scaled to 33, 32 kept
+    QTest::newRow("crop 0.9") << QSize(300, 200) << QSize(224, 224) << 0.9 << QRectF(60, 10, 180, 180);
     QTest::newRow("crop 0.875 no resize") << QSize(256, 256) << QSize(224, 224) << 0.875 << QRectF(16, 16, 224, 224);
     QTest::newRow("very wide") << QSize(1000, 10) << QSize(32, 32) << 1.0 << QRectF(495, 0, 10, 10);
+    // Only the cropped region is resized: a 100000 x 1 panorama needs a 448 x 224 intermediate, not 22 Mpx.
+    QTest::newRow("panorama 100000x1") << QSize(100000, 1) << QSize(224, 224) << 1.0 << QRectF(49999.5, 0, 1, 1);
   }
 
   void geometry() {

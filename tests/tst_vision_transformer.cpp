@@ -164,6 +164,12 @@ void TestVisionTransformer::parameterCount() {
   avg.pooling = Pooling::Avg;
   avg.qkvBias = false;
   QCOMPARE(VisionTransformer(avg)->parameterCount(), expectedParameterCount(avg));
+  QCOMPARE(config.parameterCount(), expectedParameterCount(config));
+  QCOMPARE(avg.parameterCount(), expectedParameterCount(avg));
+  // timm's average pooling: the final LayerNorm is `fc_norm`, applied after pooling; there is no `norm`.
+  const auto names = VisionTransformer(avg)->named_parameters();
+  QVERIFY(names.contains("fc_norm.weight") && names.contains("fc_norm.bias"));
+  QVERIFY(!names.contains("norm.weight") && !names.contains("cls_token"));
 }
 
 void TestVisionTransformer::initialisation() {

@@ -160,6 +160,17 @@ void TestVitConfig::invalidConfigThrows_data() {
   QTest::newRow("token pooling without class token")
       << with([](VitConfig& c) { c.classToken = false; }) << "class_token";
   QTest::newRow("zero eps") << with([](VitConfig& c) { c.layerNormEps = 0.0; }) << "layer_norm_eps";
+  // Hostile files: sizes whose products would overflow or allocate terabytes are refused up front.
+  QTest::newRow("depth 1e9") << with([](VitConfig& c) { c.depth = 1000000000; }) << "depth";
+  QTest::newRow("dim 2^40") << with([](VitConfig& c) { c.embedDim = int64_t(1) << 40; }) << "embed_dim";
+  QTest::newRow("1e6 px side, patch 1") << with([](VitConfig& c) {
+    c.imageHeight = 1000000;
+    c.patchSize = 1;
+  }) << "image_height";
+  QTest::newRow("too many patches") << with([](VitConfig& c) {
+    c.imageHeight = c.imageWidth = 4096;
+    c.patchSize = 2;
+  }) << "number of patches";
 }
 
 void TestVitConfig::invalidConfigThrows() {

@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
   } catch (const std::exception& error) {
     const std::string message = error.what();
     std::cerr << "vitlens-bench: " << message.substr(0, message.find('\n')) << "\n";
-    return message.find("CUDA was requested") != std::string::npos ? 2 : 1;
+    return 1;
   }
   if (options.json) {
     nlohmann::json results = nlohmann::json::array();
@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
                                 {"threads", report.threads},
                                 {"blas_threads", report.blasThreads},
                                 {"results", results}};
-    std::cout << out.dump(2) << "\n";
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return 0;
   }
   std::printf("vitlens-bench: %s on %s, %s, %d LibTorch threads, %d OpenBLAS threads\n", report.model.c_str(),

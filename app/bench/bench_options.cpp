@@ -3,6 +3,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "model/runtime.h"
+#include "model/vit_config.h"
 #include "util/arg_parser.h"
 
 namespace vitlens::bench {
@@ -49,6 +51,15 @@ bool parseBenchOptions(int argc, char** argv, BenchOptions& options) {
   options.preset = args.valueOr("preset", options.preset);
   options.model = args.valueOr("model", "");
   options.device = args.valueOr("device", options.device);
+  try {
+    const DeviceChoice device = parseDeviceChoice(options.device);
+    if (device == DeviceChoice::Cuda && !cudaAvailable()) {
+      throw UsageError("CUDA was requested but is not available here; use --device cpu or auto");
+    }
+    if (options.model.empty()) VitConfig::preset(options.preset);
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(error.what());
+  }
   if (const auto batch = args.value("batch")) options.batches = parseBatches(*batch);
   if (args.has("attention-both")) {
     options.attention = {false, true};

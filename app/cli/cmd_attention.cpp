@@ -38,7 +38,7 @@ AttentionRequest parseRequest(const Args& args) {
   if (request.rollout) {
     if (request.heads.reduce == HeadReduce::Single)
       throw UsageError("rollout fuses heads: use --head mean, max or min");
-    if (args.has("layer")) throw UsageError("rollout always runs through every layer; drop --layer");
+    if (request.layer >= 0) throw UsageError("rollout always runs through every layer; drop --layer");
     if (request.queryPatch >= 0) throw UsageError("rollout is computed from the class token; drop --query");
   } else if (args.has("discard")) {
     throw UsageError("--discard applies to --method rollout only");
@@ -61,6 +61,9 @@ int runAttention(const std::vector<std::string>& arguments) {
   if (const auto npy = args.value("npy")) checkWritable(*npy, force);
 
   const auto engine = openEngine(args);
+  if (!engine->meta().config.classToken && !request.rollout && request.queryPatch < 0) {
+    throw UsageError("this model has no class token: choose a query patch with --query PATCH, or --method rollout");
+  }
   const std::string& image = args.positionals()[0];
   const cv::Mat rgb = decodeQuietly(image);
   const ImageAnalysis analysis = engine->analyse(rgb, 1, true);

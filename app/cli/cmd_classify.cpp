@@ -53,7 +53,8 @@ int runClassify(const std::vector<std::string>& arguments) {
       ++failures;
     }
   }
-  if (json) std::cout << results.dump(2) << "\n";
+  if (json)  // File names need not be UTF-8: replace invalid bytes rather than lose every result.
+    std::cout << results.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   return failures > 0 ? 1 : 0;
 }
 

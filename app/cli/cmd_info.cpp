@@ -28,7 +28,7 @@ int runInfo(const std::vector<std::string>& arguments) {
   info["provenance"] = meta.provenance;
   info["device"] = engine->device();
   if (args.has("json")) {
-    std::cout << info.dump(2) << "\n";
+    std::cout << info.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return 0;
   }
   std::cout << "model:       " << *args.value("model") << " (" << meta.name << ")\n"

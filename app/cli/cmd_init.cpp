@@ -1,11 +1,8 @@
 // Writes an untrained model: the starting point for training, and a real file for trying the tools.
-#include <ATen/Context.h>
-#include <ATen/core/grad_mode.h>
-
 #include <iostream>
 
 #include "commands.h"
-#include "model/model_file.h"
+#include "engine/engine.h"
 
 namespace vitlens::cli {
 
@@ -20,11 +17,9 @@ int runInit(const std::vector<std::string>& arguments) {
   } catch (const std::invalid_argument& error) {
     throw UsageError(error.what());
   }
-  StorageDtype dtype = StorageDtype::F32;
-  try {
-    dtype = parseStorageDtype(args.valueOr("dtype", "float32"));
-  } catch (const std::exception& error) {
-    throw UsageError(error.what());
+  const std::string dtype = args.valueOr("dtype", "float32");
+  if (dtype != "float32" && dtype != "float16" && dtype != "bfloat16") {
+    throw UsageError("--dtype must be float32, float16 or bfloat16");
   }
   const int seed = args.intValue("seed", 0, 0, 2147483647);
   checkWritable(*out, args.has("force"));
@@ -34,11 +29,9 @@ int runInit(const std::vector<std::string>& arguments) {
     meta.labels = {"airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"};
   }
   meta.provenance = {{"source", "vitlens-cli init"}, {"seed", std::to_string(seed)}, {"trained", "no"}};
-  at::manual_seed(static_cast<uint64_t>(seed));
-  VisionTransformer model(meta.config);
-  saveModelFile(*out, model, meta, dtype);
-  std::cout << "wrote " << *out << ": untrained " << args.valueOr("preset", "cifar-seed") << ", "
-            << model->parameterCount() << " parameters\n";
+  const int64_t parameters = writeUntrainedModel(*out, meta, static_cast<uint64_t>(seed), dtype);
+  std::cout << "wrote " << *out << ": untrained " << args.valueOr("preset", "cifar-seed") << ", " << parameters
+            << " parameters\n";
   return 0;
 }
 

@@ -74,6 +74,10 @@ Engine::Engine(const std::string& modelPath, DeviceChoice device) : impl_(std::m
   impl_->deviceName = resolveDevice(device);
   const c10::Device torchDevice(impl_->deviceName == "cuda" ? c10::DeviceType::CUDA : c10::DeviceType::CPU);
   impl_->loaded = loadModelFile(modelPath, torchDevice);
+  if (impl_->loaded.meta.config.channels != 3) {
+    throw std::runtime_error(modelPath + ": the model takes " + std::to_string(impl_->loaded.meta.config.channels) +
+                             "-channel input; vitlens feeds it RGB images (3 channels)");
+  }
 }
 
 Engine::~Engine() = default;
@@ -133,6 +137,13 @@ cv::Mat Engine::filterMontage(bool principalComponents, int scale) const {
       principalComponents ? patchFilterPrincipalComponents(weight, 28, scale) : patchFilterTiles(weight, scale);
   const int columns = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(tiles.size()))));
   return makeMontage(tiles, columns, std::max(1, scale / 2));
+}
+
+int64_t writeUntrainedModel(const std::string& path, const ModelMeta& meta, uint64_t seed, const std::string& dtype) {
+  at::manual_seed(seed);
+  VisionTransformer model(meta.config);
+  saveModelFile(path, model, meta, parseStorageDtype(dtype));
+  return model->parameterCount();
 }
 
 }  // namespace vitlens

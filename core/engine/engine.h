@@ -82,4 +82,8 @@ class Engine {
   std::unique_ptr<Impl> impl_;
 };
 
+// Writes a randomly initialised (untrained) model with this metadata: the starting point for training and a real
+// file for trying the tools. dtype: "float32", "float16" or "bfloat16". Returns the parameter count.
+int64_t writeUntrainedModel(const std::string& path, const ModelMeta& meta, uint64_t seed, const std::string& dtype);
+
 }  // namespace vitlens

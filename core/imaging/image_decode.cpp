@@ -116,7 +116,16 @@ cv::Mat decodeImageBytes(const std::vector<uint8_t>& bytes, const std::string& s
 
 cv::Mat decodeImageBytes(const uint8_t* data, size_t size, const std::string& sourceName) {
   if (data == nullptr || size == 0) throw ImageError(sourceName + ": empty file");
-  if (const auto header = sniffImageSize(data, size)) checkPixelCount(header->width, header->height, sourceName);
+  // Only formats whose size the header tells are decoded: OpenCV also reads PNM, HDR or JPEG 2000, where a 20-byte
+  // header can ask for gigabytes before any check of ours could run.
+  const auto header = sniffImageSize(data, size);
+  if (!header) {
+    const std::string format = formatName(data, size);
+    throw ImageError(sourceName + (format.empty() ? ": not an image, or a format that is not supported "
+                                                    "(vitlens reads PNG, JPEG, BMP, WebP and TIFF)"
+                                                  : ": " + format + " image is corrupt or truncated"));
+  }
+  checkPixelCount(header->width, header->height, sourceName);
 
   cv::Mat decoded;
   try {

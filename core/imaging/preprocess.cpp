@@ -40,26 +40,36 @@ PreparedImage preprocessImage(const cv::Mat& rgb, const PreprocessSpec& spec) {
   // f = max(H_t / h, W_t / w) / cropPct. Rounded sizes never fall below the target.
   const double f =
       std::max(static_cast<double>(targetH) / rgb.rows, static_cast<double>(targetW) / rgb.cols) / spec.cropPct;
-  const int resizedW = std::max(targetW, static_cast<int>(std::lround(rgb.cols * f)));
-  const int resizedH = std::max(targetH, static_cast<int>(std::lround(rgb.rows * f)));
+  // Crop first, in source pixels, then resize only that region: resizing the whole image of a 1 x 60000 panorama
+  // for a 224 model would mean a 13-million-pixel-wide intermediate.
+  const double cropW = std::min<double>(rgb.cols, targetW / f);
+  const double cropH = std::min<double>(rgb.rows, targetH / f);
+  const double cropX = (rgb.cols - cropW) / 2.0;
+  const double cropY = (rgb.rows - cropH) / 2.0;
+  // The whole source pixels that cover the crop (one extra at a fractional edge).
+  const int x0 = static_cast<int>(std::floor(cropX + 1e-9));
+  const int y0 = static_cast<int>(std::floor(cropY + 1e-9));
+  const int x1 = std::min(rgb.cols, static_cast<int>(std::ceil(cropX + cropW - 1e-9)));
+  const int y1 = std::min(rgb.rows, static_cast<int>(std::ceil(cropY + cropH - 1e-9)));
+  const cv::Mat region = rgb(cv::Rect(x0, y0, x1 - x0, y1 - y0));
 
-  cv::Mat resized = rgb;
-  if (resizedW != rgb.cols || resizedH != rgb.rows) {
+  const int resizedW = std::max(targetW, static_cast<int>(std::lround(region.cols * f)));
+  const int resizedH = std::max(targetH, static_cast<int>(std::lround(region.rows * f)));
+  cv::Mat resized = region;
+  if (resizedW != region.cols || resizedH != region.rows) {
     const int interpolation = f < 1.0 ? cv::INTER_AREA : cv::INTER_CUBIC;
-    cv::resize(rgb, resized, cv::Size(resizedW, resizedH), 0.0, 0.0, interpolation);
+    cv::resize(region, resized, cv::Size(resizedW, resizedH), 0.0, 0.0, interpolation);
   }
-
-  // Centre crop; odd remainders put the extra pixel on the right/bottom.
-  const int cropX = (resizedW - targetW) / 2;
-  const int cropY = (resizedH - targetH) / 2;
-  const cv::Mat crop = resized(cv::Rect(cropX, cropY, targetW, targetH));
+  // Scale cv::resize actually used on each axis (rounding makes it differ slightly from f).
+  const double toSourceX = static_cast<double>(region.cols) / resizedW;
+  const double toSourceY = static_cast<double>(region.rows) / resizedH;
+  const int offsetX = std::clamp(static_cast<int>(std::lround((cropX - x0) / toSourceX)), 0, resizedW - targetW);
+  const int offsetY = std::clamp(static_cast<int>(std::lround((cropY - y0) / toSourceY)), 0, resizedH - targetH);
+  const cv::Mat crop = resized(cv::Rect(offsetX, offsetY, targetW, targetH));
 
   PreparedImage prepared;
-  // Back to source pixels with the scale cv::resize actually used on each axis (rounding makes it differ
-  // slightly from f): resized pixel edge x maps to source edge x * w / w_resized.
-  const double toSourceX = static_cast<double>(rgb.cols) / resizedW;
-  const double toSourceY = static_cast<double>(rgb.rows) / resizedH;
-  prepared.sourceCrop = cv::Rect2d(cropX * toSourceX, cropY * toSourceY, targetW * toSourceX, targetH * toSourceY);
+  prepared.sourceCrop =
+      cv::Rect2d(x0 + offsetX * toSourceX, y0 + offsetY * toSourceY, targetW * toSourceX, targetH * toSourceY);
 
   // (v / 255 - mean) / std per channel, through a table: one exact float per (channel, byte value).
   float table[3][256];

@@ -35,7 +35,15 @@ LoadedModel loadModelFile(const std::string& path, const c10::Device& device) {
   } catch (const std::invalid_argument& e) {
     throw SafetensorsError(path + ": " + e.what());
   }
-  loaded.model = VisionTransformer(loaded.meta.config);
+  // A config far larger than the weights in the file is corrupt or hostile: refuse it before allocating the model.
+  int64_t storedValues = 0;
+  for (const auto& item : content.tensors) storedValues += item.second.numel();
+  const int64_t expectedValues = loaded.meta.config.parameterCount();
+  if (expectedValues > 2 * storedValues + 1'000'000) {
+    throw std::runtime_error(path + ": its config describes " + std::to_string(expectedValues) +
+                             " parameters but the file holds " + std::to_string(storedValues));
+  }
+  loaded.model = VisionTransformer(loaded.meta.config, /*initialise=*/false);
 
   const auto state = stateOf(loaded.model);
   std::set<std::string> expected;

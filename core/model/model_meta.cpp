@@ -29,7 +29,10 @@ std::array<float, 3> parseTriple(const std::map<std::string, std::string>& metad
   std::array<float, 3> out{};
   for (size_t i = 0; i < 3; ++i) {
     if (!json[i].is_number()) fail(key, "must be a JSON array of 3 numbers");
-    out[i] = json[i].get<float>();
+    // Read as double first: converting an out-of-range value such as 1e300 straight to float is undefined.
+    const double value = json[i].get<double>();
+    if (!(std::abs(value) < 1e30)) fail(key, "values must be finite numbers of reasonable size");
+    out[i] = static_cast<float>(value);
     if (!std::isfinite(out[i])) fail(key, "values must be finite");
   }
   return out;
@@ -95,7 +98,8 @@ ModelMeta ModelMeta::fromMetadata(const std::map<std::string, std::string>& meta
     const auto json = parseKey(metadata, "crop_pct");
     if (!json.is_number()) fail("crop_pct", "must be a number");
     meta.cropPct = json.get<double>();
-    if (!(meta.cropPct > 0.0 && meta.cropPct <= 1.0)) fail("crop_pct", "must be in (0, 1]");
+    // Below 0.05 the resize before the crop would blow a normal photo up twentyfold: no real model does that.
+    if (!(meta.cropPct >= 0.05 && meta.cropPct <= 1.0)) fail("crop_pct", "must be in [0.05, 1]");
   }
   if (metadata.count("provenance")) {
     const auto json = parseKey(metadata, "provenance");

@@ -35,7 +35,7 @@ std::string shapeText(const torch::Tensor& tensor) {
 
 }  // namespace
 
-VisionTransformerImpl::VisionTransformerImpl(const VitConfig& config) : config_(config) {
+VisionTransformerImpl::VisionTransformerImpl(const VitConfig& config, bool initialise) : config_(config) {
   config_.validate();
   const int64_t dim = config_.embedDim;
   patch_embed = register_module("patch_embed", PatchEmbed(config_));
@@ -45,9 +45,15 @@ VisionTransformerImpl::VisionTransformerImpl(const VitConfig& config) : config_(
   pos_embed = register_parameter("pos_embed", torch::zeros({1, config_.numTokens(), dim}));  // (1, N, D)
   blocks = register_module("blocks", torch::nn::ModuleList());
   for (int64_t i = 0; i < config_.depth; ++i) blocks->push_back(Block(config_));
-  norm = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).eps(config_.layerNormEps)));
+  // timm (global_pool="avg", fc_norm=None): `norm` becomes Identity and `fc_norm` normalises the pooled token.
+  const auto normOptions = torch::nn::LayerNormOptions({dim}).eps(config_.layerNormEps);
+  if (config_.pooling == Pooling::Token) {
+    norm = register_module("norm", torch::nn::LayerNorm(normOptions));
+  } else {
+    fc_norm = register_module("fc_norm", torch::nn::LayerNorm(normOptions));
+  }
   head = register_module("head", torch::nn::Linear(dim, config_.numClasses));
-  initWeights();
+  if (initialise) initWeights();
 }
 
 VitOutput VisionTransformerImpl::forward(const torch::Tensor& images, bool captureAttention) {
@@ -76,13 +82,11 @@ VitOutput VisionTransformerImpl::forward(const torch::Tensor& images, bool captu
       x = block->forward(x);
     }
   }
-  x = norm->forward(x);  // (B, N, D)
-
   torch::Tensor pooled;  // (B, D)
   if (config_.pooling == Pooling::Token) {
-    pooled = x.select(1, 0);
+    pooled = norm->forward(x).select(1, 0);  // (B, N, D) -> (B, D)
   } else {
-    pooled = x.narrow(1, config_.numPrefixTokens(), config_.numPatches()).mean(1);
+    pooled = fc_norm->forward(x.narrow(1, config_.numPrefixTokens(), config_.numPatches()).mean(1));  // (B, D)
   }
   output.logits = head->forward(pooled);  // (B, classes)
   return output;

@@ -20,7 +20,8 @@ struct VitOutput {
 
 class VisionTransformerImpl : public torch::nn::Module {
  public:
-  explicit VisionTransformerImpl(const VitConfig& config);
+  // initialise = false skips the random initialisation, for models whose weights are loaded right after.
+  explicit VisionTransformerImpl(const VitConfig& config, bool initialise = true);
 
   // images: (B, C, H, W) float, normalised. captureAttention selects the explicit softmax(q k^T * scale) path
   // and returns every layer's attention probabilities; otherwise the cheapest available kernel is used.
@@ -36,7 +37,8 @@ class VisionTransformerImpl : public torch::nn::Module {
   torch::Tensor cls_token;  // (1, 1, D), undefined when config.classToken is false
   torch::Tensor pos_embed;  // (1, N, D)
   torch::nn::ModuleList blocks{nullptr};
-  torch::nn::LayerNorm norm{nullptr};
+  torch::nn::LayerNorm norm{nullptr};     // final norm over all tokens (class-token pooling)
+  torch::nn::LayerNorm fc_norm{nullptr};  // timm's norm after average pooling, which then has no `norm`
   torch::nn::Linear head{nullptr};
 
  private:

@@ -34,7 +34,24 @@ void readField(const nlohmann::json& json, const char* key, T& out) {
   out = it->get<T>();
 }
 
+void requireAtMost(int64_t value, int64_t limit, const char* field) {
+  if (value > limit) {
+    throw std::invalid_argument(std::string("VitConfig: ") + field + " is " + std::to_string(value) +
+                                ", above the supported " + std::to_string(limit));
+  }
+}
+
 }  // namespace
+
+int64_t VitConfig::parameterCount() const {
+  const int64_t patchEmbed = embedDim * channels * patchSize * patchSize + embedDim;
+  const int64_t norm = 2 * embedDim;
+  const int64_t attention = embedDim * 3 * embedDim + (qkvBias ? 3 * embedDim : 0) + embedDim * embedDim + embedDim;
+  const int64_t mlp = embedDim * mlpDim + mlpDim + mlpDim * embedDim + embedDim;
+  const int64_t block = 2 * norm + attention + mlp;
+  return patchEmbed + numPrefixTokens() * embedDim + numTokens() * embedDim + depth * block + norm +
+         embedDim * numClasses + numClasses;
+}
 
 void VitConfig::validate() const {
   requirePositive(imageHeight, "image_height");
@@ -54,6 +71,17 @@ void VitConfig::validate() const {
     throw std::invalid_argument("VitConfig: image_width (" + std::to_string(imageWidth) +
                                 ") must be divisible by patch_size (" + std::to_string(patchSize) + ")");
   }
+  // Upper bounds keep every size product far from int64 overflow and refuse configs no ViT has (ViT-H: 1280 wide,
+  // 32 deep), before a file's config can make the loader allocate a huge model.
+  requireAtMost(imageHeight, 8192, "image_height");
+  requireAtMost(imageWidth, 8192, "image_width");
+  requireAtMost(channels, 16, "channels");
+  requireAtMost(embedDim, 16384, "embed_dim");
+  requireAtMost(depth, 256, "depth");
+  requireAtMost(numHeads, 1024, "num_heads");
+  requireAtMost(mlpDim, 65536, "mlp_dim");
+  requireAtMost(numClasses, 1000000, "num_classes");
+  requireAtMost(numPatches(), 65536, "number of patches");
   if (embedDim % numHeads != 0) {
     throw std::invalid_argument("VitConfig: embed_dim (" + std::to_string(embedDim) +
                                 ") must be divisible by num_heads (" + std::to_string(numHeads) + ")");
@@ -129,14 +157,21 @@ VitConfig VitConfig::preset(const std::string& name) {
   } else if (name == "vit-b16") {
     config.embedDim = 768;
     config.numHeads = 12;
+  } else if (name == "vit-l16") {
+    config.embedDim = 1024;
+    config.depth = 24;
+    config.numHeads = 16;
   } else {
-    throw std::invalid_argument("unknown ViT preset '" + name + "' (known: cifar-seed, vit-ti16, vit-s16, vit-b16)");
+    throw std::invalid_argument("unknown ViT preset '" + name +
+                                "' (known: cifar-seed, vit-ti16, vit-s16, vit-b16, vit-l16)");
   }
   config.mlpDim = 4 * config.embedDim;
   return config;
 }
 
-std::vector<std::string> VitConfig::presetNames() { return {"cifar-seed", "vit-ti16", "vit-s16", "vit-b16"}; }
+std::vector<std::string> VitConfig::presetNames() {
+  return {"cifar-seed", "vit-ti16", "vit-s16", "vit-b16", "vit-l16"};
+}
 
 bool VitConfig::operator==(const VitConfig& other) const {
   return imageHeight == other.imageHeight && imageWidth == other.imageWidth && patchSize == other.patchSize &&

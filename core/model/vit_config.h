@@ -30,14 +30,17 @@ struct VitConfig {
   int64_t numTokens() const { return numPatches() + numPrefixTokens(); }
   int64_t headDim() const { return embedDim / numHeads; }
 
-  // Throws std::invalid_argument naming the first inconsistent field.
+  // Parameters of a ViT with this config (one final LayerNorm: `norm`, or `fc_norm` with average pooling).
+  int64_t parameterCount() const;
+
+  // Throws std::invalid_argument naming the first inconsistent or out-of-range field.
   void validate() const;
 
   std::string toJson() const;
   // Missing fields keep their defaults; wrong types or invalid values throw std::invalid_argument.
   static VitConfig fromJson(const std::string& json);
 
-  // Named presets: "cifar-seed", "vit-ti16", "vit-s16", "vit-b16". Throws std::invalid_argument otherwise.
+  // Named presets: "cifar-seed", "vit-ti16", "vit-s16", "vit-b16", "vit-l16". Throws std::invalid_argument otherwise.
   static VitConfig preset(const std::string& name);
   static std::vector<std::string> presetNames();
 
