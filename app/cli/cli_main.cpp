@@ -18,7 +18,24 @@ Commands:
              [--force] --out PNG IMAGE
   filters    [--model FILE] [--pca] [--scale S] [--force] --out PNG
   init       --preset NAME --out FILE [--seed N] [--dtype float32|float16|bfloat16] [--force]
-             write an untrained, randomly initialised model (presets: cifar-seed, vit-ti16, vit-s16, vit-b16)
+             write an untrained, randomly initialised model (presets: cifar-seed, vit-ti16, vit-s16, vit-b16, vit-l16)
+  train      --data DIR --out FILE [--val DIR] [--holdout N] [--preset NAME] [--image N] [--patch N] [--dim N]
+             [--depth N] [--heads N] [--mlp N] [--epochs N] [--batch N] [--lr LR] [--min-lr LR]
+             [--weight-decay W] [--warmup EPOCHS] [--label-smoothing S] [--clip NORM] [--crop-pad P] [--no-flip]
+             [--class-weighted] [--ohem FRACTION] [--imbalance RATIO] [--seed N] [--thread-pool blas|torch]
+             [--resume] [--force]
+             train a ViT on DIR/train/<class>/<image> (classes: sorted folder names) with AdamW, linear warm-up
+             and per-step cosine decay; validation on --val DIR or a seeded hold-out of N training images (5000).
+             Defaults: preset cifar-seed, 100 epochs, batch 256, lr 1e-3, weight decay 0.05 (not on biases, norms,
+             cls_token, pos_embed), warm-up 5, label smoothing 0.1, clip 1.0, random crop with 4 px zero padding
+             and horizontal flips. --class-weighted weights the cross entropy by N / N_i of the training split;
+             --ohem F trains only on the hardest fraction F of each batch (by per-sample loss); --imbalance R
+             trains on a seeded long-tailed subset where class i keeps n_max * R^(-i/(C-1)) images.
+             --thread-pool picks which pool gets --threads (blas: OpenBLAS, the default; torch: LibTorch's).
+             Writes FILE after every epoch, FILE.ckpt (weights, optimizer, epoch; --resume continues from it)
+             and FILE.metrics.csv. Ctrl-C stops after the current batch and keeps the last epoch (exit 130).
+  evaluate   --model FILE --data DIR [--batch N] [--json]
+             accuracy, per-class accuracy and confusion matrix on DIR/<class>/<image> (folders = model labels)
 
 Common options: --threads N (CPU threads; default: all cores), --force (overwrite an existing output file).
 Layers, heads and patches are numbered from 0. Run 'vitlens-cli COMMAND --help' for details.
@@ -47,6 +64,8 @@ int main(int argc, char** argv) {
     if (command == "attention") return vitlens::cli::runAttention(arguments);
     if (command == "filters") return vitlens::cli::runFilters(arguments);
     if (command == "init") return vitlens::cli::runInit(arguments);
+    if (command == "train") return vitlens::cli::runTrain(arguments);
+    if (command == "evaluate") return vitlens::cli::runEvaluate(arguments);
     throw vitlens::cli::UsageError("unknown command '" + command + "'");
   } catch (const vitlens::cli::UsageError& error) {
     std::cerr << "vitlens-cli: error: " << error.what() << " (see vitlens-cli --help)\n";

@@ -23,6 +23,8 @@ int runClassify(const std::vector<std::string>& arguments);
 int runAttention(const std::vector<std::string>& arguments);
 int runFilters(const std::vector<std::string>& arguments);
 int runInit(const std::vector<std::string>& arguments);
+int runTrain(const std::vector<std::string>& arguments);
+int runEvaluate(const std::vector<std::string>& arguments);
 
 // Shared by the commands that run a model: --model, --device and --threads.
 std::unique_ptr<Engine> openEngine(const Args& args);

@@ -1,0 +1,61 @@
+// vitlens-cli evaluate: accuracy, per-class accuracy and confusion matrix of a model on an image folder.
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "commands.h"
+#include "model/runtime.h"
+#include "training/evaluation.h"
+
+namespace vitlens::cli {
+namespace {
+
+nlohmann::json toJson(const std::string& model, const std::string& data, const Evaluation& result) {
+  const ConfusionMatrix& confusion = result.confusion;
+  nlohmann::json perClass = nlohmann::json::object();
+  for (int64_t index : result.presentClasses)
+    perClass[confusion.labels()[static_cast<size_t>(index)]] = confusion.classAccuracy(index);
+  return {{"model", model},
+          {"data", data},
+          {"images", result.images},
+          {"accuracy", confusion.accuracy()},
+          {"per_class", perClass},
+          {"confusion", confusion.counts()},
+          {"labels", confusion.labels()},
+          {"images_per_s", result.imagesPerSecond}};
+}
+
+void printText(const std::string& model, const std::string& data, const Evaluation& result) {
+  const ConfusionMatrix& confusion = result.confusion;
+  std::printf("%s on %s: %lld images, accuracy %.4f (%.1f images/s)\n\nper-class accuracy:\n", model.c_str(),
+              data.c_str(), static_cast<long long>(result.images), confusion.accuracy(), result.imagesPerSecond);
+  for (int64_t index : result.presentClasses) {
+    std::printf("  %-24s %.4f  (%lld images)\n", confusion.labels()[static_cast<size_t>(index)].c_str(),
+                confusion.classAccuracy(index), static_cast<long long>(confusion.rowTotal(index)));
+  }
+  std::printf("\nconfusion matrix (rows: true class, columns: predicted):\n%s", confusion.table().c_str());
+}
+
+}  // namespace
+
+int runEvaluate(const std::vector<std::string>& arguments) {
+  const Args args(arguments, {"json"}, {"model", "data", "batch", "threads"});
+  if (!args.positionals().empty()) throw UsageError("evaluate takes no positional arguments");
+  const auto model = args.value("model");
+  const auto data = args.value("data");
+  if (!model || !data) throw UsageError("evaluate needs --model FILE and --data DIR (holding <class>/<image>)");
+  const int batch = args.intValue("batch", 256, 1, 65536);
+  const int threads = args.intValue("threads", 0, 0, 1024);
+  // Batches are large, so the matrix products profit from every thread even for narrow models.
+  configureThreads(threads > 0 ? threads : defaultThreads());
+  const Evaluation result = evaluateModelFile(*model, *data, batch, std::min(2, defaultThreads()));
+  if (args.has("json")) {
+    std::cout << toJson(*model, *data, result).dump(2) << "\n";
+  } else {
+    printText(*model, *data, result);
+  }
+  return 0;
+}
+
+}  // namespace vitlens::cli

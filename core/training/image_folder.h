@@ -1,0 +1,66 @@
+#pragma once
+// Image-folder data sets (ROOT/<class>/<image>): scanning, decoding into one uint8 tensor, and the index-level
+// choices a training run makes on them (hold-out split, long-tailed subset, class weights, channel statistics).
+#include <ATen/core/Tensor.h>
+
+#include <array>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace vitlens {
+
+// A data set folder that cannot be used: missing, no class folders, an empty class, an undecodable image.
+class DatasetError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct ImageFolder {
+  std::string root;
+  std::vector<std::string> classes;  // sorted folder names; label i is classes[i]
+  std::vector<std::string> files;    // sorted by class, then by file name
+  std::vector<int64_t> labels;       // one per file
+};
+
+// Scans root/<class>/* for image files (by extension, case-insensitive; hidden files skipped). Throws
+// DatasetError when root is missing, holds no class folder, or a class folder holds no image.
+ImageFolder scanImageFolder(const std::string& root);
+
+struct ImageSet {
+  at::Tensor images;  // (N, H, W, 3) uint8 RGB at the model input size
+  at::Tensor labels;  // (N) int64
+  int64_t size() const { return images.defined() ? images.size(0) : 0; }
+};
+
+// Decodes files[indices] with `threads` std::threads. Images of another size go through the engine's
+// preprocessing geometry (shorter side resized, centre crop). Throws DatasetError naming the first bad file.
+ImageSet decodeImages(const ImageFolder& folder, const std::vector<int64_t>& indices, int height, int width,
+                      int threads);
+
+struct Split {
+  std::vector<int64_t> train;  // ascending indices
+  std::vector<int64_t> val;    // ascending indices
+};
+// A fixed, seeded hold-out of `holdout` indices out of [0, count). Throws DatasetError when holdout >= count.
+Split holdoutSplit(int64_t count, int64_t holdout, uint64_t seed);
+
+// Long-tailed subset of `indices` (labels[index] gives the class): class i keeps
+// round(n_max * ratio^(-i / (C - 1))) of its images (at least 1, at most what it has), n_max being the largest
+// class count, chosen at random with `seed`. Returned ascending.
+std::vector<int64_t> imbalancedSubset(const std::vector<int64_t>& indices, const std::vector<int64_t>& labels,
+                                      int64_t numClasses, double ratio, uint64_t seed);
+// Images kept per class by imbalancedSubset when class counts are `counts`.
+std::vector<int64_t> imbalancedCounts(const std::vector<int64_t>& counts, double ratio);
+
+// Cross-entropy class weights N / N_i over `labels` (classes absent from labels get weight 0).
+std::vector<double> classWeights(const std::vector<int64_t>& labels, int64_t numClasses);
+
+struct ChannelStats {
+  std::array<float, 3> mean{};    // RGB in [0, 1] units
+  std::array<float, 3> stddev{};  // population standard deviation, RGB in [0, 1] units
+};
+ChannelStats channelStats(const at::Tensor& images);  // images: (N, H, W, 3) uint8
+
+}  // namespace vitlens
