@@ -4,6 +4,7 @@
 
 #include "analysis/rollout.h"
 #include "engine/engine.h"
+#include "imaging/image_decode.h"
 #include "imaging/image_tensor.h"
 #include "imaging/preprocess.h"
 #include "model/model_file.h"
@@ -22,6 +23,8 @@ class TestEngine : public QObject {
   void badQueriesThrow();
   void missingModelAndCudaErrors();
   void filterMontageHasOneTilePerFilter();
+  void builtInModel();
+  void builtInModelOnCifar10();
 
  private:
   QTemporaryDir dir_;
@@ -153,6 +156,52 @@ void TestEngine::filterMontageHasOneTilePerFilter() {
   QVERIFY(montage.rows >= 7 * 32 && montage.rows <= 7 * 32 + 8 * 8);
   const cv::Mat components = engine.filterMontage(true, 8);
   QVERIFY(components.cols > 0 && components.rows > 0);
+}
+
+void TestEngine::builtInModel() {
+#ifndef VITLENS_EXPECT_DEFAULT_MODEL
+  QVERIFY(!hasBuiltInModel());
+  QVERIFY_THROWS_EXCEPTION(std::runtime_error, Engine("", DeviceChoice::Cpu));
+  QSKIP("this build has no built-in model (resources/models/cifar-seed.safetensors is absent)");
+#else
+  QVERIFY(hasBuiltInModel());
+  Engine engine("", DeviceChoice::Cpu);
+  const ModelMeta& meta = engine.meta();
+  QVERIFY(meta.config == VitConfig::preset("cifar-seed"));
+  QCOMPARE(meta.labels, (std::vector<std::string>{"airplane", "automobile", "bird", "cat", "deer", "dog", "frog",
+                                                  "horse", "ship", "truck"}));
+  QVERIFY(QString::fromStdString(engine.source()).startsWith("built-in"));
+  // It was trained: its provenance records the trainer and a validation accuracy above the 75.5 % anchor.
+  QCOMPARE(meta.provenance.at("trainer"), std::string("vitlens-cli train"));
+  QVERIFY2(std::stod(meta.provenance.at("val_accuracy")) > 0.755, meta.provenance.at("val_accuracy").c_str());
+  cv::Mat rgb(32, 32, CV_8UC3, cv::Scalar(40, 90, 200));
+  const ImageAnalysis analysis = engine.analyse(rgb, 3, true);
+  QCOMPARE(analysis.classification.top.size(), size_t(3));
+  QCOMPARE(analysis.attention->layers(), 4);
+#endif
+}
+
+// With CIFAR-10 at hand (VITLENS_CIFAR10_DIR, holding test/<class>/*.jpg), the built-in model must classify real
+// test images about as well as its recorded accuracy: the first 20 images of each class.
+void TestEngine::builtInModelOnCifar10() {
+  if (!hasBuiltInModel()) QSKIP("this build has no built-in model");
+  const QString root = qEnvironmentVariable("VITLENS_CIFAR10_DIR");
+  if (root.isEmpty() || !QDir(root + "/test").exists()) QSKIP("set VITLENS_CIFAR10_DIR to a CIFAR-10 image folder");
+  Engine engine("", DeviceChoice::Cpu);
+  int correct = 0, total = 0;
+  for (size_t label = 0; label < engine.meta().labels.size(); ++label) {
+    const QDir dir(root + "/test/" + QString::fromStdString(engine.meta().labels[label]));
+    const QStringList files = dir.entryList({"*.jpg", "*.png"}, QDir::Files, QDir::Name).mid(0, 20);
+    QVERIFY(!files.isEmpty());
+    for (const QString& file : files) {
+      const cv::Mat rgb = decodeImageFile(dir.filePath(file).toStdString());
+      correct += engine.analyse(rgb, 1, false).classification.top[0].index == int64_t(label);
+      ++total;
+    }
+  }
+  const double accuracy = double(correct) / total;
+  qInfo("built-in model: %d / %d = %.3f on the first CIFAR-10 test images", correct, total, accuracy);
+  QVERIFY2(accuracy >= 0.70, qPrintable(QString::number(accuracy)));
 }
 
 QTEST_MAIN(TestEngine)

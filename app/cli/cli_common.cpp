@@ -17,10 +17,9 @@ namespace vitlens::cli {
 
 std::unique_ptr<Engine> openEngine(const Args& args) {
   const auto model = args.value("model");
-  if (!model) {
+  if (!model && !hasBuiltInModel()) {
     throw UsageError(
-        "no model given: pass --model FILE (a vitlens .safetensors file; vitlens-cli init --preset cifar-seed "
-        "writes an untrained one)");
+        "no model given: pass --model FILE (a vitlens .safetensors file); this build has no built-in model");
   }
   DeviceChoice device = DeviceChoice::Auto;
   try {
@@ -34,7 +33,7 @@ std::unique_ptr<Engine> openEngine(const Args& args) {
         "--device cpu or auto");
   }
   const int threads = args.intValue("threads", 0, 0, 1024);
-  auto engine = std::make_unique<Engine>(*model, device);
+  auto engine = std::make_unique<Engine>(model.value_or(""), device);
   configureThreads(threads, engine->meta().config.embedDim);
   return engine;
 }

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "engine/engine.h"
 #include "model/runtime.h"
 #include "training/evaluation.h"
 
@@ -42,18 +43,23 @@ void printText(const std::string& model, const std::string& data, const Evaluati
 int runEvaluate(const std::vector<std::string>& arguments) {
   const Args args(arguments, {"json"}, {"model", "data", "batch", "threads"});
   if (!args.positionals().empty()) throw UsageError("evaluate takes no positional arguments");
-  const auto model = args.value("model");
+  const std::string model = args.valueOr("model", "");
   const auto data = args.value("data");
-  if (!model || !data) throw UsageError("evaluate needs --model FILE and --data DIR (holding <class>/<image>)");
+  if (!data) throw UsageError("evaluate needs --data DIR (holding <class>/<image>)");
+  if (model.empty() && !hasBuiltInModel())
+    throw UsageError("no model given and this build has no built-in model: pass --model FILE");
   const int batch = args.intValue("batch", 256, 1, 65536);
   const int threads = args.intValue("threads", 0, 0, 1024);
   // Batches are large, so the matrix products profit from every thread even for narrow models.
-  configureThreads(threads > 0 ? threads : defaultThreads());
-  const Evaluation result = evaluateModelFile(*model, *data, batch, std::min(2, defaultThreads()));
+  const int count = threads > 0 ? threads : defaultThreads();
+  configureThreads(count);
+  const Evaluation result = evaluateModelFile(model, *data, batch, count);
   if (args.has("json")) {
-    std::cout << toJson(*model, *data, result).dump(2) << "\n";
+    std::cout << toJson(model.empty() ? "built-in" : model, *data, result)
+                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
   } else {
-    printText(*model, *data, result);
+    printText(model.empty() ? "built-in model" : model, *data, result);
   }
   return 0;
 }

@@ -15,7 +15,7 @@ int runInfo(const std::vector<std::string>& arguments) {
   const VitConfig& c = meta.config;
 
   nlohmann::json info;
-  info["model"] = *args.value("model");
+  info["model"] = engine->source();
   info["name"] = meta.name;
   info["config"] = nlohmann::json::parse(c.toJson());
   info["parameters"] = engine->parameterCount();
@@ -31,7 +31,7 @@ int runInfo(const std::vector<std::string>& arguments) {
     std::cout << info.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return 0;
   }
-  std::cout << "model:       " << *args.value("model") << " (" << meta.name << ")\n"
+  std::cout << "model:       " << engine->source() << " (" << meta.name << ")\n"
             << "input:       " << c.imageHeight << " x " << c.imageWidth << " x " << c.channels << ", patch "
             << c.patchSize << " -> grid " << c.gridHeight() << " x " << c.gridWidth() << " = " << c.numPatches()
             << " patches, " << c.numTokens() << " tokens\n"

@@ -14,6 +14,7 @@
 #include "imaging/heatmap.h"
 #include "imaging/image_tensor.h"
 #include "imaging/preprocess.h"
+#include "model/default_model.h"
 #include "model/model_file.h"
 
 namespace vitlens {
@@ -68,14 +69,16 @@ cv::Mat AttentionSet::rollout(HeadReduce fusion, double discardRatio) const {
 struct Engine::Impl {
   LoadedModel loaded;
   std::string deviceName;
+  std::string source;
 };
 
 Engine::Engine(const std::string& modelPath, DeviceChoice device) : impl_(std::make_unique<Impl>()) {
   impl_->deviceName = resolveDevice(device);
   const c10::Device torchDevice(impl_->deviceName == "cuda" ? c10::DeviceType::CUDA : c10::DeviceType::CPU);
-  impl_->loaded = loadModelFile(modelPath, torchDevice);
+  impl_->loaded = loadModelOrDefault(modelPath, torchDevice);
+  impl_->source = modelPath.empty() ? defaultModelName() : modelPath;
   if (impl_->loaded.meta.config.channels != 3) {
-    throw std::runtime_error(modelPath + ": the model takes " + std::to_string(impl_->loaded.meta.config.channels) +
+    throw std::runtime_error(impl_->source + ": the model takes " + std::to_string(impl_->loaded.meta.config.channels) +
                              "-channel input; vitlens feeds it RGB images (3 channels)");
   }
 }
@@ -83,6 +86,8 @@ Engine::Engine(const std::string& modelPath, DeviceChoice device) : impl_(std::m
 Engine::~Engine() = default;
 
 const ModelMeta& Engine::meta() const { return impl_->loaded.meta; }
+const std::string& Engine::source() const { return impl_->source; }
+bool hasBuiltInModel() { return hasDefaultModel(); }
 std::string Engine::device() const { return impl_->deviceName; }
 int64_t Engine::parameterCount() const { return impl_->loaded.model->parameterCount(); }
 

@@ -60,14 +60,15 @@ struct ImageAnalysis {
 
 class Engine {
  public:
-  // Throws SafetensorsError / std::runtime_error for bad files, std::runtime_error when CUDA is requested and
-  // absent.
+  // An empty modelPath loads the built-in model. Throws SafetensorsError / std::runtime_error for bad files,
+  // std::runtime_error when CUDA is requested and absent.
   Engine(const std::string& modelPath, DeviceChoice device);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
   const ModelMeta& meta() const;
+  const std::string& source() const;  // the model file, or the built-in model's name
   std::string device() const;
   int64_t parameterCount() const;
 
@@ -84,6 +85,7 @@ class Engine {
 
 // Writes a randomly initialised (untrained) model with this metadata: the starting point for training and a real
 // file for trying the tools. dtype: "float32", "float16" or "bfloat16". Returns the parameter count.
+bool hasBuiltInModel();
 int64_t writeUntrainedModel(const std::string& path, const ModelMeta& meta, uint64_t seed, const std::string& dtype);
 
 }  // namespace vitlens

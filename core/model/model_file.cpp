@@ -24,8 +24,7 @@ std::vector<std::pair<std::string, torch::Tensor>> stateOf(const VisionTransform
 
 }  // namespace
 
-LoadedModel loadModelFile(const std::string& path, const c10::Device& device) {
-  const SafetensorsContent content = readSafetensors(path);
+static LoadedModel loadModel(const SafetensorsContent& content, const std::string& path, const c10::Device& device) {
   if (content.metadata.find("config") == content.metadata.end()) {
     throw SafetensorsError(path + ": not a vitlens model file (no config in its metadata)");
   }
@@ -73,6 +72,14 @@ LoadedModel loadModelFile(const std::string& path, const c10::Device& device) {
   loaded.model->to(device);
   loaded.model->eval();
   return loaded;
+}
+
+LoadedModel loadModelFile(const std::string& path, const c10::Device& device) {
+  return loadModel(readSafetensors(path), path, device);
+}
+
+LoadedModel loadModelBytes(const uint8_t* data, size_t size, const std::string& sourceName, const c10::Device& device) {
+  return loadModel(parseSafetensors(data, size, sourceName), sourceName, device);
 }
 
 void saveModelFile(const std::string& path, VisionTransformer& model, const ModelMeta& meta, StorageDtype dtype) {

@@ -18,6 +18,8 @@ struct LoadedModel {
 // Throws SafetensorsError (structure) or std::runtime_error (names/shapes do not match the config); every
 // message names the file and, where it applies, the tensor.
 LoadedModel loadModelFile(const std::string& path, const c10::Device& device);
+// The same from a model file's bytes (the built-in model); sourceName is used in messages.
+LoadedModel loadModelBytes(const uint8_t* data, size_t size, const std::string& sourceName, const c10::Device& device);
 
 void saveModelFile(const std::string& path, VisionTransformer& model, const ModelMeta& meta,
                    StorageDtype dtype = StorageDtype::F32);

@@ -12,7 +12,7 @@
 #include "imaging/image_decode.h"
 #include "imaging/image_tensor.h"
 #include "imaging/preprocess.h"
-#include "model/model_file.h"
+#include "model/default_model.h"
 #include "training/image_folder.h"
 
 namespace vitlens {
@@ -93,7 +93,7 @@ std::vector<int64_t> matchFoldersToLabels(const std::vector<std::string>& folder
 }
 
 Evaluation evaluateModelFile(const std::string& modelPath, const std::string& dataDir, int batch, int threads) {
-  LoadedModel loaded = loadModelFile(modelPath, c10::Device(c10::kCPU));
+  LoadedModel loaded = loadModelOrDefault(modelPath, c10::Device(c10::kCPU));
   const ModelMeta& meta = loaded.meta;
   std::vector<std::string> labels;
   for (int64_t i = 0; i < meta.config.numClasses; ++i) labels.push_back(meta.label(i));
