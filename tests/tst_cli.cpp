@@ -4,23 +4,9 @@
 
 #include <QtTest>
 
-namespace {
+#include "cli_runner.h"
 
-struct Result {
-  int exitCode = -1;
-  QByteArray out;
-  QByteArray err;
-};
-
-Result runCli(const QStringList& arguments) {
-  QProcess process;
-  process.start(VITLENS_CLI_PATH, arguments);
-  if (!process.waitForFinished(120000)) return {};
-  if (process.exitStatus() != QProcess::NormalExit) return {-2, {}, process.readAllStandardError()};
-  return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
-}
-
-}  // namespace
+namespace {}  // namespace
 
 class TestCli : public QObject {
   Q_OBJECT

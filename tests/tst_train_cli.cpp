@@ -4,21 +4,9 @@
 
 #include <QtTest>
 
+#include "cli_runner.h"
+
 namespace {
-
-struct Result {
-  int exitCode = -1;
-  QByteArray out;
-  QByteArray err;
-};
-
-Result runCli(const QStringList& arguments) {
-  QProcess process;
-  process.start(VITLENS_CLI_PATH, arguments);
-  if (!process.waitForFinished(120000)) return {};
-  if (process.exitStatus() != QProcess::NormalExit) return {-2, {}, process.readAllStandardError()};
-  return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
-}
 
 // Two classes that differ in colour alone: enough to check the plumbing, not the learning (tst_training does that).
 void writeFolder(const QString& root, const QStringList& classes, int perClass) {

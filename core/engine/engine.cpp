@@ -88,18 +88,22 @@ Engine::~Engine() = default;
 const ModelMeta& Engine::meta() const { return impl_->loaded.meta; }
 const std::string& Engine::source() const { return impl_->source; }
 bool hasBuiltInModel() { return hasDefaultModel(); }
-std::string Engine::device() const { return impl_->deviceName; }
-int64_t Engine::parameterCount() const { return impl_->loaded.model->parameterCount(); }
 
-ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttention) {
-  const ModelMeta& meta = impl_->loaded.meta;
+PreprocessSpec preprocessSpecFor(const ModelMeta& meta) {
   PreprocessSpec spec;
   spec.height = static_cast<int>(meta.config.imageHeight);
   spec.width = static_cast<int>(meta.config.imageWidth);
   spec.mean = meta.mean;
   spec.stddev = meta.stddev;
   spec.cropPct = meta.cropPct;
-  const PreparedImage prepared = preprocessImage(rgb, spec);
+  return spec;
+}
+std::string Engine::device() const { return impl_->deviceName; }
+int64_t Engine::parameterCount() const { return impl_->loaded.model->parameterCount(); }
+
+ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttention) {
+  const ModelMeta& meta = impl_->loaded.meta;
+  const PreparedImage prepared = preprocessImage(rgb, preprocessSpecFor(meta));
 
   at::NoGradGuard noGrad;
   VisionTransformer& model = impl_->loaded.model;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/head_selection.h"
+#include "imaging/preprocess.h"
 #include "model/model_meta.h"
 #include "model/runtime.h"
 
@@ -86,6 +87,8 @@ class Engine {
 // Writes a randomly initialised (untrained) model with this metadata: the starting point for training and a real
 // file for trying the tools. dtype: "float32", "float16" or "bfloat16". Returns the parameter count.
 bool hasBuiltInModel();
+// How a model wants its input prepared (size, normalisation, crop), from its metadata.
+PreprocessSpec preprocessSpecFor(const ModelMeta& meta);
 int64_t writeUntrainedModel(const std::string& path, const ModelMeta& meta, uint64_t seed, const std::string& dtype);
 
 }  // namespace vitlens

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "engine/engine.h"
 #include "imaging/image_decode.h"
 #include "imaging/image_tensor.h"
 #include "imaging/preprocess.h"
@@ -100,12 +101,7 @@ Evaluation evaluateModelFile(const std::string& modelPath, const std::string& da
   const ImageFolder folder = scanImageFolder(dataDir);
   const std::vector<int64_t> labelOf = matchFoldersToLabels(folder.classes, labels);
 
-  PreprocessSpec spec;
-  spec.height = static_cast<int>(meta.config.imageHeight);
-  spec.width = static_cast<int>(meta.config.imageWidth);
-  spec.mean = meta.mean;
-  spec.stddev = meta.stddev;
-  spec.cropPct = meta.cropPct;
+  const PreprocessSpec spec = preprocessSpecFor(meta);
 
   Evaluation result;
   result.confusion = ConfusionMatrix(labels);
