@@ -15,6 +15,7 @@
 #include "model/model_file.h"
 #include "training/evaluation.h"
 #include "training/objective.h"
+#include "model/runtime.h"
 #include "training/trainer.h"
 
 #include <QtTest>
@@ -121,7 +122,7 @@ void TestTraining::initTestCase() {
   QVERIFY(dir_.isValid());
   tiny_ = dir_.filePath("tiny");
   writeSyntheticFolder(tiny_, 3, 40);
-  configureTrainingThreads(1, TrainThreadPool::Torch);
+  configureThreadPool(1, ThreadPool::LibTorch);
 }
 
 void TestTraining::lrSchedule_data() {

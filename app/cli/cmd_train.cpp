@@ -119,7 +119,7 @@ int runTrain(const std::vector<std::string>& arguments) {
   if (pool != "torch" && pool != "blas") throw UsageError("--thread-pool must be torch or blas");
   const int threads = args.intValue("threads", 0, 0, 1024);
   const std::string threadText =
-      configureTrainingThreads(threads, pool == "torch" ? TrainThreadPool::Torch : TrainThreadPool::Blas);
+      configureThreadPool(threads, pool == "torch" ? ThreadPool::LibTorch : ThreadPool::Blas);
 
   // Data: train/<class>/*, validation from --val or a seeded hold-out of train.
   const ImageFolder train = scanImageFolder((std::filesystem::path(*dataDir) / "train").string());

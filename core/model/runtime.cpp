@@ -49,21 +49,27 @@ std::string resolveDevice(DeviceChoice choice) {
 // Without OpenBLAS (MKL builds such as the official LibTorch) LibTorch's pool gets the threads. The symbol is looked
 // up at run time so other builds need nothing.
 void configureThreads(int threads, int64_t modelWidth) {
+  const bool narrow = threads <= 0 && modelWidth > 0 && modelWidth < kMinWidthForThreadedBlas;
+  configureThreadPool(narrow ? 1 : threads, ThreadPool::Blas);
+}
+
+std::string configureThreadPool(int threads, ThreadPool pool) {
   const int count = threads > 0 ? threads : defaultThreads();
   using SetThreads = void (*)(int);
-  void* openblasSetThreads = dlsym(RTLD_DEFAULT, "openblas_set_num_threads");
+  auto* openblasSetThreads = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
   if (!openblasSetThreads) {
     at::set_num_threads(count);
     blasThreads = 0;
-    return;
+    return std::to_string(count) + " LibTorch threads";
   }
-  const bool narrow = threads <= 0 && modelWidth > 0 && modelWidth < kMinWidthForThreadedBlas;
-  blasThreads = narrow ? 1 : count;
+  blasThreads = pool == ThreadPool::Blas ? count : 1;
   // VITLENS_BLAS_THREADS overrides OpenBLAS's share, for measuring the choice.
   if (const char* blasOverride = std::getenv("VITLENS_BLAS_THREADS"))
     blasThreads = std::max(1, std::atoi(blasOverride));
-  reinterpret_cast<SetThreads>(openblasSetThreads)(blasThreads);
-  at::set_num_threads(1);
+  openblasSetThreads(blasThreads);
+  at::set_num_threads(pool == ThreadPool::Blas ? 1 : count);
+  return std::to_string(blasThreads) + " OpenBLAS threads, " + std::to_string(at::get_num_threads()) +
+         " LibTorch threads";
 }
 
 int blasThreadCount() { return blasThreads; }

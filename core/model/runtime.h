@@ -19,6 +19,12 @@ std::string resolveDevice(DeviceChoice choice);
 // 0 when unknown).
 constexpr int64_t kMinWidthForThreadedBlas = 128;
 void configureThreads(int threads, int64_t modelWidth = 0);
+
+// Puts `threads` (<= 0: all cores) in one pool and gives the other one thread; without OpenBLAS, LibTorch's pool
+// gets them whatever the choice. Training's backward pass has more element-wise work, so it may prefer LibTorch's.
+// Returns a line saying what was set.
+enum class ThreadPool { Blas, LibTorch };
+std::string configureThreadPool(int threads, ThreadPool pool);
 int defaultThreads();
 int currentThreads();   // LibTorch intra-op threads
 int blasThreadCount();  // OpenBLAS threads chosen by configureThreads; 0 when OpenBLAS is not in use

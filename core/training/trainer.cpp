@@ -1,7 +1,6 @@
 #include "training/trainer.h"
 
 #include <ATen/Parallel.h>
-#include <dlfcn.h>
 #include <torch/nn/functional/loss.h>
 #include <torch/nn/utils/clip_grad.h>
 #include <torch/optim/adamw.h>
@@ -310,24 +309,6 @@ TrainResult trainModel(const TrainOptions& options, const TrainData& data, const
   result.bestValAcc = state.bestValAcc;
   result.seconds = state.seconds;
   return result;
-}
-
-std::string configureTrainingThreads(int threads, TrainThreadPool pool) {
-  const int count = threads > 0 ? threads : defaultThreads();
-  using SetThreads = void (*)(int);
-  auto* openblasSetThreads = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
-  if (!openblasSetThreads) {
-    at::set_num_threads(count);
-    return std::to_string(count) + " LibTorch threads";
-  }
-  if (pool == TrainThreadPool::Blas) {
-    openblasSetThreads(count);
-    at::set_num_threads(1);
-    return std::to_string(count) + " OpenBLAS threads, 1 LibTorch thread";
-  }
-  openblasSetThreads(1);
-  at::set_num_threads(count);
-  return std::to_string(count) + " LibTorch threads, 1 OpenBLAS thread";
 }
 
 }  // namespace vitlens

@@ -76,9 +76,4 @@ std::string metricsPath(const std::string& modelPath);
 TrainResult trainModel(const TrainOptions& options, const TrainData& data, const TrainOutputs& outputs,
                        const TrainCallbacks& callbacks);
 
-// Threads for training. Torch: LibTorch's pool gets `threads` and OpenBLAS one; Blas: OpenBLAS gets them and
-// LibTorch's pool one (configureThreads' inference choice). Returns a description for the log.
-enum class TrainThreadPool { Torch, Blas };
-std::string configureTrainingThreads(int threads, TrainThreadPool pool);
-
 }  // namespace vitlens
