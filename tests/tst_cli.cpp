@@ -25,6 +25,7 @@ class TestCli : public QObject {
   void filters();
   void nonUtf8FileNameKeepsJson();
   void cudaUnavailableIsUsageError();
+  void withoutModelUsesTheBuiltInOne();
 
  private:
   QString path(const QString& name) const { return dir_.filePath(name); }
@@ -104,7 +105,6 @@ void TestCli::usageErrors_data() {
   QTest::newRow("no command") << QStringList{} << "usage";
   QTest::newRow("unknown command") << QStringList{"explode"} << "unknown command";
   QTest::newRow("unknown option") << QStringList{"classify", "--model", "M", "--fast", "I"} << "unknown option";
-  QTest::newRow("missing --model") << QStringList{"classify", "I"} << "--model";
   QTest::newRow("no images") << QStringList{"classify", "--model", "M"} << "IMAGE";
   QTest::newRow("topk zero") << QStringList{"classify", "--model", "M", "--topk", "0", "I"} << "--topk";
   QTest::newRow("bad device") << QStringList{"classify", "--model", "M", "--device", "tpu", "I"} << "device";
@@ -258,6 +258,20 @@ void TestCli::cudaUnavailableIsUsageError() {
   QCOMPARE(probe.exitCode, 2);
   QVERIFY(probe.err.contains("CUDA"));
   QCOMPARE(probe.err.count('\n'), 1);
+}
+
+void TestCli::withoutModelUsesTheBuiltInOne() {
+  const Result r = runCli({"classify", "--device", "cpu", "--json", path("small.jpg")});
+#ifdef VITLENS_EXPECT_DEFAULT_MODEL
+  QVERIFY2(r.exitCode == 0, r.err.constData());
+  QCOMPARE(QJsonDocument::fromJson(r.out).array()[0].toObject()["top"].toArray().size(), 5);
+  const Result info = runCli({"info", "--json"});
+  QCOMPARE(info.exitCode, 0);
+  QVERIFY(QJsonDocument::fromJson(info.out).object()["model"].toString().startsWith("built-in"));
+#else
+  QCOMPARE(r.exitCode, 2);
+  QVERIFY(r.err.contains("--model"));
+#endif
 }
 
 QTEST_MAIN(TestCli)
