@@ -2,8 +2,10 @@
 #include <ATen/ATen.h>
 #include <opencv2/core.hpp>
 
+#include "analysis/attention_distance.h"
 #include "analysis/attention_map.h"
 #include "analysis/patch_filters.h"
+#include "analysis/position_similarity.h"
 #include "analysis/rollout.h"
 
 #include <QtTest>
@@ -76,6 +78,10 @@ class TestAnalysis : public QObject {
   void discardDropsTheWeakestLinksByHand();
   void filterTilesAreNormalisedPerFilter();
   void filterPrincipalComponents();
+  void meanDistanceMatchesLoops_data();
+  void meanDistanceMatchesLoops();
+  void meanDistanceOfKnownPatterns();
+  void positionSimilarity();
 };
 
 void TestAnalysis::headSelectionParse_data() {
@@ -277,4 +283,78 @@ void TestAnalysis::filterPrincipalComponents() {
 }
 
 QTEST_MAIN(TestAnalysis)
+void TestAnalysis::meanDistanceMatchesLoops_data() {
+  QTest::addColumn<int>("prefix");
+  QTest::addColumn<int>("rows");
+  QTest::addColumn<int>("cols");
+  QTest::addColumn<double>("patchPixels");
+  QTest::newRow("class token 4x4, 4 px") << 1 << 4 << 4 << 4.0;
+  QTest::newRow("no prefix 3x5, 16 px") << 0 << 3 << 5 << 16.0;
+  QTest::newRow("two prefix 2x2, 8 px") << 2 << 2 << 2 << 8.0;
+}
+
+void TestAnalysis::meanDistanceMatchesLoops() {
+  QFETCH(int, prefix);
+  QFETCH(int, rows);
+  QFETCH(int, cols);
+  QFETCH(double, patchPixels);
+  const TokenLayout layout{prefix, rows, cols};
+  const auto attention = randomAttention(3, 2, layout.tokens(), 11);
+  const at::Tensor got = vitlens::meanAttentionDistance(attention, layout, patchPixels);
+  QCOMPARE(got.size(0), 3);
+  QCOMPARE(got.size(1), 2);
+  const int patches = rows * cols;
+  for (int l = 0; l < 3; ++l) {
+    for (int h = 0; h < 2; ++h) {
+      const Matrix a = toMatrix(attention[static_cast<size_t>(l)][0][h]);
+      double sum = 0.0;
+      for (int i = 0; i < patches; ++i) {
+        double weighted = 0.0;
+        double mass = 0.0;
+        for (int j = 0; j < patches; ++j) {
+          const double w = a[static_cast<size_t>(prefix + i)][static_cast<size_t>(prefix + j)];
+          const double dr = i / cols - j / cols;
+          const double dc = i % cols - j % cols;
+          weighted += w * std::sqrt(dr * dr + dc * dc) * patchPixels;
+          mass += w;
+        }
+        sum += weighted / mass;
+      }
+      QVERIFY2(std::abs(got[l][h].item<double>() - sum / patches) < 1e-9, qPrintable(QString::number(l)));
+    }
+  }
+}
+
+void TestAnalysis::meanDistanceOfKnownPatterns() {
+  // Head 0 attends only to itself (distance 0); head 1 only to the patch to its right, or left on the last
+  // column (distance exactly one patch).
+  const TokenLayout layout{1, 3, 3};
+  at::Tensor layer = at::zeros({1, 2, layout.tokens(), layout.tokens()});
+  for (int t = 0; t < layout.tokens(); ++t) layer[0][0][t][t] = 1.0;
+  layer[0][1][0][0] = 1.0;
+  for (int p = 0; p < 9; ++p) {
+    const int neighbour = p % 3 == 2 ? p - 1 : p + 1;
+    layer[0][1][1 + p][1 + neighbour] = 1.0;
+  }
+  const at::Tensor got = vitlens::meanAttentionDistance({layer}, layout, 16.0);
+  QCOMPARE(got[0][0].item<double>(), 0.0);
+  QCOMPARE(got[0][1].item<double>(), 16.0);
+}
+
+void TestAnalysis::positionSimilarity() {
+  // Patches 0 and 2 share a direction, patch 1 is orthogonal, patch 3 opposite to patch 0.
+  at::Tensor pos = at::zeros({1, 5, 2});
+  pos[0][0][0] = 7.0;  // class token: ignored
+  pos[0][1][0] = 1.0;
+  pos[0][2][1] = 3.0;
+  pos[0][3][0] = 5.0;
+  pos[0][4][0] = -2.0;
+  const at::Tensor sim = vitlens::positionEmbeddingSimilarity(pos, 4);
+  QCOMPARE(sim.size(0), 4);
+  const float expected[4][4] = {{1, 0, 1, -1}, {0, 1, 0, 0}, {1, 0, 1, -1}, {-1, 0, -1, 1}};
+  for (int i = 0; i < 4; ++i)
+    for (int j = 0; j < 4; ++j) QVERIFY(std::abs(sim[i][j].item<float>() - expected[i][j]) < 1e-6f);
+  QVERIFY_THROWS_EXCEPTION(std::invalid_argument, vitlens::positionEmbeddingSimilarity(pos, 6));
+}
+
 #include "tst_analysis.moc"

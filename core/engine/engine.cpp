@@ -8,8 +8,10 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "analysis/attention_distance.h"
 #include "analysis/attention_map.h"
 #include "analysis/patch_filters.h"
+#include "analysis/position_similarity.h"
 #include "analysis/rollout.h"
 #include "imaging/heatmap.h"
 #include "imaging/image_tensor.h"
@@ -24,6 +26,7 @@ namespace vitlens {
 struct AttentionSet::Impl {
   std::vector<at::Tensor> attention;  // L x (1, heads, N, N), float32 on the CPU
   TokenLayout layout;
+  int64_t patchPixels = 1;
 };
 
 AttentionSet::AttentionSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -62,6 +65,18 @@ cv::Mat AttentionSet::map(int layer, const HeadSelection& heads, int queryPatch)
 
 cv::Mat AttentionSet::rollout(HeadReduce fusion, double discardRatio) const {
   return toMat(attentionRollout(impl_->attention, fusion, discardRatio, impl_->layout));
+}
+
+std::vector<std::vector<double>> AttentionSet::meanDistances() const {
+  const at::Tensor distances =
+      meanAttentionDistance(impl_->attention, impl_->layout, static_cast<double>(impl_->patchPixels))
+          .contiguous();  // (L, H)
+  std::vector<std::vector<double>> result(static_cast<size_t>(distances.size(0)));
+  for (int64_t layer = 0; layer < distances.size(0); ++layer) {
+    const double* row = distances[layer].data_ptr<double>();
+    result[static_cast<size_t>(layer)].assign(row, row + distances.size(1));
+  }
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------------- Engine
@@ -135,6 +150,7 @@ ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttentio
     auto impl = std::make_unique<AttentionSet::Impl>();
     for (const at::Tensor& layer : output.attention) impl->attention.push_back(layer.to(at::kCPU, at::kFloat));
     impl->layout = TokenLayout{meta.config.numPrefixTokens(), meta.config.gridHeight(), meta.config.gridWidth()};
+    impl->patchPixels = meta.config.patchSize;
     result.attention = std::make_shared<const AttentionSet>(std::move(impl));
   }
   return result;
@@ -146,6 +162,10 @@ cv::Mat Engine::filterMontage(bool principalComponents, int scale) const {
       principalComponents ? patchFilterPrincipalComponents(weight, 28, scale) : patchFilterTiles(weight, scale);
   const int columns = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(tiles.size()))));
   return makeMontage(tiles, columns, std::max(1, scale / 2));
+}
+
+cv::Mat Engine::positionSimilarity() const {
+  return toMat(positionEmbeddingSimilarity(impl_->loaded.model->pos_embed, impl_->loaded.meta.config.numPatches()));
 }
 
 int64_t writeUntrainedModel(const std::string& path, const ModelMeta& meta, uint64_t seed, const std::string& dtype) {

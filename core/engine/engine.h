@@ -48,6 +48,8 @@ class AttentionSet {
   cv::Mat map(int layer, const HeadSelection& heads, int queryPatch = -1) const;
   // Attention rollout from the class token, CV_32F gridRows x gridCols.
   cv::Mat rollout(HeadReduce fusion, double discardRatio) const;
+  // Mean attention distance in input pixels, [layer][head] (see analysis/attention_distance.h).
+  std::vector<std::vector<double>> meanDistances() const;
 
  private:
   std::unique_ptr<Impl> impl_;
@@ -78,6 +80,8 @@ class Engine {
 
   // Patch-embedding filters (or their principal components) as a montage, CV_8UC3 RGB.
   cv::Mat filterMontage(bool principalComponents, int scale) const;
+  // Cosine similarity of the patches' position embeddings, CV_32F patches x patches (row-major patch order).
+  cv::Mat positionSimilarity() const;
 
  private:
   struct Impl;

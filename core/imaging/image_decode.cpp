@@ -110,6 +110,27 @@ cv::Mat toRgb8(const cv::Mat& decoded, bool bgrOrder) {
   return rgb;
 }
 
+namespace {
+
+// libjpeg decodes a cut-off JPEG without an error, filling the missing rows with grey; a user would take that for
+// the picture. Markers cannot occur inside entropy-coded data (0xFF is stuffed as FF 00), so a complete file has
+// an end-of-image marker (FF D9) after its last start-of-scan (FF DA); an embedded EXIF thumbnail comes before
+// the main image's scans and does not count.
+bool jpegLooksTruncated(const uint8_t* data, size_t size) {
+  if (size < 4 || data[0] != 0xFF || data[1] != 0xD8) return false;  // not a JPEG
+  size_t lastScan = 0;
+  for (size_t i = 2; i + 1 < size; ++i) {
+    if (data[i] == 0xFF && data[i + 1] == 0xDA) lastScan = i;
+  }
+  if (lastScan == 0) return true;
+  for (size_t i = lastScan + 2; i + 1 < size; ++i) {
+    if (data[i] == 0xFF && data[i + 1] == 0xD9) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 cv::Mat decodeImageBytes(const std::vector<uint8_t>& bytes, const std::string& sourceName) {
   return decodeImageBytes(bytes.data(), bytes.size(), sourceName);
 }
@@ -126,6 +147,9 @@ cv::Mat decodeImageBytes(const uint8_t* data, size_t size, const std::string& so
                                                   : ": " + format + " image is corrupt or truncated"));
   }
   checkPixelCount(header->width, header->height, sourceName);
+  if (jpegLooksTruncated(data, size)) {
+    throw ImageError(sourceName + ": JPEG image is truncated (the file ends before the image data does)");
+  }
 
   cv::Mat decoded;
   try {
