@@ -1,0 +1,120 @@
+// vitlens: the desktop window. `vitlens [--model FILE] [--device D] [IMAGE]`, or with --screenshot OUT.png: load,
+// run, render the whole window once, write it, exit (documentation and tests).
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QTimer>
+
+#include <cstdio>
+
+#include "analysis/head_selection.h"
+#include "ui/attention_controls.h"
+#include "ui/file_safety.h"
+#include "ui/main_window.h"
+
+namespace {
+
+int fail(const QString& message) {
+  std::fprintf(stderr, "vitlens: %s\n", message.toLocal8Bit().constData());
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setApplicationName(QStringLiteral("vitlens"));
+  QApplication::setOrganizationName(QStringLiteral("vitlens"));
+  QApplication::setApplicationVersion(QStringLiteral(VITLENS_VERSION));
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QStringLiteral("See what a Vision Transformer looks at."));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  parser.addOptions({
+      {QStringLiteral("model"), QStringLiteral("vitlens model file (default: the built-in model)."),
+       QStringLiteral("FILE")},
+      {QStringLiteral("device"), QStringLiteral("auto, cpu or cuda (default auto)."), QStringLiteral("DEVICE"),
+       QStringLiteral("auto")},
+      {QStringLiteral("screenshot"), QStringLiteral("Render the window once into OUT.png and exit."),
+       QStringLiteral("OUT.png")},
+      {QStringLiteral("force"), QStringLiteral("With --screenshot: replace OUT.png if it exists.")},
+      {QStringLiteral("layer"), QStringLiteral("Layer to show (0 = first; default: the last)."), QStringLiteral("N")},
+      {QStringLiteral("head"), QStringLiteral("Head: a number, mean, max or min (default mean)."), QStringLiteral("H")},
+      {QStringLiteral("method"), QStringLiteral("raw or rollout (default raw)."), QStringLiteral("METHOD")},
+  });
+  parser.addPositionalArgument(QStringLiteral("IMAGE"), QStringLiteral("Image to open."), QStringLiteral("[IMAGE]"));
+  parser.process(app);
+  if (parser.positionalArguments().size() > 1) return fail(QStringLiteral("give at most one image"));
+
+  vitlens::DeviceChoice device = vitlens::DeviceChoice::Auto;
+  vitlens::ui::ViewSettings view;
+  try {
+    device = vitlens::parseDeviceChoice(parser.value(QStringLiteral("device")).toStdString());
+    if (parser.isSet(QStringLiteral("head"))) {
+      view.heads = vitlens::HeadSelection::parse(parser.value(QStringLiteral("head")).toStdString());
+    }
+  } catch (const std::exception& e) {
+    return fail(QString::fromStdString(e.what()));
+  }
+  if (parser.isSet(QStringLiteral("layer"))) {
+    bool ok = false;
+    view.layer = parser.value(QStringLiteral("layer")).toInt(&ok);
+    if (!ok || view.layer < 0) return fail(QStringLiteral("--layer wants a layer number (0 = first)"));
+  }
+  if (parser.isSet(QStringLiteral("method"))) {
+    const QString method = parser.value(QStringLiteral("method"));
+    if (method != QLatin1String("raw") && method != QLatin1String("rollout")) {
+      return fail(QStringLiteral("--method wants raw or rollout, not '%1'").arg(method));
+    }
+    view.method =
+        method == QLatin1String("rollout") ? vitlens::ui::AttentionMethod::Rollout : vitlens::ui::AttentionMethod::Raw;
+  }
+  if (device == vitlens::DeviceChoice::Cuda && !vitlens::cudaAvailable()) {
+    return fail(QStringLiteral("CUDA was requested but is not available on this machine; use --device cpu"));
+  }
+
+  const QString screenshot = parser.value(QStringLiteral("screenshot"));
+  const bool screenshotMode = !screenshot.isEmpty();
+  if (screenshotMode && !parser.isSet(QStringLiteral("force")) && QFileInfo::exists(screenshot)) {
+    return fail(QStringLiteral("%1 already exists; pass --force to replace it").arg(screenshot));
+  }
+  const QString model = parser.value(QStringLiteral("model"));
+  if (screenshotMode && !model.isEmpty() && !QFileInfo(model).isFile()) {
+    return fail(QStringLiteral("%1: no such model file").arg(model));
+  }
+
+  vitlens::ui::MainWindow window(model, device, /*interactive=*/!screenshotMode);
+  window.show();
+  const QString image = parser.positionalArguments().value(0);
+  if (!image.isEmpty()) window.openImage(image);
+  if (!screenshotMode) {
+    QTimer::singleShot(0, &window, [&window, view, &parser] {
+      if (parser.isSet(QStringLiteral("layer")) || parser.isSet(QStringLiteral("head")) ||
+          parser.isSet(QStringLiteral("method"))) {
+        vitlens::ui::ViewSettings merged = window.controls()->settings();
+        merged.layer = view.layer;
+        merged.heads = view.heads;
+        merged.method = view.method;
+        window.controls()->setSettings(merged);
+      }
+    });
+    return QApplication::exec();
+  }
+
+  window.waitForIdle();
+  // The window has printed its own error line already.
+  if (!window.hasModel() || (!image.isEmpty() && !window.result())) {
+    return window.lastError().isEmpty() ? fail(QStringLiteral("nothing to show")) : 1;
+  }
+  vitlens::ui::ViewSettings merged = window.controls()->settings();
+  merged.layer = view.layer;
+  merged.heads = view.heads;
+  merged.method = view.method;
+  window.controls()->setSettings(merged);
+  QApplication::processEvents();
+  const QString error = vitlens::ui::savePng(screenshot, window.grab().toImage());
+  if (!error.isEmpty()) return fail(error);
+  std::printf("%s\n", screenshot.toLocal8Bit().constData());
+  return 0;
+}

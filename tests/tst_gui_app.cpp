@@ -1,0 +1,119 @@
+// The vitlens binary as documentation and scripts use it: --screenshot renders the whole window into a PNG, and
+// bad arguments or files end with exit code 1 and one line on stderr.
+#include <QFile>
+#include <QImage>
+#include <QTemporaryDir>
+
+#include <QtTest>
+
+#include "cli_runner.h"
+
+namespace {
+
+Result runGui(const QStringList& arguments) {
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+  env.insert(QStringLiteral("XDG_CONFIG_HOME"), QDir::tempPath() + QStringLiteral("/vitlens-tst-gui-app-config"));
+  return runProgram(QStringLiteral(VITLENS_GUI_PATH), arguments, env);
+}
+
+QString sample(const char* name) { return QDir(QStringLiteral(VITLENS_SAMPLES_DIR)).filePath(QLatin1String(name)); }
+
+// Lines of stderr that come from vitlens itself (Qt's platform plugins add their own notes).
+QList<QByteArray> ownLines(const QByteArray& err) {
+  QList<QByteArray> lines;
+  for (const QByteArray& line : err.split('\n'))
+    if (line.startsWith("vitlens: ")) lines.append(line);
+  return lines;
+}
+
+}  // namespace
+
+class TestGuiApp : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void screenshotRendersTheWindow_data();
+  void screenshotRendersTheWindow();
+  void screenshotNeverOverwrites();
+  void badInputExitsWithOneLine_data();
+  void badInputExitsWithOneLine();
+
+ private:
+  QTemporaryDir dir_;
+};
+
+void TestGuiApp::screenshotRendersTheWindow_data() {
+  QTest::addColumn<QStringList>("options");
+  QTest::newRow("defaults") << QStringList{};
+  QTest::newRow("layer 0 head 1") << QStringList{"--layer", "0", "--head", "1"};
+  QTest::newRow("rollout") << QStringList{"--method", "rollout"};
+}
+
+void TestGuiApp::screenshotRendersTheWindow() {
+  QFETCH(QStringList, options);
+  const QString out = dir_.filePath(QString::fromLatin1(QTest::currentDataTag()).replace(' ', '_') + ".png");
+  const Result run = runGui(QStringList{"--screenshot", out} + options + QStringList{sample("coffee.jpg")});
+  QVERIFY2(run.exitCode == 0, run.err.constData());
+  QCOMPARE(run.out.trimmed(), out.toLocal8Bit());
+  const QImage shot(out);
+  QVERIFY(!shot.isNull());
+  QVERIFY(shot.width() >= 1000 && shot.height() >= 600);
+  // Not a blank window: many distinct colours (image, heat map, controls).
+  QSet<QRgb> colours;
+  for (int y = 0; y < shot.height(); y += 7)
+    for (int x = 0; x < shot.width(); x += 7) colours.insert(shot.pixel(x, y));
+  QVERIFY2(colours.size() > 500, qPrintable(QString::number(colours.size())));
+}
+
+void TestGuiApp::screenshotNeverOverwrites() {
+  const QString out = dir_.filePath(QStringLiteral("existing.png"));
+  QFile file(out);
+  QVERIFY(file.open(QIODevice::WriteOnly));
+  file.write("keep me");
+  file.close();
+  const Result refused = runGui({"--screenshot", out, sample("chelsea.jpg")});
+  QCOMPARE(refused.exitCode, 1);
+  QCOMPARE(ownLines(refused.err).size(), 1);
+  QVERIFY(refused.err.contains("--force"));
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  QCOMPARE(file.readAll(), QByteArray("keep me"));
+  file.close();
+  const Result forced = runGui({"--screenshot", out, "--force", sample("chelsea.jpg")});
+  QVERIFY2(forced.exitCode == 0, forced.err.constData());
+  QVERIFY(!QImage(out).isNull());
+}
+
+void TestGuiApp::badInputExitsWithOneLine_data() {
+  QTest::addColumn<QStringList>("arguments");
+  QTest::addColumn<QByteArray>("mentions");
+  const QString out = QStringLiteral("never-written.png");
+  QTest::newRow("missing image") << QStringList{"--screenshot", out, "/nonexistent/cat.jpg"} << QByteArray("cat.jpg");
+  QTest::newRow("not an image") << QStringList{"--screenshot", out, QStringLiteral(VITLENS_GUI_PATH)}
+                                << QByteArray("vitlens");
+  QTest::newRow("missing model") << QStringList{"--screenshot", out, "--model", "/nonexistent/m.safetensors"}
+                                 << QByteArray("m.safetensors");
+  const QString garbage = dir_.filePath(QStringLiteral("garbage.safetensors"));
+  QFile file(garbage);
+  if (file.open(QIODevice::WriteOnly)) file.write("\x08\0\0\0\0\0\0\0{}      ");
+  QTest::newRow("garbage model") << QStringList{"--screenshot", out, "--model", garbage} << QByteArray("garbage");
+  QTest::newRow("bad layer") << QStringList{"--screenshot", out, "--layer", "x"} << QByteArray("--layer");
+  QTest::newRow("bad head") << QStringList{"--screenshot", out, "--head", "median"} << QByteArray("median");
+  QTest::newRow("bad method") << QStringList{"--screenshot", out, "--method", "gradcam"} << QByteArray("gradcam");
+  QTest::newRow("bad device") << QStringList{"--screenshot", out, "--device", "tpu"} << QByteArray("tpu");
+}
+
+void TestGuiApp::badInputExitsWithOneLine() {
+  QFETCH(QStringList, arguments);
+  QFETCH(QByteArray, mentions);
+  QDir::setCurrent(dir_.path());
+  const Result run = runGui(arguments);
+  QCOMPARE(run.exitCode, 1);
+  const QList<QByteArray> lines = ownLines(run.err);
+  QVERIFY2(lines.size() == 1, run.err.constData());
+  QVERIFY2(lines[0].contains(mentions), lines[0].constData());
+  QVERIFY(!QFile::exists(dir_.filePath(QStringLiteral("never-written.png"))));
+}
+
+QTEST_MAIN(TestGuiApp)
+#include "tst_gui_app.moc"

@@ -1,0 +1,320 @@
+// The vitlens window driven as a user would, on the offscreen platform: open images, switch what is shown, click
+// patches and tiles, survive bad files, export.
+#include <QComboBox>
+#include <QFile>
+#include <QImage>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <opencv2/core.hpp>
+
+#include "ui/attention_controls.h"
+#include "ui/attention_distance_chart.h"
+#include "ui/filmstrip.h"
+#include "ui/heads_grid.h"
+#include "ui/image_view.h"
+#include "ui/main_window.h"
+#include "ui/prediction_panel.h"
+
+#include <QtTest>
+
+#include "gui_test_support.h"
+
+using vitlens::ui::MainWindow;
+using vitlens::ui::ViewSettings;
+
+namespace {
+
+// The window hands out pointers (null before a model or image is there); these fail the test instead.
+const vitlens::ui::ModelInfo& modelOf(const MainWindow& window) {
+  const vitlens::ui::ModelInfo* model = window.model();
+  if (model == nullptr) throw std::runtime_error("no model loaded");
+  return *model;
+}
+
+const vitlens::ui::AnalysisResult& resultOf(const MainWindow& window) {
+  const vitlens::ui::AnalysisResult* result = window.result();
+  if (result == nullptr) throw std::runtime_error("no image analysed");
+  return *result;
+}
+
+}  // namespace
+
+class TestMainWindow : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase();
+  void init();
+  void cleanup();
+  void loadingAnImageGivesPredictions();
+  void changingLayerOrHeadChangesTheOverlay_data();
+  void changingLayerOrHeadChangesTheOverlay();
+  void clickingAPatchSetsTheQuery();
+  void hoverDescribesThePatch();
+  void badImageKeepsThePreviousState_data();
+  void badImageKeepsThePreviousState();
+  void badModelKeepsThePreviousModel();
+  void headsGridHasATilePerHeadAndClickSelects();
+  void distanceChartHasADotPerHead();
+  void exportsWriteFilesAndNeverOverwrite();
+  void folderFilmstripSteps();
+  void settingsPersist();
+
+ private:
+  // A window with the test model and chelsea.jpg analysed.
+  std::unique_ptr<MainWindow> openWindow();
+
+  QTemporaryDir dir_;
+  QString modelPath_;
+  std::unique_ptr<MainWindow> window_;
+};
+
+void TestMainWindow::initTestCase() {
+  QStandardPaths::setTestModeEnabled(true);  // settings go to a test location, not the user's
+  QCoreApplication::setOrganizationName(QStringLiteral("vitlens-tests"));
+  QCoreApplication::setApplicationName(QStringLiteral("tst_main_window"));
+  QSettings().clear();
+  QVERIFY(dir_.isValid());
+  modelPath_ = testModelPath(dir_);
+}
+
+std::unique_ptr<MainWindow> TestMainWindow::openWindow() {
+  auto window = std::make_unique<MainWindow>(modelPath_, vitlens::DeviceChoice::Cpu, /*interactive=*/false);
+  window->resize(1280, 800);
+  window->show();
+  window->openImage(samplePath("chelsea.jpg"));
+  window->waitForIdle();
+  return window;
+}
+
+void TestMainWindow::init() { window_ = openWindow(); }
+void TestMainWindow::cleanup() { window_.reset(); }
+
+void TestMainWindow::loadingAnImageGivesPredictions() {
+  QVERIFY2(window_->lastError().isEmpty(), qPrintable(window_->lastError()));
+  QVERIFY(window_->hasModel());
+  QCOMPARE(window_->imageName(), QStringLiteral("chelsea.jpg"));
+  const auto& predictions = window_->predictionPanel()->predictions();
+  QCOMPARE(predictions.size(), 5);
+  double sum = 0.0;
+  for (int i = 0; i < predictions.size(); ++i) {
+    QVERIFY(!predictions[i].label.isEmpty());
+    if (i > 0) QVERIFY(predictions[i].probability <= predictions[i - 1].probability);
+    sum += predictions[i].probability;
+  }
+  if (vitlens::hasBuiltInModel()) QVERIFY(predictions[0].probability > 0.1);  // ten classes: beats chance
+  QVERIFY(sum <= 1.0 + 1e-5);
+  // The overlay is drawn at the image's own resolution (chelsea.jpg is 384 x 255).
+  QCOMPARE(window_->renderedImage().cols, 384);
+  QCOMPARE(window_->renderedImage().rows, 255);
+  QCOMPARE(window_->imageView()->image().size(), QSize(384, 255));
+  QVERIFY(window_->windowTitle().contains(QStringLiteral("chelsea.jpg")));
+}
+
+void TestMainWindow::changingLayerOrHeadChangesTheOverlay_data() {
+  QTest::addColumn<QString>("control");
+  QTest::addColumn<int>("index");
+  QTest::newRow("layer 0") << "layer" << 0;
+  QTest::newRow("layer 1") << "layer" << 1;
+  QTest::newRow("head 0") << "head" << 3;
+  QTest::newRow("max of heads") << "head" << 1;
+  QTest::newRow("rollout") << "method" << 1;
+  QTest::newRow("colormap gray") << "colormap" << 5;
+}
+
+void TestMainWindow::changingLayerOrHeadChangesTheOverlay() {
+  QFETCH(QString, control);
+  QFETCH(int, index);
+  const cv::Mat before = window_->renderedImage().clone();
+  const QImage shownBefore = window_->imageView()->image();
+  vitlens::ui::AttentionControls* controls = window_->controls();
+  if (control == QLatin1String("layer")) controls->layerBox()->setValue(index);
+  if (control == QLatin1String("head")) controls->headBox()->setCurrentIndex(index);
+  if (control == QLatin1String("method")) controls->methodBox()->setCurrentIndex(index);
+  if (control == QLatin1String("colormap")) controls->colormapBox()->setCurrentIndex(index);
+  const cv::Mat after = window_->renderedImage();
+  QCOMPARE(after.size(), before.size());
+  QVERIFY2(cv::norm(before, after, cv::NORM_L1) > 1000, "the overlay pixels did not change");
+  QVERIFY(window_->imageView()->image() != shownBefore);
+}
+
+void TestMainWindow::clickingAPatchSetsTheQuery() {
+  vitlens::ui::AttentionControls* controls = window_->controls();
+  controls->queryBox()->setCurrentIndex(1);  // Patch (click the image)
+  QVERIFY(controls->patchQueryMode());
+  const cv::Mat mapBefore = window_->currentMap().clone();
+  // Click the centre of patch (row 2, col 5) of the 8 x 8 grid laid over the model's crop.
+  const cv::Rect2d crop = resultOf(*window_).analysis.sourceCrop;
+  const QPointF imagePoint(crop.x + (5 + 0.5) * crop.width / 8, crop.y + (2 + 0.5) * crop.height / 8);
+  const QPoint widgetPoint = window_->imageView()->imageToWidget(imagePoint).toPoint();
+  QTest::mouseClick(window_->imageView(), Qt::LeftButton, Qt::NoModifier, widgetPoint);
+  QCOMPARE(controls->settings().queryPatch, 2 * 8 + 5);
+  QVERIFY(cv::norm(mapBefore, window_->currentMap(), cv::NORM_INF) > 1e-4);
+  // A drag pans instead of picking.
+  QTest::mousePress(window_->imageView(), Qt::LeftButton, Qt::NoModifier, widgetPoint);
+  QTest::mouseMove(window_->imageView(), widgetPoint + QPoint(40, 30));
+  QTest::mouseRelease(window_->imageView(), Qt::LeftButton, Qt::NoModifier, widgetPoint + QPoint(40, 30));
+  QCOMPARE(controls->settings().queryPatch, 2 * 8 + 5);
+}
+
+void TestMainWindow::hoverDescribesThePatch() {
+  const cv::Rect2d crop = resultOf(*window_).analysis.sourceCrop;
+  const QPointF imagePoint(crop.x + 0.5 * crop.width / 8, crop.y + 0.5 * crop.height / 8);
+  QTest::mouseMove(window_->imageView(), window_->imageView()->imageToWidget(imagePoint).toPoint());
+  QVERIFY2(window_->hoverText().startsWith(QStringLiteral("patch 0 (row 0, col 0) · token 1 · attention ")),
+           qPrintable(window_->hoverText()));
+}
+
+void TestMainWindow::badImageKeepsThePreviousState_data() {
+  QTest::addColumn<QByteArray>("bytes");  // empty name below means: a missing file
+  QTest::addColumn<QString>("name");
+  QFile sample(samplePath("coffee.jpg"));
+  QVERIFY(sample.open(QIODevice::ReadOnly));
+  const QByteArray jpeg = sample.readAll();
+  QTest::newRow("truncated jpeg") << jpeg.left(jpeg.size() / 3) << "truncated.jpg";
+  QTest::newRow("text file") << QByteArray("this is not an image\n") << "notes.png";
+  QTest::newRow("empty file") << QByteArray() << "empty.jpg";
+  QTest::newRow("jpeg header then garbage") << (jpeg.left(200) + QByteArray(5000, '\x7f')) << "garbage.jpg";
+  QTest::newRow("missing file") << QByteArray() << QString();
+}
+
+void TestMainWindow::badImageKeepsThePreviousState() {
+  QFETCH(QByteArray, bytes);
+  QFETCH(QString, name);
+  QString path = dir_.filePath(QStringLiteral("does-not-exist.jpg"));
+  if (!name.isEmpty()) {
+    path = dir_.filePath(name);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(bytes);
+  }
+  const cv::Mat before = window_->renderedImage().clone();
+  const auto predictionsBefore = window_->predictionPanel()->predictions();
+  window_->openImage(path);
+  window_->waitForIdle();
+  QVERIFY(!window_->lastError().isEmpty());
+  QVERIFY2(window_->lastError().contains(QFileInfo(path).fileName()), qPrintable(window_->lastError()));
+  QCOMPARE(window_->imageName(), QStringLiteral("chelsea.jpg"));
+  QCOMPARE(cv::norm(before, window_->renderedImage(), cv::NORM_L1), 0.0);
+  QCOMPARE(window_->predictionPanel()->predictions().size(), predictionsBefore.size());
+  QCOMPARE(window_->predictionPanel()->predictions()[0].label, predictionsBefore[0].label);
+  // Still usable: the next good image is analysed.
+  window_->openImage(samplePath("coffee.jpg"));
+  window_->waitForIdle();
+  QCOMPARE(window_->imageName(), QStringLiteral("coffee.jpg"));
+}
+
+void TestMainWindow::badModelKeepsThePreviousModel() {
+  const QString sourceBefore = modelOf(*window_).source;
+  const QString garbage = dir_.filePath(QStringLiteral("garbage.safetensors"));
+  QFile file(garbage);
+  QVERIFY(file.open(QIODevice::WriteOnly));
+  file.write(QByteArray("\x10\x00\x00\x00\x00\x00\x00\x00{\"a\":", 13));
+  file.close();
+  window_->openModel(garbage);
+  window_->waitForIdle();
+  QVERIFY2(window_->lastError().contains(QStringLiteral("garbage.safetensors")), qPrintable(window_->lastError()));
+  QCOMPARE(modelOf(*window_).source, sourceBefore);
+  QCOMPARE(window_->imageName(), QStringLiteral("chelsea.jpg"));
+  window_->openModel(dir_.filePath(QStringLiteral("missing.safetensors")));
+  window_->waitForIdle();
+  QCOMPARE(modelOf(*window_).source, sourceBefore);
+}
+
+void TestMainWindow::headsGridHasATilePerHeadAndClickSelects() {
+  vitlens::ui::HeadsGrid* grid = window_->headsGrid();
+  const auto& config = modelOf(*window_).meta.config;
+  QCOMPARE(grid->layers(), static_cast<int>(config.depth));
+  QCOMPARE(grid->heads(), static_cast<int>(config.numHeads));
+  QCOMPARE(grid->tileCount(), static_cast<int>(config.depth * config.numHeads));
+  QTest::mouseClick(grid, Qt::LeftButton, Qt::NoModifier, grid->tileCenter(1, 2));
+  const ViewSettings settings = window_->controls()->settings();
+  QCOMPARE(settings.layer, 1);
+  QCOMPARE(settings.heads.reduce, vitlens::HeadReduce::Single);
+  QCOMPARE(settings.heads.head, 2);
+  QCOMPARE(window_->controls()->layerBox()->value(), 1);
+  QCOMPARE(window_->controls()->headBox()->currentText(), QStringLiteral("head 2"));
+}
+
+void TestMainWindow::distanceChartHasADotPerHead() {
+  const auto& config = modelOf(*window_).meta.config;
+  QCOMPARE(window_->distanceChart()->pointCount(), static_cast<int>(config.depth * config.numHeads));
+}
+
+void TestMainWindow::exportsWriteFilesAndNeverOverwrite() {
+  const QString png = dir_.filePath(QStringLiteral("overlay.png"));
+  QFile::remove(png);
+  QCOMPARE(window_->exportOverlay(png), QString());
+  QImage saved(png);
+  QCOMPARE(saved.size(), QSize(384, 255));  // the image's own resolution, not the widget's
+  const QByteArray first = [&] {
+    QFile f(png);
+    f.open(QIODevice::ReadOnly);
+    return f.readAll();
+  }();
+  window_->controls()->layerBox()->setValue(0);
+  QVERIFY(window_->exportOverlay(png).contains(QStringLiteral("already exists")));
+  QFile again(png);
+  QVERIFY(again.open(QIODevice::ReadOnly));
+  QCOMPARE(again.readAll(), first);
+  QCOMPARE(window_->exportOverlay(png, /*overwrite=*/true), QString());
+
+  const QString npy = dir_.filePath(QStringLiteral("map.npy"));
+  QFile::remove(npy);
+  QCOMPARE(window_->exportMapNpy(npy), QString());
+  QFile npyFile(npy);
+  QVERIFY(npyFile.open(QIODevice::ReadOnly));
+  const QByteArray npyBytes = npyFile.readAll();
+  QVERIFY(npyBytes.startsWith("\x93NUMPY"));
+  QVERIFY(npyBytes.contains("'shape': (8, 8)"));
+  // The header is padded to 64 bytes; then the 8 x 8 map's floats, exactly the map the window shows.
+  QCOMPARE(npyBytes.size() % 64, 0);
+  const cv::Mat& map = window_->currentMap();
+  QCOMPARE(npyBytes.right(64 * 4), QByteArray(reinterpret_cast<const char*>(map.ptr<float>()), 64 * 4));
+
+  const QString heads = dir_.filePath(QStringLiteral("heads.png"));
+  QFile::remove(heads);
+  QCOMPARE(window_->exportHeadsGrid(heads), QString());
+  QVERIFY(QImage(heads).width() >= 4 * 96);
+  const QString anatomy = dir_.filePath(QStringLiteral("anatomy.png"));
+  QFile::remove(anatomy);
+  QCOMPARE(window_->exportAnatomy(anatomy), QString());
+  QVERIFY(!QImage(anatomy).isNull());
+}
+
+void TestMainWindow::folderFilmstripSteps() {
+  QTemporaryDir folder;
+  for (const char* name : {"astronaut.jpg", "chelsea.jpg", "coffee.jpg"}) {
+    QVERIFY(QFile::copy(samplePath(name), folder.filePath(QLatin1String(name))));
+  }
+  QFile notes(folder.filePath(QStringLiteral("notes.txt")));
+  QVERIFY(notes.open(QIODevice::WriteOnly));
+  notes.close();
+  QCOMPARE(window_->openFolder(folder.path()), 3);
+  window_->waitForIdle();
+  QCOMPARE(window_->imageName(), QStringLiteral("astronaut.jpg"));
+  QVERIFY(window_->filmstrip()->step(1));
+  window_->waitForIdle();
+  QCOMPARE(window_->imageName(), QStringLiteral("chelsea.jpg"));
+  QVERIFY(window_->filmstrip()->step(1));
+  QVERIFY(!window_->filmstrip()->step(1));  // the end
+  window_->waitForIdle();
+  QCOMPARE(window_->imageName(), QStringLiteral("coffee.jpg"));
+  QCOMPARE(window_->recentFiles().first(), folder.filePath(QStringLiteral("coffee.jpg")));
+}
+
+void TestMainWindow::settingsPersist() {
+  window_->controls()->colormapBox()->setCurrentText(QStringLiteral("turbo"));
+  window_->controls()->opacitySlider()->setValue(35);
+  window_->close();  // saves
+  window_.reset();
+  window_ = openWindow();
+  QCOMPARE(window_->controls()->settings().colormap, vitlens::Colormap::Turbo);
+  QCOMPARE(window_->controls()->opacitySlider()->value(), 35);
+  QCOMPARE(window_->recentFiles().first(), samplePath("chelsea.jpg"));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"

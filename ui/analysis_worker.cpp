@@ -1,0 +1,158 @@
+#include "ui/analysis_worker.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QMetaObject>
+#include <QPointer>
+
+#include <chrono>
+#include <exception>
+#include <stdexcept>
+
+#include "imaging/image_decode.h"
+#include "model/runtime.h"
+
+namespace vitlens::ui {
+namespace {
+
+double millisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+AnalysisWorker::AnalysisWorker(QObject* parent) : QObject(parent) {
+  pool_.setMaxThreadCount(1);
+  pool_.setExpiryTimeout(-1);  // keep the thread: LibTorch and OpenBLAS keep per-thread state
+  qRegisterMetaType<ModelInfo>();
+  qRegisterMetaType<AnalysisResult>();
+}
+
+AnalysisWorker::~AnalysisWorker() {
+  latestRequest_ = ~quint64{0};  // queued images are skipped
+  pool_.waitForDone();
+}
+
+void AnalysisWorker::started() {
+  if (pending_++ == 0) Q_EMIT busyChanged(true);
+}
+
+void AnalysisWorker::finished() {
+  if (--pending_ == 0) Q_EMIT busyChanged(false);
+}
+
+void AnalysisWorker::loadModel(const QString& path, DeviceChoice device) {
+  started();
+  QPointer<AnalysisWorker> self(this);
+  pool_.start([this, self, path, device] {
+    const auto start = std::chrono::steady_clock::now();
+    std::shared_ptr<Engine> engine;
+    ModelInfo info;
+    QString error;
+    try {
+      engine = std::make_shared<Engine>(path.toStdString(), device);
+      configureThreads(0, engine->meta().config.embedDim);
+      info.meta = engine->meta();
+      info.source = QString::fromStdString(engine->source());
+      info.device = QString::fromStdString(engine->device());
+      info.parameters = engine->parameterCount();
+      const int scale = std::max(2, static_cast<int>(48 / engine->meta().config.patchSize));
+      info.filters = engine->filterMontage(false, scale);
+      info.filterComponents = engine->filterMontage(true, scale);
+      info.positionSimilarity = engine->positionSimilarity();
+      // One throw-away forward pass, so the first image the user opens is not slowed by lazy initialisation.
+      engine->analyse(cv::Mat(engine->meta().config.imageHeight, engine->meta().config.imageWidth, CV_8UC3,
+                              cv::Scalar(127, 127, 127)),
+                      1, false);
+      info.loadMilliseconds = millisecondsSince(start);
+      engine_ = engine;  // from now on only this thread uses it
+    } catch (const std::exception& e) {
+      error = QString::fromStdString(e.what());
+    }
+    if (!self) return;
+    QMetaObject::invokeMethod(
+        self,
+        [this, info, error] {
+          if (error.isEmpty()) {
+            hasModel_ = true;
+            Q_EMIT modelLoaded(info);
+          } else {
+            Q_EMIT modelFailed(error);
+          }
+          finished();
+        },
+        Qt::QueuedConnection);
+  });
+}
+
+quint64 AnalysisWorker::analyse(const cv::Mat& rgb, const QString& imageName) {
+  return queue([rgb] { return rgb; }, imageName, QString());
+}
+
+quint64 AnalysisWorker::analyseFile(const QString& path) {
+  const QFileInfo info(path);
+  return queue([path] { return decodeImageFile(QFile::encodeName(path).toStdString()); }, info.fileName(), path);
+}
+
+quint64 AnalysisWorker::analyseBytes(const QByteArray& bytes, const QString& imageName) {
+  return queue(
+      [bytes, imageName] {
+        return decodeImageBytes(reinterpret_cast<const uint8_t*>(bytes.constData()), static_cast<size_t>(bytes.size()),
+                                imageName.toStdString());
+      },
+      imageName, QString());
+}
+
+quint64 AnalysisWorker::queue(std::function<cv::Mat()> decode, const QString& imageName, const QString& path) {
+  const quint64 request = ++latestRequest_;
+  started();
+  QPointer<AnalysisWorker> self(this);
+  pool_.start([this, self, decode, imageName, path, request] {
+    AnalysisResult result;
+    QString error;
+    bool skipped = false;
+    if (request != latestRequest_) {
+      skipped = true;  // a newer image is queued behind this one
+    } else {
+      try {
+        const auto start = std::chrono::steady_clock::now();
+        result.rgb = decode();
+        if (!engine_) throw std::runtime_error("no model is loaded");
+        result.request = request;
+        result.imageName = imageName;
+        result.path = path;
+        result.analysis = engine_->analyse(result.rgb, 5, true);
+        result.totalMilliseconds = millisecondsSince(start);
+      } catch (const std::exception& e) {
+        error = QString::fromStdString(e.what());
+      }
+    }
+    if (!self) return;
+    QMetaObject::invokeMethod(
+        self,
+        [this, result, error, imageName, skipped, request] {
+          // A result that a newer request overtook while it ran is dropped too.
+          if (!skipped && request == latestRequest_) {
+            if (error.isEmpty()) {
+              Q_EMIT analysisReady(result);
+            } else {
+              Q_EMIT analysisFailed(imageName, error);
+            }
+          }
+          finished();
+        },
+        Qt::QueuedConnection);
+  });
+  return request;
+}
+
+void AnalysisWorker::waitForIdle() {
+  while (pending_ > 0) {
+    pool_.waitForDone();
+    QCoreApplication::sendPostedEvents(this);
+    QCoreApplication::processEvents();
+  }
+}
+
+}  // namespace vitlens::ui

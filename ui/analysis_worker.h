@@ -1,0 +1,83 @@
+#pragma once
+// Runs the model off the GUI thread. One worker thread owns the Engine (it is not thread-safe), jobs run in order,
+// and an image request that a newer one has superseded is dropped before it runs, so the window never waits
+// and never shows a stale result.
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+
+#include <QByteArray>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <opencv2/core/mat.hpp>
+
+#include "engine/engine.h"
+
+namespace vitlens::ui {
+
+// What the window needs to know about a loaded model, copied out so the GUI thread never touches the Engine.
+struct ModelInfo {
+  ModelMeta meta;
+  QString source;  // file path or the built-in model's name
+  QString device;  // "cpu" or "cuda"
+  qint64 parameters = 0;
+  cv::Mat filters;             // patch-embedding filters as RGB tiles
+  cv::Mat filterComponents;    // their top principal components
+  cv::Mat positionSimilarity;  // CV_32F patches x patches
+  double loadMilliseconds = 0.0;
+};
+
+struct AnalysisResult {
+  quint64 request = 0;
+  QString imageName;
+  QString path;  // the file it came from; empty for pasted or built-in images
+  cv::Mat rgb;   // the analysed image, CV_8UC3
+  ImageAnalysis analysis;
+  double totalMilliseconds = 0.0;  // preprocessing, forward pass and attention copy
+};
+
+class AnalysisWorker : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit AnalysisWorker(QObject* parent = nullptr);
+  ~AnalysisWorker() override;
+
+  // Loads a model in the background (empty path: the built-in model). On failure the current model stays.
+  void loadModel(const QString& path, DeviceChoice device);
+  // Queue an image (decoded on the worker thread too); each returns its request number. Requests that a newer one
+  // superseded before they started are skipped; results that a newer request overtook are dropped.
+  quint64 analyse(const cv::Mat& rgb, const QString& imageName);
+  quint64 analyseFile(const QString& path);
+  quint64 analyseBytes(const QByteArray& bytes, const QString& imageName);
+
+  bool hasModel() const { return hasModel_; }
+  bool busy() const { return pending_ > 0; }
+  // Blocks until every queued job has run and its result has been delivered (tests, screenshot mode).
+  void waitForIdle();
+
+ Q_SIGNALS:
+  void modelLoaded(const vitlens::ui::ModelInfo& info);
+  void modelFailed(const QString& message);
+  void analysisReady(const vitlens::ui::AnalysisResult& result);
+  void analysisFailed(const QString& imageName, const QString& message);
+  void busyChanged(bool busy);
+
+ private:
+  quint64 queue(std::function<cv::Mat()> decode, const QString& imageName, const QString& path);
+  void started();
+  void finished();
+
+  QThreadPool pool_;                // one thread: jobs run in order on it
+  std::shared_ptr<Engine> engine_;  // touched only on the pool thread once set
+  std::atomic<quint64> latestRequest_{0};
+  int pending_ = 0;        // GUI thread only
+  bool hasModel_ = false;  // GUI thread only
+};
+
+}  // namespace vitlens::ui
+
+Q_DECLARE_METATYPE(vitlens::ui::ModelInfo)
+Q_DECLARE_METATYPE(vitlens::ui::AnalysisResult)

@@ -1,0 +1,251 @@
+#include "ui/attention_controls.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QSpinBox>
+
+#include <algorithm>
+#include <cmath>
+
+namespace vitlens::ui {
+namespace {
+
+// Head box entries: mean, max, min, then one per head.
+constexpr int kFirstHeadEntry = 3;
+
+QSlider* makeSlider(int minimum, int maximum) {
+  auto* slider = new QSlider(Qt::Horizontal);
+  slider->setRange(minimum, maximum);
+  return slider;
+}
+
+QWidget* withValue(QSlider* slider, QLabel* value) {
+  auto* row = new QWidget;
+  auto* layout = new QHBoxLayout(row);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(slider, 1);
+  value->setMinimumWidth(value->fontMetrics().horizontalAdvance(QStringLiteral("100 %")) + 4);
+  layout->addWidget(value);
+  return row;
+}
+
+}  // namespace
+
+AttentionControls::AttentionControls(QWidget* parent) : QWidget(parent) {
+  auto* form = new QFormLayout(this);
+  form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+  method_ = new QComboBox;
+  method_->addItem(tr("Attention (one layer)"));
+  method_->addItem(tr("Attention rollout"));
+  method_->setToolTip(
+      tr("One layer's attention weights, or rollout: the attention of all layers multiplied "
+         "together, tracing how information flows from the patches to the class token (R)."));
+  form->addRow(tr("&Method"), method_);
+
+  layer_ = new QSpinBox;
+  layer_->setToolTip(tr("Which transformer block's attention to show, 0 = first (Page Up / Page Down)."));
+  form->addRow(tr("&Layer"), layer_);
+
+  head_ = new QComboBox;
+  head_->setToolTip(
+      tr("One attention head, or the mean, maximum or minimum over all heads of the layer "
+         "(H / Shift+H)."));
+  form->addRow(tr("H&ead"), head_);
+
+  query_ = new QComboBox;
+  query_->addItem(tr("Class token"));
+  query_->addItem(tr("Patch (click the image)"));
+  query_->setToolTip(
+      tr("Whose attention to show: the class token's (what the classifier reads), or a patch's — "
+         "then click the image to pick the patch (Q)."));
+  queryPatch_ = new QLabel;
+  auto* queryRow = new QWidget;
+  auto* queryLayout = new QHBoxLayout(queryRow);
+  queryLayout->setContentsMargins(0, 0, 0, 0);
+  queryLayout->addWidget(query_, 1);
+  queryLayout->addWidget(queryPatch_);
+  form->addRow(tr("&Query"), queryRow);
+
+  colormap_ = new QComboBox;
+  for (const std::string& name : colormapNames()) colormap_->addItem(QString::fromStdString(name));
+  colormap_->setToolTip(
+      tr("The colours of the heat map; viridis, inferno and magma stay readable in grey and "
+         "for colour-blind viewers."));
+  form->addRow(tr("&Colours"), colormap_);
+
+  opacity_ = makeSlider(0, 100);
+  opacityValue_ = new QLabel;
+  opacity_->setToolTip(tr("How strongly the heat map covers the image (0 % shows the plain image)."));
+  form->addRow(tr("&Opacity"), withValue(opacity_, opacityValue_));
+
+  mass_ = makeSlider(0, 100);
+  massValue_ = new QLabel;
+  mass_->setToolTip(
+      tr("Outline the fewest patches that hold this share of the attention, as DINO does "
+         "(0 % turns the outline off)."));
+  form->addRow(tr("Mass &outline"), withValue(mass_, massValue_));
+
+  discard_ = makeSlider(0, 99);
+  discardValue_ = new QLabel;
+  discard_->setToolTip(
+      tr("Rollout only: drop this fraction of the weakest attention weights in every layer "
+         "before multiplying, which sharpens the map."));
+  form->addRow(tr("&Discard"), withValue(discard_, discardValue_));
+
+  fusion_ = new QComboBox;
+  fusion_->addItems({tr("mean"), tr("max"), tr("min")});
+  fusion_->setToolTip(tr("Rollout only: how the heads of each layer are combined before multiplying."));
+  form->addRow(tr("Head &fusion"), fusion_);
+
+  grid_ = new QCheckBox(tr("Patch &grid"));
+  grid_->setToolTip(tr("Draw the grid of patches the model cuts the image into, over the region it saw (G)."));
+  overlay_ = new QCheckBox(tr("&Heat map"));
+  overlay_->setToolTip(tr("Show or hide the heat map over the image (M)."));
+  auto* toggles = new QWidget;
+  auto* toggleLayout = new QHBoxLayout(toggles);
+  toggleLayout->setContentsMargins(0, 0, 0, 0);
+  toggleLayout->addWidget(overlay_);
+  toggleLayout->addWidget(grid_);
+  toggleLayout->addStretch(1);
+  form->addRow(QString(), toggles);
+
+  setModelShape(1, 1, true);
+  writeWidgets();
+
+  connect(method_, &QComboBox::currentIndexChanged, this, &AttentionControls::readWidgets);
+  connect(layer_, &QSpinBox::valueChanged, this, &AttentionControls::readWidgets);
+  connect(head_, &QComboBox::currentIndexChanged, this, &AttentionControls::readWidgets);
+  connect(query_, &QComboBox::currentIndexChanged, this, &AttentionControls::readWidgets);
+  connect(colormap_, &QComboBox::currentIndexChanged, this, &AttentionControls::readWidgets);
+  connect(opacity_, &QSlider::valueChanged, this, &AttentionControls::readWidgets);
+  connect(mass_, &QSlider::valueChanged, this, &AttentionControls::readWidgets);
+  connect(discard_, &QSlider::valueChanged, this, &AttentionControls::readWidgets);
+  connect(fusion_, &QComboBox::currentIndexChanged, this, &AttentionControls::readWidgets);
+  connect(grid_, &QCheckBox::toggled, this, &AttentionControls::readWidgets);
+  connect(overlay_, &QCheckBox::toggled, this, &AttentionControls::readWidgets);
+}
+
+void AttentionControls::setModelShape(int layers, int heads, bool hasClassToken) {
+  const bool firstShape = layers_ != layers;
+  layers_ = std::max(1, layers);
+  heads_ = std::max(1, heads);
+  hasClassToken_ = hasClassToken;
+  {
+    const QSignalBlocker blockLayer(layer_);
+    const QSignalBlocker blockHead(head_);
+    layer_->setRange(0, layers_ - 1);
+    head_->clear();
+    head_->addItems({tr("mean of heads"), tr("max of heads"), tr("min of heads")});
+    for (int h = 0; h < heads_; ++h) head_->addItem(tr("head %1").arg(h));
+  }
+  if (firstShape) settings_.layer = -1;  // a different depth: start at the last layer again
+  if (settings_.heads.reduce == HeadReduce::Single && settings_.heads.head >= heads_) settings_.heads = HeadSelection{};
+  if (!hasClassToken_ && settings_.queryPatch < 0) settings_.queryPatch = 0;
+  writeWidgets();
+}
+
+void AttentionControls::setSettings(const ViewSettings& settings) {
+  settings_ = settings;
+  writeWidgets();
+  Q_EMIT settingsChanged();
+}
+
+bool AttentionControls::patchQueryMode() const { return query_->currentIndex() == 1; }
+
+void AttentionControls::setQueryPatch(int patch) {
+  settings_.queryPatch = patch;
+  writeWidgets();
+  Q_EMIT settingsChanged();
+}
+
+void AttentionControls::stepLayer(int delta) { layer_->setValue(std::clamp(layer_->value() + delta, 0, layers_ - 1)); }
+
+void AttentionControls::stepHead(int delta) {
+  const int count = head_->count();
+  head_->setCurrentIndex(((head_->currentIndex() + delta) % count + count) % count);
+}
+
+void AttentionControls::toggleMethod() { method_->setCurrentIndex(1 - method_->currentIndex()); }
+void AttentionControls::toggleGrid() { grid_->toggle(); }
+
+void AttentionControls::readWidgets() {
+  settings_.method = method_->currentIndex() == 1 ? AttentionMethod::Rollout : AttentionMethod::Raw;
+  settings_.layer = layer_->value() == layers_ - 1 ? -1 : layer_->value();
+  const int headIndex = head_->currentIndex();
+  if (headIndex >= kFirstHeadEntry) {
+    settings_.heads = HeadSelection{HeadReduce::Single, headIndex - kFirstHeadEntry};
+  } else {
+    const HeadReduce reduces[] = {HeadReduce::Mean, HeadReduce::Max, HeadReduce::Min};
+    settings_.heads = HeadSelection{reduces[std::max(0, headIndex)], 0};
+  }
+  const bool patchMode = query_->currentIndex() == 1;
+  if (!patchMode) {
+    settings_.queryPatch = hasClassToken_ ? -1 : std::max(0, settings_.queryPatch);
+  } else if (settings_.queryPatch < 0) {
+    settings_.queryPatch = 0;
+  }
+  settings_.colormap = parseColormap(colormap_->currentText().toStdString());
+  settings_.opacity = opacity_->value() / 100.0;
+  settings_.massThreshold = mass_->value() / 100.0;
+  settings_.discardRatio = discard_->value() / 100.0;
+  const HeadReduce fusions[] = {HeadReduce::Mean, HeadReduce::Max, HeadReduce::Min};
+  settings_.rolloutFusion = fusions[std::max(0, fusion_->currentIndex())];
+  settings_.grid = grid_->isChecked();
+  settings_.showOverlay = overlay_->isChecked();
+  writeWidgets();  // labels and enabled states follow
+  Q_EMIT settingsChanged();
+}
+
+void AttentionControls::writeWidgets() {
+  const QSignalBlocker b1(method_), b2(layer_), b3(head_), b4(query_), b5(colormap_), b6(opacity_), b7(mass_),
+      b8(discard_), b9(fusion_), b10(grid_), b11(overlay_);
+  method_->setCurrentIndex(settings_.method == AttentionMethod::Rollout ? 1 : 0);
+  layer_->setValue(settings_.layer < 0 ? layers_ - 1 : std::min(settings_.layer, layers_ - 1));
+  switch (settings_.heads.reduce) {
+    case HeadReduce::Mean:
+      head_->setCurrentIndex(0);
+      break;
+    case HeadReduce::Max:
+      head_->setCurrentIndex(1);
+      break;
+    case HeadReduce::Min:
+      head_->setCurrentIndex(2);
+      break;
+    case HeadReduce::Single:
+      head_->setCurrentIndex(kFirstHeadEntry + std::min(settings_.heads.head, heads_ - 1));
+      break;
+  }
+  query_->setCurrentIndex(settings_.queryPatch >= 0 ? 1 : 0);
+  queryPatch_->setText(settings_.queryPatch >= 0 ? tr("patch %1").arg(settings_.queryPatch) : QString());
+  colormap_->setCurrentText(QString::fromStdString(colormapName(settings_.colormap)));
+  opacity_->setValue(static_cast<int>(std::lround(settings_.opacity * 100)));
+  opacityValue_->setText(QStringLiteral("%1 %").arg(opacity_->value()));
+  mass_->setValue(static_cast<int>(std::lround(settings_.massThreshold * 100)));
+  massValue_->setText(mass_->value() == 0 ? tr("off") : QStringLiteral("%1 %").arg(mass_->value()));
+  discard_->setValue(static_cast<int>(std::lround(settings_.discardRatio * 100)));
+  discardValue_->setText(QStringLiteral("%1 %").arg(discard_->value()));
+  fusion_->setCurrentIndex(settings_.rolloutFusion == HeadReduce::Max   ? 1
+                           : settings_.rolloutFusion == HeadReduce::Min ? 2
+                                                                        : 0);
+  grid_->setChecked(settings_.grid);
+  overlay_->setChecked(settings_.showOverlay);
+  updateEnabled();
+}
+
+void AttentionControls::updateEnabled() {
+  const bool rollout = settings_.method == AttentionMethod::Rollout;
+  layer_->setEnabled(!rollout);
+  head_->setEnabled(!rollout);
+  query_->setEnabled(!rollout);
+  query_->setItemData(0, hasClassToken_ ? QVariant() : QVariant(0), Qt::UserRole - 1);  // no class token: disabled
+  discard_->setEnabled(rollout);
+  fusion_->setEnabled(rollout);
+}
+
+}  // namespace vitlens::ui

@@ -1,0 +1,38 @@
+#pragma once
+// The images of a folder as a strip of thumbnails; next / previous walk through them.
+#include <QListWidget>
+#include <QStringList>
+#include <QTimer>
+
+namespace vitlens::ui {
+
+class Filmstrip : public QListWidget {
+  Q_OBJECT
+
+ public:
+  explicit Filmstrip(QWidget* parent = nullptr);
+
+  // Lists the folder's images by name; thumbnails fill in progressively. Returns how many were found.
+  int setFolder(const QString& folder);
+  QString folder() const { return folder_; }
+  QStringList paths() const { return paths_; }
+  // Highlights a path without activating it (when the image came from elsewhere).
+  void setCurrentPath(const QString& path);
+  // Moves the selection and activates the image; false at either end or when empty.
+  bool step(int delta);
+
+  static QStringList imageNameFilters();
+
+ Q_SIGNALS:
+  void imageActivated(const QString& path);
+
+ private:
+  void loadSomeThumbnails();
+
+  QString folder_;
+  QStringList paths_;
+  int nextThumbnail_ = 0;
+  QTimer thumbnailTimer_;
+};
+
+}  // namespace vitlens::ui

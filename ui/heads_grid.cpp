@@ -1,0 +1,138 @@
+#include "ui/heads_grid.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+
+#include <algorithm>
+
+namespace vitlens::ui {
+namespace {
+
+constexpr int kLabelWidth = 34;   // room for "L11" on the left
+constexpr int kLabelHeight = 18;  // room for "h11" on top
+constexpr double kGap = 3.0;
+
+}  // namespace
+
+HeadsGrid::HeadsGrid(QWidget* parent) : QWidget(parent) {
+  setMouseTracking(true);
+  setToolTip(tr("Every layer's heads, each seen from the current query. Click a tile to show it large."));
+}
+
+void HeadsGrid::setTiles(const QVector<QImage>& tiles, int layers, int heads) {
+  tiles_ = tiles;
+  layers_ = layers;
+  heads_ = heads;
+  updateGeometry();
+  update();
+}
+
+void HeadsGrid::setSelected(int layer, int head) {
+  selectedLayer_ = layer;
+  selectedHead_ = head;
+  update();
+}
+
+void HeadsGrid::clear() { setTiles({}, 0, 0); }
+
+QSize HeadsGrid::sizeHint() const {
+  return {kLabelWidth + std::max(1, heads_) * 72, kLabelHeight + std::max(1, layers_) * 72};
+}
+
+HeadsGrid::Geometry HeadsGrid::geometry(QSize size) const {
+  Geometry g;
+  if (layers_ == 0 || heads_ == 0) return g;
+  const double cellW = (size.width() - kLabelWidth) / static_cast<double>(heads_);
+  const double cellH = (size.height() - kLabelHeight) / static_cast<double>(layers_);
+  g.cell = std::max(4.0, std::min(cellW, cellH));
+  g.left = kLabelWidth + std::max(0.0, (size.width() - kLabelWidth - g.cell * heads_) / 2.0);
+  g.top = kLabelHeight;
+  return g;
+}
+
+QPoint HeadsGrid::tileCenter(int layer, int head) const {
+  const Geometry g = geometry(size());
+  return QPoint(static_cast<int>(g.left + (head + 0.5) * g.cell), static_cast<int>(g.top + (layer + 0.5) * g.cell));
+}
+
+bool HeadsGrid::tileAt(QPoint pos, int& layer, int& head) const {
+  const Geometry g = geometry(size());
+  if (g.cell <= 0) return false;
+  const double x = (pos.x() - g.left) / g.cell;
+  const double y = (pos.y() - g.top) / g.cell;
+  if (x < 0 || y < 0 || x >= heads_ || y >= layers_) return false;
+  head = static_cast<int>(x);
+  layer = static_cast<int>(y);
+  return true;
+}
+
+void HeadsGrid::paint(QPainter& painter, QSize size) const {
+  painter.fillRect(QRect(QPoint(0, 0), size), palette().color(QPalette::Base));
+  if (tiles_.isEmpty()) {
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.drawText(QRect(QPoint(0, 0), size), Qt::AlignCenter, tr("Open an image to see every head"));
+    return;
+  }
+  const Geometry g = geometry(size);
+  painter.setRenderHint(QPainter::SmoothPixmapTransform);
+  painter.setPen(palette().color(QPalette::WindowText));
+  QFont font = painter.font();
+  font.setPointSizeF(std::max(6.0, std::min(font.pointSizeF(), g.cell / 5.0)));
+  painter.setFont(font);
+  for (int head = 0; head < heads_; ++head) {
+    painter.drawText(QRectF(g.left + head * g.cell, 0, g.cell, kLabelHeight), Qt::AlignCenter,
+                     QStringLiteral("h%1").arg(head));
+  }
+  for (int layer = 0; layer < layers_; ++layer) {
+    painter.drawText(QRectF(0, g.top + layer * g.cell, kLabelWidth - 4, g.cell), Qt::AlignVCenter | Qt::AlignRight,
+                     QStringLiteral("L%1").arg(layer));
+    for (int head = 0; head < heads_; ++head) {
+      const int index = layer * heads_ + head;
+      if (index >= tiles_.size()) continue;
+      const QImage& tile = tiles_[index];
+      const double inner = g.cell - kGap;
+      const double scale = inner / std::max(tile.width(), tile.height());
+      const QSizeF drawn(tile.width() * scale, tile.height() * scale);
+      const QPointF origin(g.left + head * g.cell + (g.cell - drawn.width()) / 2.0,
+                           g.top + layer * g.cell + (g.cell - drawn.height()) / 2.0);
+      painter.drawImage(QRectF(origin, drawn), tile);
+      if (layer == selectedLayer_ && head == selectedHead_) {
+        painter.save();
+        painter.setPen(QPen(QColor(255, 200, 0), 3));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(QRectF(origin, drawn).adjusted(-1, -1, 1, 1));
+        painter.restore();
+      }
+    }
+  }
+}
+
+QImage HeadsGrid::renderImage() const {
+  // At least 96 px per tile whatever the widget's size, so exports are legible.
+  const QSize hint(kLabelWidth + std::max(1, heads_) * 100, kLabelHeight + std::max(1, layers_) * 100);
+  QImage image(hint.expandedTo(size()), QImage::Format_RGB32);
+  QPainter painter(&image);
+  paint(painter, image.size());
+  return image;
+}
+
+void HeadsGrid::paintEvent(QPaintEvent*) {
+  QPainter painter(this);
+  paint(painter, size());
+}
+
+void HeadsGrid::mouseReleaseEvent(QMouseEvent* event) {
+  int layer = 0;
+  int head = 0;
+  if (event->button() == Qt::LeftButton && tileAt(event->position().toPoint(), layer, head)) {
+    Q_EMIT tileClicked(layer, head);
+  }
+}
+
+void HeadsGrid::mouseMoveEvent(QMouseEvent* event) {
+  int layer = 0;
+  int head = 0;
+  setCursor(tileAt(event->position().toPoint(), layer, head) ? Qt::PointingHandCursor : Qt::ArrowCursor);
+}
+
+}  // namespace vitlens::ui

@@ -1,0 +1,57 @@
+#pragma once
+// Every layer x head attention map as a small tile (like BertViz's model view, but on the image). Clicking a tile
+// selects that layer and head in the main view.
+#include <QImage>
+#include <QVector>
+#include <QWidget>
+
+namespace vitlens::ui {
+
+class HeadsGrid : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit HeadsGrid(QWidget* parent = nullptr);
+
+  // tiles: row-major, layers x heads, all one size.
+  void setTiles(const QVector<QImage>& tiles, int layers, int heads);
+  void setSelected(int layer, int head);  // -1 head: none highlighted (a fused view)
+  void clear();
+
+  int layers() const { return layers_; }
+  int heads() const { return heads_; }
+  int tileCount() const { return static_cast<int>(tiles_.size()); }
+  // Centre of a tile in widget coordinates (tests click there).
+  QPoint tileCenter(int layer, int head) const;
+  // The grid with its labels as one picture, for export.
+  QImage renderImage() const;
+
+  QSize sizeHint() const override;
+  QSize minimumSizeHint() const override { return {120, 120}; }
+
+ Q_SIGNALS:
+  void tileClicked(int layer, int head);
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+
+ private:
+  struct Geometry {
+    double cell = 0;  // tile side including the gap
+    double left = 0;  // x of the first tile
+    double top = 0;   // y of the first tile
+  };
+  Geometry geometry(QSize size) const;
+  void paint(QPainter& painter, QSize size) const;
+  bool tileAt(QPoint pos, int& layer, int& head) const;
+
+  QVector<QImage> tiles_;
+  int layers_ = 0;
+  int heads_ = 0;
+  int selectedLayer_ = -1;
+  int selectedHead_ = -1;
+};
+
+}  // namespace vitlens::ui

@@ -1,0 +1,31 @@
+#include "ui/image_convert.h"
+
+#include <QPainter>
+#include <cstring>
+#include <stdexcept>
+
+namespace vitlens::ui {
+
+QImage toQImage(const cv::Mat& rgb) {
+  if (rgb.empty()) return {};
+  if (rgb.type() != CV_8UC3) throw std::invalid_argument("toQImage: expected CV_8UC3 RGB");
+  const QImage view(rgb.data, rgb.cols, rgb.rows, static_cast<qsizetype>(rgb.step), QImage::Format_RGB888);
+  return view.copy();  // detach from the cv::Mat's buffer
+}
+
+cv::Mat fromQImage(const QImage& image) {
+  if (image.isNull()) return {};
+  QImage rgb(image.size(), QImage::Format_RGB888);
+  rgb.fill(Qt::white);
+  {
+    QPainter painter(&rgb);
+    painter.drawImage(0, 0, image);
+  }
+  cv::Mat out(rgb.height(), rgb.width(), CV_8UC3);
+  for (int y = 0; y < rgb.height(); ++y) {
+    std::memcpy(out.ptr(y), rgb.constScanLine(y), static_cast<size_t>(rgb.width()) * 3);
+  }
+  return out;
+}
+
+}  // namespace vitlens::ui

@@ -1,0 +1,171 @@
+#include "ui/image_view.h"
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace vitlens::ui {
+namespace {
+
+constexpr double kMinZoom = 0.02;
+constexpr double kMaxZoom = 64.0;
+constexpr double kZoomStep = 1.25;
+constexpr double kDragThreshold = 4.0;  // pixels a press may move and still count as a click
+
+}  // namespace
+
+ImageView::ImageView(QWidget* parent) : QWidget(parent) {
+  setMouseTracking(true);
+  setFocusPolicy(Qt::StrongFocus);
+  setAttribute(Qt::WA_OpaquePaintEvent);
+  setMinimumSize(200, 150);
+}
+
+void ImageView::setImage(const QImage& image) {
+  const bool sameSize = !image_.isNull() && image.size() == image_.size();
+  image_ = image;
+  if (!sameSize) {
+    fit_ = true;
+    zoom_ = fitZoom();
+  }
+  if (fit_) zoom_ = fitZoom();
+  clampPan();
+  update();
+}
+
+void ImageView::setPlaceholderText(const QString& text) {
+  placeholder_ = text;
+  update();
+}
+
+double ImageView::fitZoom() const {
+  if (image_.isNull()) return 1.0;
+  return std::clamp(
+      std::min(static_cast<double>(width()) / image_.width(), static_cast<double>(height()) / image_.height()),
+      kMinZoom, kMaxZoom);
+}
+
+void ImageView::zoomToFit() {
+  fit_ = true;
+  zoom_ = fitZoom();
+  clampPan();
+  update();
+  Q_EMIT zoomChanged(zoom_);
+}
+
+void ImageView::zoomToActualSize() { setZoom(1.0, QPointF(width() / 2.0, height() / 2.0)); }
+void ImageView::zoomIn() { setZoom(zoom_ * kZoomStep, QPointF(width() / 2.0, height() / 2.0)); }
+void ImageView::zoomOut() { setZoom(zoom_ / kZoomStep, QPointF(width() / 2.0, height() / 2.0)); }
+
+void ImageView::setZoom(double zoom, const QPointF& anchorWidgetPos) {
+  if (image_.isNull()) return;
+  const QPointF anchorImage = widgetToImage(anchorWidgetPos);
+  fit_ = false;
+  zoom_ = std::clamp(zoom, kMinZoom, kMaxZoom);
+  // Keep the image point under the anchor where it was.
+  offset_ = anchorWidgetPos - anchorImage * zoom_;
+  clampPan();
+  update();
+  Q_EMIT zoomChanged(zoom_);
+}
+
+QPointF ImageView::widgetToImage(const QPointF& widgetPos) const { return (widgetPos - offset_) / zoom_; }
+QPointF ImageView::imageToWidget(const QPointF& imagePos) const { return imagePos * zoom_ + offset_; }
+
+void ImageView::clampPan() {
+  if (image_.isNull()) return;
+  const double w = image_.width() * zoom_;
+  const double h = image_.height() * zoom_;
+  // A smaller-than-widget image is centred; a larger one may not be dragged past its edges.
+  offset_.setX(w <= width() ? (width() - w) / 2.0 : std::clamp(offset_.x(), width() - w, 0.0));
+  offset_.setY(h <= height() ? (height() - h) / 2.0 : std::clamp(offset_.y(), height() - h, 0.0));
+}
+
+void ImageView::paintEvent(QPaintEvent*) {
+  QPainter painter(this);
+  painter.fillRect(rect(), QColor(38, 38, 42));
+  if (image_.isNull()) {
+    painter.setPen(QColor(200, 200, 200));
+    QFont font = painter.font();
+    font.setPointSizeF(font.pointSizeF() * 1.2);
+    painter.setFont(font);
+    painter.drawText(rect().adjusted(20, 20, -20, -20), Qt::AlignCenter | Qt::TextWordWrap, placeholder_);
+    return;
+  }
+  // Smooth when shrinking; crisp pixels when enlarging, so patches stay visible.
+  painter.setRenderHint(QPainter::SmoothPixmapTransform, zoom_ < 1.0);
+  const QRectF target(offset_, QSizeF(image_.width() * zoom_, image_.height() * zoom_));
+  painter.drawImage(target, image_);
+}
+
+void ImageView::resizeEvent(QResizeEvent*) {
+  if (fit_) zoom_ = fitZoom();
+  clampPan();
+}
+
+void ImageView::wheelEvent(QWheelEvent* event) {
+  const double steps = event->angleDelta().y() / 120.0;
+  if (steps == 0.0 || image_.isNull()) return;
+  setZoom(zoom_ * std::pow(kZoomStep, steps), event->position());
+  event->accept();
+}
+
+void ImageView::mousePressEvent(QMouseEvent* event) {
+  if (event->button() != Qt::LeftButton && event->button() != Qt::MiddleButton) return;
+  dragging_ = true;
+  dragged_ = false;
+  pressPos_ = event->position();
+  pressOffset_ = offset_;
+  setCursor(Qt::ClosedHandCursor);
+}
+
+void ImageView::mouseMoveEvent(QMouseEvent* event) {
+  if (dragging_) {
+    const QPointF delta = event->position() - pressPos_;
+    if (std::hypot(delta.x(), delta.y()) > kDragThreshold) dragged_ = true;
+    if (dragged_) {
+      offset_ = pressOffset_ + delta;
+      clampPan();
+      update();
+    }
+  }
+  if (image_.isNull()) return;
+  const QPointF imagePos = widgetToImage(event->position());
+  if (QRectF(QPointF(0, 0), QSizeF(image_.size())).contains(imagePos)) {
+    Q_EMIT imageHovered(imagePos);
+  } else {
+    Q_EMIT hoverLeft();
+  }
+}
+
+void ImageView::mouseReleaseEvent(QMouseEvent* event) {
+  if (!dragging_) return;
+  dragging_ = false;
+  unsetCursor();
+  if (dragged_ || event->button() != Qt::LeftButton || image_.isNull()) return;
+  const QPointF imagePos = widgetToImage(event->position());
+  if (QRectF(QPointF(0, 0), QSizeF(image_.size())).contains(imagePos)) Q_EMIT imageClicked(imagePos);
+}
+
+void ImageView::leaveEvent(QEvent*) { Q_EMIT hoverLeft(); }
+
+void ImageView::keyPressEvent(QKeyEvent* event) {
+  switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+      zoomIn();
+      break;
+    case Qt::Key_Minus:
+      zoomOut();
+      break;
+    default:
+      QWidget::keyPressEvent(event);
+      return;
+  }
+}
+
+}  // namespace vitlens::ui

@@ -1,0 +1,66 @@
+#pragma once
+// The central image: drawn at any zoom (fit, 100 %, wheel, keyboard) with panning, and reporting which image pixel
+// the mouse is over or clicked, so the window can map it to a patch.
+#include <QImage>
+#include <QPointF>
+#include <QWidget>
+
+namespace vitlens::ui {
+
+class ImageView : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit ImageView(QWidget* parent = nullptr);
+
+  // Keeps zoom and pan when the new image has the same size (a re-rendered overlay); fits a new one.
+  void setImage(const QImage& image);
+  const QImage& image() const { return image_; }
+  void setPlaceholderText(const QString& text);
+
+  double zoom() const { return zoom_; }
+  bool fitting() const { return fit_; }
+  void zoomToFit();
+  void zoomToActualSize();
+  void zoomIn();
+  void zoomOut();
+  void setZoom(double zoom, const QPointF& anchorWidgetPos);
+
+  // Widget position <-> image pixel position (continuous; may lie outside the image).
+  QPointF widgetToImage(const QPointF& widgetPos) const;
+  QPointF imageToWidget(const QPointF& imagePos) const;
+
+  QSize sizeHint() const override { return {640, 480}; }
+
+ Q_SIGNALS:
+  void imageHovered(const QPointF& imagePos);  // a point inside the image
+  void hoverLeft();
+  void imageClicked(const QPointF& imagePos);  // a click without a drag, inside the image
+  void zoomChanged(double zoom);
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
+  void wheelEvent(QWheelEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
+  void leaveEvent(QEvent* event) override;
+  void keyPressEvent(QKeyEvent* event) override;
+
+ private:
+  double fitZoom() const;
+  void clampPan();
+
+  QImage image_;
+  QString placeholder_;
+  double zoom_ = 1.0;
+  bool fit_ = true;
+  QPointF offset_;  // widget position of the image's top-left corner
+  bool dragging_ = false;
+  bool dragged_ = false;
+  QPointF pressPos_;
+  QPointF pressOffset_;
+};
+
+}  // namespace vitlens::ui

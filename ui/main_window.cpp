@@ -1,0 +1,305 @@
+#include "ui/main_window.h"
+
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+#include <cstdio>
+
+#include "ui/anatomy_view.h"
+#include "ui/attention_controls.h"
+#include "ui/attention_distance_chart.h"
+#include "ui/filmstrip.h"
+#include "ui/heads_grid.h"
+#include "ui/image_convert.h"
+#include "ui/image_view.h"
+#include "ui/overlay_renderer.h"
+#include "ui/prediction_panel.h"
+
+namespace vitlens::ui {
+namespace {
+
+QDockWidget* makeDock(const QString& title, const QString& objectName, QWidget* content, QWidget* parent) {
+  auto* dock = new QDockWidget(title, parent);
+  dock->setObjectName(objectName);  // saveState() needs names
+  dock->setWidget(content);
+  return dock;
+}
+
+constexpr int kHeadTileSize = 112;
+
+}  // namespace
+
+MainWindow::MainWindow(const QString& modelPath, DeviceChoice device, bool interactive, QWidget* parent)
+    : QMainWindow(parent), interactive_(interactive), requestedModelPath_(modelPath), device_(device) {
+  setWindowTitle(QStringLiteral("vitlens"));
+  setAcceptDrops(true);
+  resize(1440, 900);
+  worker_ = new AnalysisWorker(this);
+  connect(worker_, &AnalysisWorker::modelLoaded, this, &MainWindow::onModelLoaded);
+  connect(worker_, &AnalysisWorker::modelFailed, this, &MainWindow::onModelFailed);
+  connect(worker_, &AnalysisWorker::analysisReady, this, &MainWindow::onAnalysisReady);
+  connect(worker_, &AnalysisWorker::analysisFailed, this, &MainWindow::onAnalysisFailed);
+  connect(worker_, &AnalysisWorker::busyChanged, this, &MainWindow::onBusyChanged);
+  buildLayout();
+  buildActions();
+  loadSettings();
+  fallBackToBuiltIn_ = interactive && !modelPath.isEmpty();  // --screenshot must fail on a bad model instead
+  worker_->loadModel(modelPath, device_);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildLayout() {
+  imageView_ = new ImageView;
+  imageView_->setPlaceholderText(
+      tr("Open an image (Ctrl+O), drop one here, paste one (Ctrl+V),\n"
+         "or pick a photo from File › Samples."));
+  filmstrip_ = new Filmstrip;
+  filmstrip_->hide();
+  auto* central = new QWidget;
+  auto* centralLayout = new QVBoxLayout(central);
+  centralLayout->setContentsMargins(0, 0, 0, 0);
+  centralLayout->setSpacing(0);
+  centralLayout->addWidget(imageView_, 1);
+  centralLayout->addWidget(filmstrip_);
+  setCentralWidget(central);
+
+  predictions_ = new PredictionPanel;
+  controls_ = new AttentionControls;
+  headsGrid_ = new HeadsGrid;
+  distanceChart_ = new AttentionDistanceChart;
+  auto* headsSplit = new QSplitter(Qt::Vertical);
+  headsSplit->addWidget(headsGrid_);
+  headsSplit->addWidget(distanceChart_);
+  headsSplit->setStretchFactor(0, 3);
+  headsSplit->setStretchFactor(1, 2);
+  anatomy_ = new AnatomyView;
+
+  QDockWidget* predictionDock = makeDock(tr("Prediction"), QStringLiteral("prediction"), predictions_, this);
+  QDockWidget* controlsDock = makeDock(tr("Attention"), QStringLiteral("attention"), controls_, this);
+  QDockWidget* headsDock = makeDock(tr("Heads"), QStringLiteral("heads"), headsSplit, this);
+  QDockWidget* anatomyDock = makeDock(tr("Model anatomy"), QStringLiteral("anatomy"), anatomy_, this);
+  addDockWidget(Qt::LeftDockWidgetArea, predictionDock);
+  addDockWidget(Qt::LeftDockWidgetArea, controlsDock);
+  addDockWidget(Qt::RightDockWidgetArea, headsDock);
+  addDockWidget(Qt::RightDockWidgetArea, anatomyDock);
+  tabifyDockWidget(headsDock, anatomyDock);
+  headsDock->raise();
+  resizeDocks({predictionDock, headsDock}, {330, 430}, Qt::Horizontal);
+
+  modelLabel_ = new QLabel(tr("loading model…"));
+  busyBar_ = new QProgressBar;
+  busyBar_->setRange(0, 0);  // indeterminate
+  busyBar_->setMaximumWidth(120);
+  busyBar_->setMaximumHeight(14);
+  busyBar_->setToolTip(tr("The model is working in the background; the window stays usable."));
+  busyBar_->hide();
+  statusBar()->addPermanentWidget(busyBar_);
+  statusBar()->addPermanentWidget(modelLabel_);
+
+  connect(controls_, &AttentionControls::settingsChanged, this, &MainWindow::onSettingsChanged);
+  connect(imageView_, &ImageView::imageHovered, this, &MainWindow::onImageHovered);
+  connect(imageView_, &ImageView::hoverLeft, this, [this] {
+    hoverText_.clear();
+    statusBar()->clearMessage();
+  });
+  connect(imageView_, &ImageView::imageClicked, this, &MainWindow::onImageClicked);
+  connect(headsGrid_, &HeadsGrid::tileClicked, this, &MainWindow::onTileClicked);
+  connect(filmstrip_, &Filmstrip::imageActivated, this, [this](const QString& path) {
+    if (path != currentPath_) openImage(path);
+  });
+}
+
+void MainWindow::openImage(const QString& path) {
+  pendingName_ = QFileInfo(path).fileName();
+  worker_->analyseFile(path);
+}
+
+void MainWindow::openImageData(const cv::Mat& rgb, const QString& name) {
+  if (rgb.empty()) {
+    showError(tr("%1: no image data").arg(name));
+    return;
+  }
+  pendingName_ = name;
+  worker_->analyse(rgb, name);
+}
+
+void MainWindow::openModel(const QString& path) {
+  requestedModelPath_ = path;
+  worker_->loadModel(path, device_);
+}
+
+void MainWindow::setDevice(DeviceChoice device) {
+  if (device == DeviceChoice::Cuda && !cudaAvailable()) {
+    showError(
+        tr("CUDA is not available on this machine (no NVIDIA GPU, or LibTorch was built without CUDA); "
+           "staying on the CPU."));
+    return;
+  }
+  device_ = device;
+  worker_->loadModel(requestedModelPath_, device_);
+}
+
+void MainWindow::waitForIdle() { worker_->waitForIdle(); }
+
+QString MainWindow::imageName() const { return result_ ? result_->imageName : QString(); }
+
+void MainWindow::onModelLoaded(const ModelInfo& info) {
+  model_ = info;
+  fallBackToBuiltIn_ = false;
+  const VitConfig& c = info.meta.config;
+  controls_->setModelShape(static_cast<int>(c.depth), static_cast<int>(c.numHeads), c.classToken);
+  anatomy_->setModel(info);
+  modelLabel_->setText(tr("%1 · %2").arg(QString::fromStdString(info.meta.name), info.device.toUpper()));
+  modelLabel_->setToolTip(info.source);
+  if (deviceBox_) {
+    const QSignalBlocker block(deviceBox_);
+    deviceBox_->setCurrentIndex(static_cast<int>(device_));
+  }
+  statusBar()->showMessage(
+      tr("Loaded %1 on %2 in %3 ms").arg(info.source, info.device.toUpper()).arg(info.loadMilliseconds, 0, 'f', 0),
+      5000);
+  // The shown image was analysed by the previous model: run it through the new one.
+  if (result_) worker_->analyse(result_->rgb, result_->imageName);
+}
+
+void MainWindow::onModelFailed(const QString& message) {
+  showError(tr("Could not load the model: %1").arg(message));
+  if (fallBackToBuiltIn_ && !model_) {
+    fallBackToBuiltIn_ = false;
+    requestedModelPath_.clear();
+    worker_->loadModel(QString(), device_);
+  }
+}
+
+void MainWindow::onAnalysisReady(const AnalysisResult& result) {
+  const bool newImage = !result_ || result_->rgb.size() != result.rgb.size();
+  result_ = result;
+  currentPath_ = result.path;
+  if (!result.path.isEmpty()) {
+    addRecentFile(result.path);
+    filmstrip_->setCurrentPath(result.path);
+  }
+  QVector<Prediction> top;
+  for (const ClassScore& score : result.analysis.classification.top) {
+    top.append({QString::fromStdString(score.label), static_cast<double>(score.probability)});
+  }
+  predictions_->setPredictions(top, QString::fromStdString(result.analysis.classification.device),
+                               result.analysis.classification.milliseconds);
+  if (result.analysis.attention && model_) {
+    distanceChart_->setDistances(result.analysis.attention->meanDistances(),
+                                 static_cast<double>(model_->meta.config.imageWidth));
+  }
+  rerender(true);
+  if (newImage) imageView_->zoomToFit();
+  updateTitle();
+}
+
+void MainWindow::onAnalysisFailed(const QString& imageName, const QString& message) {
+  Q_UNUSED(imageName);
+  showError(message);
+  // The filmstrip keeps pointing at what is shown.
+  if (!currentPath_.isEmpty()) filmstrip_->setCurrentPath(currentPath_);
+}
+
+void MainWindow::onBusyChanged(bool busy) {
+  busyBar_->setVisible(busy);
+  predictions_->setBusy(busy);
+}
+
+void MainWindow::onSettingsChanged() {
+  // Tiles depend on the query and the colours, not on the layer or head shown large.
+  const ViewSettings s = controls_->settings();
+  rerender(s.queryPatch != tileSettings_.queryPatch || s.colormap != tileSettings_.colormap ||
+           s.opacity != tileSettings_.opacity);
+}
+
+void MainWindow::rerender(bool tilesToo) {
+  if (!result_ || !result_->analysis.attention) return;
+  const AttentionSet& attention = *result_->analysis.attention;
+  const ViewSettings settings = controls_->settings();
+  try {
+    currentMap_ = selectedMap(attention, settings);
+    rendered_ = renderView(result_->rgb, result_->analysis.sourceCrop, currentMap_, settings);
+    imageView_->setImage(toQImage(rendered_));
+    if (tilesToo) {
+      QVector<QImage> tiles;
+      for (const cv::Mat& tile :
+           renderHeadTiles(result_->rgb, result_->analysis.sourceCrop, attention, settings, kHeadTileSize)) {
+        tiles.append(toQImage(tile));
+      }
+      headsGrid_->setTiles(tiles, attention.layers(), attention.heads());
+      tileSettings_ = settings;
+    }
+    const bool single = settings.method == AttentionMethod::Raw && settings.heads.reduce == HeadReduce::Single;
+    headsGrid_->setSelected(settings.method == AttentionMethod::Raw ? resolvedLayer(attention, settings) : -1,
+                            single ? settings.heads.head : -1);
+  } catch (const std::exception& e) {
+    showError(tr("Could not render the attention: %1").arg(QString::fromStdString(e.what())));
+  }
+}
+
+void MainWindow::onImageHovered(const QPointF& imagePos) {
+  if (!result_) return;
+  const int prefix = result_->analysis.attention ? result_->analysis.attention->prefixTokens() : 0;
+  hoverText_ = QString::fromStdString(
+      describePatchAt(cv::Point2d(imagePos.x(), imagePos.y()), result_->analysis.sourceCrop, currentMap_, prefix));
+  if (hoverText_.isEmpty()) {
+    statusBar()->showMessage(tr("outside the region the model saw"));
+  } else {
+    statusBar()->showMessage(hoverText_);
+  }
+}
+
+void MainWindow::onImageClicked(const QPointF& imagePos) {
+  if (!result_ || currentMap_.empty()) return;
+  if (!controls_->patchQueryMode()) {
+    statusBar()->showMessage(tr("Set Query to \"Patch\" (Q) to see what a clicked patch attends to."), 4000);
+    return;
+  }
+  const int patch = patchAt(cv::Point2d(imagePos.x(), imagePos.y()), result_->analysis.sourceCrop, currentMap_.rows,
+                            currentMap_.cols);
+  if (patch >= 0) controls_->setQueryPatch(patch);
+}
+
+void MainWindow::onTileClicked(int layer, int head) {
+  ViewSettings settings = controls_->settings();
+  settings.method = AttentionMethod::Raw;
+  settings.layer = model_ && layer == model_->meta.config.depth - 1 ? -1 : layer;
+  settings.heads = HeadSelection{HeadReduce::Single, head};
+  controls_->setSettings(settings);
+}
+
+void MainWindow::showError(const QString& message) {
+  lastError_ = message;
+  statusBar()->showMessage(message, 15000);
+  if (!interactive_) {
+    std::fprintf(stderr, "vitlens: %s\n", message.toLocal8Bit().constData());
+    return;
+  }
+  if (!errorBox_) {
+    errorBox_ = new QMessageBox(QMessageBox::Warning, tr("vitlens"), QString(), QMessageBox::Ok, this);
+    errorBox_->setWindowModality(Qt::WindowModal);
+  }
+  errorBox_->setText(message);
+  errorBox_->open();  // not exec(): the window keeps running while the message shows
+}
+
+void MainWindow::updateTitle() {
+  setWindowTitle(result_ ? QStringLiteral("%1 — vitlens").arg(result_->imageName) : QStringLiteral("vitlens"));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  saveSettings();
+  event->accept();
+}
+
+}  // namespace vitlens::ui

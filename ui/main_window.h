@@ -1,0 +1,149 @@
+#pragma once
+// The vitlens window: the image with its attention overlay in the middle, predictions and attention controls on
+// the left, the heads grid and the model's anatomy on the right, a filmstrip for folders below.
+#include <QMainWindow>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+#include "model/runtime.h"
+#include "ui/analysis_worker.h"
+#include "ui/view_settings.h"
+
+class QAction;
+class QActionGroup;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QMessageBox;
+class QProgressBar;
+
+namespace vitlens::ui {
+
+class AnatomyView;
+class AttentionControls;
+class AttentionDistanceChart;
+class Filmstrip;
+class HeadsGrid;
+class ImageView;
+class PredictionPanel;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  // modelPath empty: the built-in model. interactive false: errors are recorded and printed, never shown in a
+  // dialog (tests and --screenshot).
+  explicit MainWindow(const QString& modelPath = {}, DeviceChoice device = DeviceChoice::Auto, bool interactive = true,
+                      QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Inputs. Each runs in the background; a bad file reports an error and keeps what was shown before.
+  void openImage(const QString& path);
+  void openImageData(const cv::Mat& rgb, const QString& name);
+  void openModel(const QString& path);  // empty: the built-in model
+  int openFolder(const QString& folder);
+  void setDevice(DeviceChoice device);
+  // Blocks until the model and image work queued so far has finished and been shown.
+  void waitForIdle();
+
+  // Exports; each returns an empty string or a one-line error. overwrite false refuses an existing file.
+  QString exportOverlay(const QString& path, bool overwrite = false);
+  QString exportHeadsGrid(const QString& path, bool overwrite = false);
+  QString exportAnatomy(const QString& path, bool overwrite = false);
+  QString exportMapNpy(const QString& path, bool overwrite = false);
+
+  // State, for tests and the screenshot mode.
+  AttentionControls* controls() const { return controls_; }
+  ImageView* imageView() const { return imageView_; }
+  HeadsGrid* headsGrid() const { return headsGrid_; }
+  PredictionPanel* predictionPanel() const { return predictions_; }
+  AttentionDistanceChart* distanceChart() const { return distanceChart_; }
+  AnatomyView* anatomyView() const { return anatomy_; }
+  Filmstrip* filmstrip() const { return filmstrip_; }
+  const cv::Mat& renderedImage() const { return rendered_; }  // the overlay at the image's resolution
+  const cv::Mat& currentMap() const { return currentMap_; }
+  QString imageName() const;
+  QString lastError() const { return lastError_; }
+  QString hoverText() const { return hoverText_; }
+  bool hasModel() const { return model_.has_value(); }
+  const ModelInfo* model() const { return model_ ? &*model_ : nullptr; }
+  const AnalysisResult* result() const { return result_ ? &*result_ : nullptr; }
+  QStringList recentFiles() const { return recentFiles_; }
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  // main_window.cpp: layout, worker results, rendering.
+  void buildLayout();
+  void onModelLoaded(const ModelInfo& info);
+  void onModelFailed(const QString& message);
+  void onAnalysisReady(const AnalysisResult& result);
+  void onAnalysisFailed(const QString& imageName, const QString& message);
+  void onBusyChanged(bool busy);
+  void onSettingsChanged();
+  void onImageHovered(const QPointF& imagePos);
+  void onImageClicked(const QPointF& imagePos);
+  void onTileClicked(int layer, int head);
+  void rerender(bool tilesToo);
+  void showError(const QString& message);
+  void updateTitle();
+
+  // main_window_actions.cpp: menus, shortcuts, dialogs, exports, settings.
+  void buildActions();
+  void buildSamplesMenu(QMenu* menu);
+  void rebuildRecentMenu();
+  void addRecentFile(const QString& path);
+  void chooseImage();
+  void chooseFolder();
+  void chooseModel();
+  void pasteFromClipboard();
+  void copyViewToClipboard();
+  void saveWithDialog(const QString& title, const QString& suggestedName, const QString& filter,
+                      QString (MainWindow::*exporter)(const QString&, bool));
+  void showShortcuts();
+  void showAbout();
+  void loadSettings();
+  void saveSettings();
+  void loadSample(const QString& resourcePath);
+
+  bool interactive_ = true;
+  AnalysisWorker* worker_ = nullptr;
+  std::optional<ModelInfo> model_;
+  QString requestedModelPath_;  // what the user asked for last (empty: built-in)
+  DeviceChoice device_ = DeviceChoice::Auto;
+  bool fallBackToBuiltIn_ = false;  // the first model failed: load the built-in one instead
+  std::optional<AnalysisResult> result_;
+  QString pendingName_;  // the image being analysed, for messages
+  QString currentPath_;  // file of the shown image, empty for pasted / sample images
+  cv::Mat currentMap_;
+  ViewSettings tileSettings_;  // what the heads grid's tiles were rendered with
+  cv::Mat rendered_;
+  QString lastError_;
+  QString hoverText_;
+  QStringList recentFiles_;
+  QString lastFolder_;
+
+  ImageView* imageView_ = nullptr;
+  Filmstrip* filmstrip_ = nullptr;
+  PredictionPanel* predictions_ = nullptr;
+  AttentionControls* controls_ = nullptr;
+  HeadsGrid* headsGrid_ = nullptr;
+  AttentionDistanceChart* distanceChart_ = nullptr;
+  AnatomyView* anatomy_ = nullptr;
+  QLabel* modelLabel_ = nullptr;
+  QProgressBar* busyBar_ = nullptr;
+  QComboBox* deviceBox_ = nullptr;
+  QMenu* recentMenu_ = nullptr;
+  QMenu* viewMenu_ = nullptr;
+  QMessageBox* errorBox_ = nullptr;
+  QActionGroup* deviceActions_ = nullptr;
+};
+
+}  // namespace vitlens::ui

@@ -1,0 +1,417 @@
+// MainWindow's menus, shortcuts, dialogs, exports, drag and drop, and persisted settings.
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDirIterator>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QKeySequence>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QToolBar>
+
+#include "ui/anatomy_view.h"
+#include "ui/attention_controls.h"
+#include "ui/file_safety.h"
+#include "ui/filmstrip.h"
+#include "ui/heads_grid.h"
+#include "ui/image_convert.h"
+#include "ui/image_view.h"
+#include "ui/main_window.h"
+#include "util/npy.h"
+
+namespace vitlens::ui {
+namespace {
+
+constexpr int kMaxRecentFiles = 10;
+
+QString imageFileFilter() {
+  return QObject::tr("Images (%1);;All files (*)").arg(Filmstrip::imageNameFilters().join(QLatin1Char(' ')));
+}
+
+bool isModelFile(const QString& path) { return path.endsWith(QStringLiteral(".safetensors"), Qt::CaseInsensitive); }
+
+QAction* makeAction(QMenu* menu, const QString& text, const QKeySequence& shortcut, const QString& tip) {
+  QAction* action = menu->addAction(text);
+  if (!shortcut.isEmpty()) action->setShortcut(shortcut);
+  action->setToolTip(tip);
+  action->setStatusTip(tip);
+  return action;
+}
+
+}  // namespace
+
+void MainWindow::buildActions() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->setToolTipsVisible(true);
+  QAction* open = makeAction(file, tr("&Open Image…"), QKeySequence::Open, tr("Open an image file and classify it."));
+  connect(open, &QAction::triggered, this, &MainWindow::chooseImage);
+  QAction* openFolder = makeAction(file, tr("Open &Folder…"), QKeySequence(tr("Ctrl+Shift+O")),
+                                   tr("Show a folder's images as a filmstrip; step through them with the arrow keys."));
+  connect(openFolder, &QAction::triggered, this, &MainWindow::chooseFolder);
+  recentMenu_ = file->addMenu(tr("Open &Recent"));
+  QMenu* samples = file->addMenu(tr("&Samples"));
+  buildSamplesMenu(samples);
+  QAction* paste = makeAction(file, tr("&Paste Image"), QKeySequence::Paste,
+                              tr("Classify the image (or image file) on the clipboard."));
+  connect(paste, &QAction::triggered, this, &MainWindow::pasteFromClipboard);
+  file->addSeparator();
+  QAction* saveOverlay = makeAction(file, tr("&Save Overlay as PNG…"), QKeySequence::Save,
+                                    tr("Save the image with the current overlay, at the image's resolution."));
+  connect(saveOverlay, &QAction::triggered, this, [this] {
+    saveWithDialog(tr("Save Overlay"), QStringLiteral("overlay.png"), tr("PNG images (*.png)"),
+                   &MainWindow::exportOverlay);
+  });
+  QAction* saveHeads = makeAction(file, tr("Save &Heads Grid as PNG…"), QKeySequence(),
+                                  tr("Save every layer and head's map as one picture."));
+  connect(saveHeads, &QAction::triggered, this, [this] {
+    saveWithDialog(tr("Save Heads Grid"), QStringLiteral("heads.png"), tr("PNG images (*.png)"),
+                   &MainWindow::exportHeadsGrid);
+  });
+  QAction* saveAnatomy = makeAction(file, tr("Save &Anatomy as PNG…"), QKeySequence(),
+                                    tr("Save the filters, their principal components and the position similarity."));
+  connect(saveAnatomy, &QAction::triggered, this, [this] {
+    saveWithDialog(tr("Save Model Anatomy"), QStringLiteral("anatomy.png"), tr("PNG images (*.png)"),
+                   &MainWindow::exportAnatomy);
+  });
+  QAction* saveNpy = makeAction(file, tr("Save Map as &NumPy…"), QKeySequence(tr("Ctrl+Shift+S")),
+                                tr("Save the current attention map (patch grid, raw values) as a .npy file."));
+  connect(saveNpy, &QAction::triggered, this, [this] {
+    saveWithDialog(tr("Save Map"), QStringLiteral("attention.npy"), tr("NumPy arrays (*.npy)"),
+                   &MainWindow::exportMapNpy);
+  });
+  QAction* copy =
+      makeAction(file, tr("&Copy View"), QKeySequence::Copy, tr("Copy the image with its overlay to the clipboard."));
+  connect(copy, &QAction::triggered, this, &MainWindow::copyViewToClipboard);
+  file->addSeparator();
+  QAction* quit = makeAction(file, tr("&Quit"), QKeySequence::Quit, tr("Close vitlens."));
+  connect(quit, &QAction::triggered, this, &QWidget::close);
+
+  viewMenu_ = menuBar()->addMenu(tr("&View"));
+  QAction* fit = makeAction(viewMenu_, tr("Zoom to &Fit"), QKeySequence(tr("Ctrl+0")), tr("Show the whole image."));
+  connect(fit, &QAction::triggered, imageView_, &ImageView::zoomToFit);
+  QAction* actual =
+      makeAction(viewMenu_, tr("&Actual Size"), QKeySequence(tr("Ctrl+1")), tr("One image pixel per screen pixel."));
+  connect(actual, &QAction::triggered, imageView_, &ImageView::zoomToActualSize);
+  QAction* zoomIn = makeAction(viewMenu_, tr("Zoom &In"), QKeySequence::ZoomIn, tr("Enlarge the image."));
+  connect(zoomIn, &QAction::triggered, imageView_, &ImageView::zoomIn);
+  QAction* zoomOut = makeAction(viewMenu_, tr("Zoom &Out"), QKeySequence::ZoomOut, tr("Shrink the image."));
+  connect(zoomOut, &QAction::triggered, imageView_, &ImageView::zoomOut);
+  viewMenu_->addSeparator();
+  QAction* next =
+      makeAction(viewMenu_, tr("&Next Image"), QKeySequence(Qt::Key_Right), tr("The next image of the opened folder."));
+  connect(next, &QAction::triggered, this, [this] { filmstrip_->step(1); });
+  QAction* previous = makeAction(viewMenu_, tr("&Previous Image"), QKeySequence(Qt::Key_Left),
+                                 tr("The previous image of the opened folder."));
+  connect(previous, &QAction::triggered, this, [this] { filmstrip_->step(-1); });
+  viewMenu_->addSeparator();
+  for (QDockWidget* dock : findChildren<QDockWidget*>()) viewMenu_->addAction(dock->toggleViewAction());
+
+  QMenu* attention = menuBar()->addMenu(tr("&Attention"));
+  QAction* method = makeAction(attention, tr("Toggle &Rollout"), QKeySequence(tr("R")),
+                               tr("Switch between one layer's attention and attention rollout."));
+  connect(method, &QAction::triggered, controls_, &AttentionControls::toggleMethod);
+  QAction* layerUp = makeAction(attention, tr("&Next Layer"), QKeySequence(Qt::Key_PageDown), tr("One layer deeper."));
+  connect(layerUp, &QAction::triggered, this, [this] { controls_->stepLayer(1); });
+  QAction* layerDown =
+      makeAction(attention, tr("P&revious Layer"), QKeySequence(Qt::Key_PageUp), tr("One layer shallower."));
+  connect(layerDown, &QAction::triggered, this, [this] { controls_->stepLayer(-1); });
+  QAction* headNext = makeAction(attention, tr("Next &Head"), QKeySequence(tr("H")),
+                                 tr("The next head (after mean, max and min of the heads)."));
+  connect(headNext, &QAction::triggered, this, [this] { controls_->stepHead(1); });
+  QAction* headPrevious =
+      makeAction(attention, tr("Previous H&ead"), QKeySequence(tr("Shift+H")), tr("The previous head."));
+  connect(headPrevious, &QAction::triggered, this, [this] { controls_->stepHead(-1); });
+  QAction* query = makeAction(attention, tr("Toggle &Query Mode"), QKeySequence(tr("Q")),
+                              tr("Switch between the class token's attention and a clicked patch's."));
+  connect(query, &QAction::triggered, this, [this] {
+    QComboBox* box = controls_->queryBox();
+    box->setCurrentIndex(1 - box->currentIndex());
+  });
+  QAction* grid = makeAction(attention, tr("Patch &Grid"), QKeySequence(tr("G")), tr("Show or hide the patch grid."));
+  connect(grid, &QAction::triggered, controls_, &AttentionControls::toggleGrid);
+  QAction* heat = makeAction(attention, tr("Heat &Map"), QKeySequence(tr("M")), tr("Show or hide the heat map."));
+  connect(heat, &QAction::triggered, this, [this] {
+    ViewSettings s = controls_->settings();
+    s.showOverlay = !s.showOverlay;
+    controls_->setSettings(s);
+  });
+
+  QMenu* modelMenu = menuBar()->addMenu(tr("&Model"));
+  modelMenu->setToolTipsVisible(true);
+  QAction* openModelAction = makeAction(modelMenu, tr("&Open Model…"), QKeySequence(tr("Ctrl+M")),
+                                        tr("Load a vitlens model file (.safetensors)."));
+  connect(openModelAction, &QAction::triggered, this, &MainWindow::chooseModel);
+  QAction* builtIn = makeAction(modelMenu, tr("Use &Built-in Model"), QKeySequence(),
+                                tr("The CIFAR-10 model that ships with vitlens."));
+  connect(builtIn, &QAction::triggered, this, [this] { openModel(QString()); });
+  builtIn->setEnabled(hasBuiltInModel());
+  modelMenu->addSeparator();
+  deviceActions_ = new QActionGroup(this);
+  const QStringList deviceNames{tr("&Auto"), tr("&CPU"), tr("C&UDA")};
+  const bool cuda = cudaAvailable();
+  for (int i = 0; i < deviceNames.size(); ++i) {
+    QAction* action = modelMenu->addAction(deviceNames[i]);
+    action->setCheckable(true);
+    action->setChecked(i == static_cast<int>(device_));
+    action->setActionGroup(deviceActions_);
+    if (i == 2 && !cuda) {
+      action->setEnabled(false);
+      action->setToolTip(tr("No CUDA device: this machine has no NVIDIA GPU, or LibTorch was built without CUDA."));
+    }
+    connect(action, &QAction::triggered, this, [this, i] { setDevice(static_cast<DeviceChoice>(i)); });
+  }
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  connect(makeAction(help, tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, tr("List the shortcuts.")),
+          &QAction::triggered, this, &MainWindow::showShortcuts);
+  connect(makeAction(help, tr("&About vitlens"), QKeySequence(), tr("Version and credits.")), &QAction::triggered, this,
+          &MainWindow::showAbout);
+
+  QToolBar* tools = addToolBar(tr("Main"));
+  tools->setObjectName(QStringLiteral("mainToolbar"));
+  tools->setMovable(false);
+  tools->addAction(open);
+  tools->addAction(openFolder);
+  tools->addAction(openModelAction);
+  tools->addSeparator();
+  tools->addAction(previous);
+  tools->addAction(next);
+  tools->addSeparator();
+  tools->addAction(fit);
+  tools->addAction(actual);
+  tools->addSeparator();
+  tools->addAction(saveOverlay);
+  tools->addSeparator();
+  deviceBox_ = new QComboBox;
+  deviceBox_->addItems({tr("Auto"), tr("CPU"), tr("CUDA")});
+  deviceBox_->setToolTip(tr("Where the model runs: Auto picks the GPU when there is one."));
+  deviceBox_->setCurrentIndex(static_cast<int>(device_));
+  if (!cuda) {
+    deviceBox_->setItemData(2, 0, Qt::UserRole - 1);  // disabled entry
+    deviceBox_->setItemData(2, tr("No CUDA device on this machine."), Qt::ToolTipRole);
+  }
+  connect(deviceBox_, &QComboBox::currentIndexChanged, this,
+          [this](int index) { setDevice(static_cast<DeviceChoice>(index)); });
+  tools->addWidget(deviceBox_);
+  rebuildRecentMenu();
+}
+
+void MainWindow::buildSamplesMenu(QMenu* menu) {
+  QStringList samples;
+  for (QDirIterator it(QStringLiteral(":/samples")); it.hasNext();) {
+    const QString path = it.next();
+    if (!path.endsWith(QStringLiteral(".md"))) samples.append(path);
+  }
+  samples.sort();
+  for (const QString& path : samples) {
+    QAction* action = menu->addAction(QFileInfo(path).completeBaseName());
+    connect(action, &QAction::triggered, this, [this, path] { loadSample(path); });
+  }
+  menu->setEnabled(!samples.isEmpty());
+}
+
+void MainWindow::loadSample(const QString& resourcePath) {
+  QFile file(resourcePath);
+  if (!file.open(QIODevice::ReadOnly)) {
+    showError(tr("cannot read the sample %1").arg(resourcePath));
+    return;
+  }
+  pendingName_ = QFileInfo(resourcePath).fileName();
+  worker_->analyseBytes(file.readAll(), pendingName_);
+}
+
+void MainWindow::rebuildRecentMenu() {
+  recentMenu_->clear();
+  for (const QString& path : recentFiles_) {
+    QAction* action = recentMenu_->addAction(QFileInfo(path).fileName());
+    action->setToolTip(path);
+    connect(action, &QAction::triggered, this, [this, path] { openImage(path); });
+  }
+  recentMenu_->setEnabled(!recentFiles_.isEmpty());
+}
+
+void MainWindow::addRecentFile(const QString& path) {
+  recentFiles_.removeAll(path);
+  recentFiles_.prepend(path);
+  while (recentFiles_.size() > kMaxRecentFiles) recentFiles_.removeLast();
+  lastFolder_ = QFileInfo(path).absolutePath();
+  rebuildRecentMenu();
+}
+
+void MainWindow::chooseImage() {
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open Image"), lastFolder_, imageFileFilter());
+  if (!path.isEmpty()) openImage(path);
+}
+
+void MainWindow::chooseFolder() {
+  const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Folder"), lastFolder_);
+  if (!folder.isEmpty()) openFolder(folder);
+}
+
+int MainWindow::openFolder(const QString& folder) {
+  const int count = filmstrip_->setFolder(folder);
+  if (count == 0) {
+    filmstrip_->hide();
+    showError(tr("%1 holds no images (%2)").arg(folder, Filmstrip::imageNameFilters().join(QLatin1Char(' '))));
+    return 0;
+  }
+  lastFolder_ = folder;
+  filmstrip_->show();
+  filmstrip_->step(1);
+  return count;
+}
+
+void MainWindow::chooseModel() {
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), lastFolder_,
+                                                    tr("vitlens models (*.safetensors);;All files (*)"));
+  if (!path.isEmpty()) openModel(path);
+}
+
+void MainWindow::pasteFromClipboard() {
+  const QMimeData* mime = QApplication::clipboard()->mimeData();
+  if (mime && mime->hasImage()) {
+    openImageData(fromQImage(qvariant_cast<QImage>(mime->imageData())), tr("pasted image"));
+  } else if (mime && mime->hasUrls() && mime->urls().first().isLocalFile()) {
+    openImage(mime->urls().first().toLocalFile());
+  } else if (mime && mime->hasText() && QFileInfo(mime->text().trimmed()).isFile()) {
+    openImage(mime->text().trimmed());
+  } else {
+    showError(tr("The clipboard holds no image."));
+  }
+}
+
+void MainWindow::copyViewToClipboard() {
+  if (rendered_.empty()) return;
+  QApplication::clipboard()->setImage(toQImage(rendered_));
+  statusBar()->showMessage(tr("Copied the view to the clipboard"), 3000);
+}
+
+void MainWindow::saveWithDialog(const QString& title, const QString& suggestedName, const QString& filter,
+                                QString (MainWindow::*exporter)(const QString&, bool)) {
+  // The dialog asks before replacing a file, so the export may overwrite what the user confirmed.
+  const QString path = QFileDialog::getSaveFileName(this, title, QDir(lastFolder_).filePath(suggestedName), filter);
+  if (path.isEmpty()) return;
+  const QString error = (this->*exporter)(path, true);
+  if (error.isEmpty()) {
+    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+  } else {
+    showError(error);
+  }
+}
+
+QString MainWindow::exportOverlay(const QString& path, bool overwrite) {
+  if (rendered_.empty()) return tr("there is no image to save yet");
+  if (!overwrite && QFileInfo::exists(path)) return tr("%1 already exists; not replaced").arg(path);
+  return savePng(path, toQImage(rendered_));
+}
+
+QString MainWindow::exportHeadsGrid(const QString& path, bool overwrite) {
+  if (headsGrid_->tileCount() == 0) return tr("there are no head maps to save yet");
+  if (!overwrite && QFileInfo::exists(path)) return tr("%1 already exists; not replaced").arg(path);
+  return savePng(path, headsGrid_->renderImage());
+}
+
+QString MainWindow::exportAnatomy(const QString& path, bool overwrite) {
+  if (!anatomy_->hasModel()) return tr("no model is loaded yet");
+  if (!overwrite && QFileInfo::exists(path)) return tr("%1 already exists; not replaced").arg(path);
+  return savePng(path, anatomy_->renderImage());
+}
+
+QString MainWindow::exportMapNpy(const QString& path, bool overwrite) {
+  if (currentMap_.empty()) return tr("there is no attention map to save yet");
+  if (!overwrite && QFileInfo::exists(path)) return tr("%1 already exists; not replaced").arg(path);
+  const cv::Mat map = currentMap_.isContinuous() ? currentMap_ : currentMap_.clone();
+  const std::vector<uint8_t> bytes = encodeNpyFloat32(map.ptr<float>(), {map.rows, map.cols});
+  return saveBytes(path, QByteArray(reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size())));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls() || event->mimeData()->hasImage()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  const QMimeData* mime = event->mimeData();
+  if (mime->hasUrls() && mime->urls().first().isLocalFile()) {
+    const QString path = mime->urls().first().toLocalFile();
+    if (QFileInfo(path).isDir()) {
+      openFolder(path);
+    } else if (isModelFile(path)) {
+      openModel(path);
+    } else {
+      openImage(path);
+    }
+  } else if (mime->hasImage()) {
+    openImageData(fromQImage(qvariant_cast<QImage>(mime->imageData())), tr("dropped image"));
+  } else {
+    return;
+  }
+  event->acceptProposedAction();
+}
+
+void MainWindow::showShortcuts() {
+  QString text = QStringLiteral("<table>");
+  for (QAction* action : findChildren<QAction*>()) {
+    if (action->shortcut().isEmpty()) continue;
+    text += QStringLiteral("<tr><td><b>%1</b></td><td>&nbsp;&nbsp;%2</td></tr>")
+                .arg(action->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped(),
+                     action->text().remove(QLatin1Char('&')).toHtmlEscaped());
+  }
+  text += QStringLiteral("</table><p>Mouse: wheel zooms, drag pans, click picks the query patch in Patch mode.</p>");
+  QMessageBox::information(this, tr("Keyboard Shortcuts"), text);
+}
+
+void MainWindow::showAbout() {
+  QMessageBox::about(this, tr("About vitlens"),
+                     tr("<b>vitlens %1</b><p>See what a Vision Transformer looks at: per-layer and per-head "
+                        "attention, rollout, the patch grid and the learned filters.</p><p>Sample photos: "
+                        "scikit-image sample data (CC0 / public domain), see resources/samples/README.md.</p>")
+                         .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::loadSettings() {
+  QSettings settings;
+  restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+  restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+  lastFolder_ =
+      settings
+          .value(QStringLiteral("files/lastFolder"), QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
+          .toString();
+  recentFiles_ = settings.value(QStringLiteral("files/recent")).toStringList();
+  ViewSettings view = controls_->settings();
+  try {
+    view.colormap = parseColormap(
+        settings.value(QStringLiteral("view/colormap"), QString::fromStdString(colormapName(view.colormap)))
+            .toString()
+            .toStdString());
+  } catch (const std::exception&) {
+    // An unknown name in the settings file keeps the default.
+  }
+  view.opacity = std::clamp(settings.value(QStringLiteral("view/opacity"), view.opacity).toDouble(), 0.0, 1.0);
+  controls_->setSettings(view);
+  rebuildRecentMenu();
+}
+
+void MainWindow::saveSettings() {
+  QSettings settings;
+  settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+  settings.setValue(QStringLiteral("window/state"), saveState());
+  settings.setValue(QStringLiteral("files/lastFolder"), lastFolder_);
+  settings.setValue(QStringLiteral("files/recent"), recentFiles_);
+  settings.setValue(QStringLiteral("view/colormap"),
+                    QString::fromStdString(colormapName(controls_->settings().colormap)));
+  settings.setValue(QStringLiteral("view/opacity"), controls_->settings().opacity);
+}
+
+}  // namespace vitlens::ui

@@ -1,0 +1,117 @@
+#include "ui/overlay_renderer.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+#include "imaging/attention_mass.h"
+
+namespace vitlens::ui {
+
+int resolvedLayer(const AttentionSet& attention, const ViewSettings& settings) {
+  const int layers = attention.layers();
+  if (layers == 0) return 0;
+  return settings.layer < 0 ? layers - 1 : std::min(settings.layer, layers - 1);
+}
+
+cv::Mat selectedMap(const AttentionSet& attention, const ViewSettings& settings) {
+  if (settings.method == AttentionMethod::Rollout)
+    return attention.rollout(settings.rolloutFusion, settings.discardRatio);
+  HeadSelection heads = settings.heads;
+  if (heads.reduce == HeadReduce::Single) heads.head = std::clamp(heads.head, 0, std::max(0, attention.heads() - 1));
+  const int patches = attention.gridRows() * attention.gridCols();
+  int query = settings.queryPatch >= patches ? patches - 1 : settings.queryPatch;
+  if (query < 0 && attention.prefixTokens() == 0) query = 0;
+  return attention.map(resolvedLayer(attention, settings), heads, query);
+}
+
+cv::Mat renderView(const cv::Mat& rgb, const cv::Rect2d& crop, const cv::Mat& map, const ViewSettings& settings) {
+  OverlayStyle style;
+  style.colormap = settings.colormap;
+  style.alpha = settings.showOverlay ? settings.opacity : 0.0;
+  style.grid = settings.grid;
+  cv::Mat out = renderOverlay(rgb, map, crop, style);
+  if (settings.massThreshold > 0.0) drawMaskOutline(out, attentionMassMask(map, settings.massThreshold), crop);
+  if (settings.method == AttentionMethod::Raw && settings.queryPatch >= 0 &&
+      settings.queryPatch < map.rows * map.cols) {
+    drawPatchOutline(out, map.rows, map.cols, crop, settings.queryPatch);
+  }
+  return out;
+}
+
+std::vector<cv::Mat> renderHeadTiles(const cv::Mat& rgb, const cv::Rect2d& crop, const AttentionSet& attention,
+                                     const ViewSettings& settings, int tileSize) {
+  // Shrink the crop once; every tile is an overlay on this small copy.
+  const cv::Rect cropRect = cv::Rect(cvRound(crop.x), cvRound(crop.y), cvRound(crop.width), cvRound(crop.height)) &
+                            cv::Rect(0, 0, rgb.cols, rgb.rows);
+  const double scale = static_cast<double>(tileSize) / std::max(cropRect.width, cropRect.height);
+  const cv::Size tile(std::max(1, cvRound(cropRect.width * scale)), std::max(1, cvRound(cropRect.height * scale)));
+  cv::Mat small;
+  cv::resize(rgb(cropRect), small, tile, 0, 0, cv::INTER_AREA);
+  const cv::Rect2d whole(0, 0, tile.width, tile.height);
+
+  ViewSettings tileSettings = settings;
+  tileSettings.method = AttentionMethod::Raw;
+  tileSettings.grid = false;
+  tileSettings.massThreshold = 0.0;
+  tileSettings.showOverlay = true;
+  std::vector<cv::Mat> tiles;
+  tiles.reserve(static_cast<size_t>(attention.layers() * attention.heads()));
+  for (int layer = 0; layer < attention.layers(); ++layer) {
+    for (int head = 0; head < attention.heads(); ++head) {
+      tileSettings.layer = layer;
+      tileSettings.heads = HeadSelection{HeadReduce::Single, head};
+      tiles.push_back(renderView(small, whole, selectedMap(attention, tileSettings), tileSettings));
+    }
+  }
+  return tiles;
+}
+
+cv::Mat renderPositionSimilarity(const cv::Mat& similarity, int gridRows, int gridCols, int tileScale,
+                                 Colormap colormap) {
+  const int patches = gridRows * gridCols;
+  if (similarity.type() != CV_32F || similarity.rows != patches || similarity.cols != patches) {
+    throw std::invalid_argument("renderPositionSimilarity: expected a CV_32F patches x patches matrix");
+  }
+  std::vector<cv::Mat> tiles;
+  tiles.reserve(static_cast<size_t>(patches));
+  for (int patch = 0; patch < patches; ++patch) {
+    // Cosine similarity spans -1..1; a fixed scale keeps tiles comparable with each other.
+    const cv::Mat row = similarity.row(patch).reshape(1, gridRows);
+    cv::Mat unit;
+    row.convertTo(unit, CV_32F, 0.5, 0.5);
+    cv::Mat big;
+    cv::resize(applyColormap(unit, colormap), big, cv::Size(gridCols * tileScale, gridRows * tileScale), 0, 0,
+               cv::INTER_NEAREST);
+    tiles.push_back(big);
+  }
+  return makeMontage(tiles, gridCols, std::max(1, tileScale / 2));
+}
+
+int patchAt(const cv::Point2d& imagePoint, const cv::Rect2d& crop, int gridRows, int gridCols) {
+  if (gridRows <= 0 || gridCols <= 0 || crop.width <= 0 || crop.height <= 0) return -1;
+  const double u = (imagePoint.x - crop.x) / crop.width;
+  const double v = (imagePoint.y - crop.y) / crop.height;
+  if (!(u >= 0.0 && u < 1.0 && v >= 0.0 && v < 1.0)) return -1;
+  const int col = std::min(gridCols - 1, static_cast<int>(u * gridCols));
+  const int row = std::min(gridRows - 1, static_cast<int>(v * gridRows));
+  return row * gridCols + col;
+}
+
+std::string describePatchAt(const cv::Point2d& imagePoint, const cv::Rect2d& crop, const cv::Mat& map,
+                            int prefixTokens) {
+  if (map.empty()) return {};
+  const int patch = patchAt(imagePoint, crop, map.rows, map.cols);
+  if (patch < 0) return {};
+  const int row = patch / map.cols;
+  const int col = patch % map.cols;
+  char line[160];
+  std::snprintf(line, sizeof line, "patch %d (row %d, col %d) · token %d · attention %.4f", patch, row, col,
+                patch + prefixTokens, static_cast<double>(map.at<float>(row, col)));
+  return line;
+}
+
+}  // namespace vitlens::ui

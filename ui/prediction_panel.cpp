@@ -1,0 +1,92 @@
+#include "ui/prediction_panel.h"
+
+#include <QPainter>
+
+#include <algorithm>
+
+namespace vitlens::ui {
+namespace {
+
+constexpr int kRowHeight = 26;
+constexpr int kMargin = 8;
+
+}  // namespace
+
+PredictionPanel::PredictionPanel(QWidget* parent) : QWidget(parent) {
+  setToolTip(tr("The model's most likely classes for this image, with their softmax probabilities."));
+}
+
+void PredictionPanel::setPredictions(const QVector<Prediction>& predictions, const QString& device,
+                                     double milliseconds) {
+  predictions_ = predictions;
+  footer_ = tr("%1 · %2 ms").arg(device.toUpper()).arg(milliseconds, 0, 'f', milliseconds < 10 ? 2 : 1);
+  updateGeometry();
+  update();
+}
+
+void PredictionPanel::setBusy(bool busy) {
+  busy_ = busy;
+  update();
+}
+
+void PredictionPanel::clear() {
+  predictions_.clear();
+  footer_.clear();
+  update();
+}
+
+QSize PredictionPanel::sizeHint() const {
+  return {280, kMargin * 2 + kRowHeight * std::max<int>(5, static_cast<int>(predictions_.size())) + 22};
+}
+
+QSize PredictionPanel::minimumSizeHint() const { return {180, kMargin * 2 + kRowHeight * 2 + 22}; }
+
+void PredictionPanel::paintEvent(QPaintEvent*) {
+  QPainter painter(this);
+  painter.setRenderHint(QPainter::Antialiasing);
+  const QPalette& pal = palette();
+  if (predictions_.isEmpty()) {
+    painter.setPen(pal.color(QPalette::PlaceholderText));
+    painter.drawText(rect().adjusted(kMargin, kMargin, -kMargin, -kMargin), Qt::AlignCenter | Qt::TextWordWrap,
+                     busy_ ? tr("Classifying…") : tr("No image yet"));
+    return;
+  }
+  const QFontMetrics metrics(font());
+  int labelWidth = 0;
+  for (const Prediction& p : predictions_) labelWidth = std::max(labelWidth, metrics.horizontalAdvance(p.label));
+  labelWidth = std::min(labelWidth + 8, width() / 2);
+  const int valueWidth = metrics.horizontalAdvance(QStringLiteral("100.0 %")) + 6;
+  const int barLeft = kMargin + labelWidth;
+  const int barMax = std::max(10, width() - barLeft - valueWidth - kMargin);
+
+  int y = kMargin;
+  for (int i = 0; i < predictions_.size(); ++i) {
+    const Prediction& p = predictions_[i];
+    const QRect labelRect(kMargin, y, labelWidth - 6, kRowHeight);
+    painter.setPen(pal.color(QPalette::WindowText));
+    QFont font = painter.font();
+    font.setBold(i == 0);
+    painter.setFont(font);
+    painter.drawText(labelRect, Qt::AlignVCenter | Qt::AlignRight,
+                     metrics.elidedText(p.label, Qt::ElideRight, labelRect.width()));
+    const QRectF track(barLeft, y + 5, barMax, kRowHeight - 10);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(pal.color(QPalette::Midlight));
+    painter.drawRoundedRect(track, 3, 3);
+    const QRectF bar(barLeft, y + 5, std::max(2.0, barMax * std::clamp(p.probability, 0.0, 1.0)), kRowHeight - 10);
+    painter.setBrush(i == 0 ? QColor(230, 110, 30) : QColor(70, 130, 200));
+    painter.drawRoundedRect(bar, 3, 3);
+    painter.setPen(pal.color(QPalette::WindowText));
+    painter.drawText(QRect(barLeft + barMax + 6, y, valueWidth, kRowHeight), Qt::AlignVCenter | Qt::AlignLeft,
+                     QStringLiteral("%1 %").arg(p.probability * 100.0, 0, 'f', 1));
+    y += kRowHeight;
+  }
+  QFont font = painter.font();
+  font.setBold(false);
+  painter.setFont(font);
+  painter.setPen(pal.color(QPalette::PlaceholderText));
+  painter.drawText(QRect(kMargin, y + 2, width() - 2 * kMargin, 20), Qt::AlignLeft | Qt::AlignVCenter,
+                   busy_ ? tr("Classifying…") : footer_);
+}
+
+}  // namespace vitlens::ui
