@@ -77,7 +77,7 @@ AnatomyView::AnatomyView(QWidget* parent) : QWidget(parent) {
 
 void AnatomyView::setModel(const ModelInfo& info) {
   const VitConfig& c = info.meta.config;
-  const QLocale locale = QLocale::c();
+  const QLocale locale(QLocale::English);
   QString text = QStringLiteral("<b>%1</b> &nbsp; %2<br>")
                      .arg(QString::fromStdString(info.meta.name).toHtmlEscaped(), info.source.toHtmlEscaped());
   text += tr("input %1×%2, patch %3 (%4×%5 = %6 patches), width %7, %8 layers × %9 heads, MLP %10, %11 classes, "
@@ -94,16 +94,25 @@ void AnatomyView::setModel(const ModelInfo& info) {
               .arg(c.mlpDim)
               .arg(c.numClasses)
               .arg(c.pooling == Pooling::Token ? tr("class-token") : tr("average"))
-              .arg(locale.toString(info.parameters).replace(QLatin1Char(','), QChar(0x202F)))
+              .arg(locale.toString(info.parameters))
               .arg(info.device.toUpper());
+  QString recipe;
   for (const auto& [key, value] : info.meta.provenance) {
+    // The training recipe is one long JSON line: it goes in the tooltip, where it cannot widen the panel.
+    if (key == "recipe") {
+      recipe = QString::fromStdString(value);
+      continue;
+    }
     text += QStringLiteral("<br>%1: %2")
                 .arg(QString::fromStdString(key).toHtmlEscaped(), QString::fromStdString(value).toHtmlEscaped());
   }
   summary_->setText(text);
+  summary_->setToolTip(recipe.isEmpty() ? QString() : tr("Training recipe: %1").arg(recipe));
   filters_->setPixmap(enlarged(toQImage(info.filters), 320));
   components_->setPixmap(enlarged(toQImage(info.filterComponents), 320));
-  const int scale = std::max(2, static_cast<int>(64 / std::max<int64_t>(c.gridWidth(), c.gridHeight())));
+  // About 320 px wide whatever the grid: gridWidth tiles across, each gridWidth patches wide.
+  const int scale =
+      std::max(1, static_cast<int>(320 / (c.gridWidth() * std::max<int64_t>(c.gridWidth(), c.gridHeight()))));
   similarity_->setPixmap(QPixmap::fromImage(
       toQImage(renderPositionSimilarity(info.positionSimilarity, static_cast<int>(c.gridHeight()),
                                         static_cast<int>(c.gridWidth()), scale, Colormap::Viridis))));

@@ -13,6 +13,16 @@ QImage toQImage(const cv::Mat& rgb) {
   return view.copy();  // detach from the cv::Mat's buffer
 }
 
+QImage wrapAsQImage(const cv::Mat& rgb) {
+  if (rgb.empty()) return {};
+  if (rgb.type() != CV_8UC3) throw std::invalid_argument("wrapAsQImage: expected CV_8UC3 RGB");
+  auto* keep = new cv::Mat(rgb);  // shares the buffer; released with the last QImage copy
+  const uchar* pixels = keep->data;
+  return QImage(
+      pixels, keep->cols, keep->rows, static_cast<qsizetype>(keep->step), QImage::Format_RGB888,
+      [](void* info) { delete static_cast<cv::Mat*>(info); }, keep);
+}
+
 cv::Mat fromQImage(const QImage& image) {
   if (image.isNull()) return {};
   QImage rgb(image.size(), QImage::Format_RGB888);

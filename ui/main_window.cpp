@@ -148,6 +148,14 @@ void MainWindow::setDevice(DeviceChoice device) {
   worker_->loadModel(requestedModelPath_, device_);
 }
 
+bool MainWindow::raiseDock(const QString& name) {
+  auto* dock = findChild<QDockWidget*>(name);
+  if (dock == nullptr) return false;
+  dock->show();
+  dock->raise();
+  return true;
+}
+
 void MainWindow::waitForIdle() { worker_->waitForIdle(); }
 
 QString MainWindow::imageName() const { return result_ ? result_->imageName : QString(); }
@@ -229,7 +237,7 @@ void MainWindow::rerender(bool tilesToo) {
   try {
     currentMap_ = selectedMap(attention, settings);
     rendered_ = renderView(result_->rgb, result_->analysis.sourceCrop, currentMap_, settings);
-    imageView_->setImage(toQImage(rendered_));
+    imageView_->setImage(wrapAsQImage(rendered_));
     if (tilesToo) {
       QVector<QImage> tiles;
       for (const cv::Mat& tile :

@@ -47,6 +47,8 @@ class MainWindow : public QMainWindow {
   void openModel(const QString& path);  // empty: the built-in model
   int openFolder(const QString& folder);
   void setDevice(DeviceChoice device);
+  // Brings a dock to the front: "prediction", "attention", "heads" or "anatomy". False for other names.
+  bool raiseDock(const QString& name);
   // Blocks until the model and image work queued so far has finished and been shown.
   void waitForIdle();
 

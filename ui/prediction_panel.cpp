@@ -51,7 +51,9 @@ void PredictionPanel::paintEvent(QPaintEvent*) {
                      busy_ ? tr("Classifying…") : tr("No image yet"));
     return;
   }
-  const QFontMetrics metrics(font());
+  QFont boldFont = font();
+  boldFont.setBold(true);
+  const QFontMetrics metrics(boldFont);  // the widest case: the top row is bold
   int labelWidth = 0;
   for (const Prediction& p : predictions_) labelWidth = std::max(labelWidth, metrics.horizontalAdvance(p.label));
   labelWidth = std::min(labelWidth + 8, width() / 2);

@@ -42,6 +42,13 @@ int main(int argc, char** argv) {
       {QStringLiteral("layer"), QStringLiteral("Layer to show (0 = first; default: the last)."), QStringLiteral("N")},
       {QStringLiteral("head"), QStringLiteral("Head: a number, mean, max or min (default mean)."), QStringLiteral("H")},
       {QStringLiteral("method"), QStringLiteral("raw or rollout (default raw)."), QStringLiteral("METHOD")},
+      {QStringLiteral("query"), QStringLiteral("Query patch (row-major index; default: the class token)."),
+       QStringLiteral("PATCH")},
+      {QStringLiteral("grid"), QStringLiteral("Draw the patch grid.")},
+      {QStringLiteral("mass"), QStringLiteral("Outline the patches holding this share of the attention (0-1)."),
+       QStringLiteral("F")},
+      {QStringLiteral("panel"), QStringLiteral("Right-hand panel to show: heads or anatomy (default heads)."),
+       QStringLiteral("NAME")},
   });
   parser.addPositionalArgument(QStringLiteral("IMAGE"), QStringLiteral("Image to open."), QStringLiteral("[IMAGE]"));
   parser.process(app);
@@ -70,6 +77,23 @@ int main(int argc, char** argv) {
     view.method =
         method == QLatin1String("rollout") ? vitlens::ui::AttentionMethod::Rollout : vitlens::ui::AttentionMethod::Raw;
   }
+  if (parser.isSet(QStringLiteral("query"))) {
+    bool ok = false;
+    view.queryPatch = parser.value(QStringLiteral("query")).toInt(&ok);
+    if (!ok || view.queryPatch < 0) return fail(QStringLiteral("--query wants a patch number (0 = top left)"));
+  }
+  view.grid = parser.isSet(QStringLiteral("grid"));
+  if (parser.isSet(QStringLiteral("mass"))) {
+    bool ok = false;
+    view.massThreshold = parser.value(QStringLiteral("mass")).toDouble(&ok);
+    if (!ok || view.massThreshold < 0.0 || view.massThreshold > 1.0) {
+      return fail(QStringLiteral("--mass wants a fraction between 0 and 1"));
+    }
+  }
+  const QString panel = parser.value(QStringLiteral("panel"));
+  if (!panel.isEmpty() && panel != QLatin1String("heads") && panel != QLatin1String("anatomy")) {
+    return fail(QStringLiteral("--panel wants heads or anatomy, not '%1'").arg(panel));
+  }
   if (device == vitlens::DeviceChoice::Cuda && !vitlens::cudaAvailable()) {
     return fail(QStringLiteral("CUDA was requested but is not available on this machine; use --device cpu"));
   }
@@ -88,17 +112,20 @@ int main(int argc, char** argv) {
   window.show();
   const QString image = parser.positionalArguments().value(0);
   if (!image.isEmpty()) window.openImage(image);
+  // Command-line view options replace the saved ones they name; colours and opacity stay as the user left them.
+  auto applyView = [&window, view, panel] {
+    vitlens::ui::ViewSettings merged = window.controls()->settings();
+    merged.layer = view.layer;
+    merged.heads = view.heads;
+    merged.method = view.method;
+    merged.queryPatch = view.queryPatch;
+    merged.grid = view.grid;
+    merged.massThreshold = view.massThreshold;
+    window.controls()->setSettings(merged);
+    if (!panel.isEmpty()) window.raiseDock(panel);
+  };
   if (!screenshotMode) {
-    QTimer::singleShot(0, &window, [&window, view, &parser] {
-      if (parser.isSet(QStringLiteral("layer")) || parser.isSet(QStringLiteral("head")) ||
-          parser.isSet(QStringLiteral("method"))) {
-        vitlens::ui::ViewSettings merged = window.controls()->settings();
-        merged.layer = view.layer;
-        merged.heads = view.heads;
-        merged.method = view.method;
-        window.controls()->setSettings(merged);
-      }
-    });
+    QTimer::singleShot(0, &window, applyView);
     return QApplication::exec();
   }
 
@@ -107,11 +134,7 @@ int main(int argc, char** argv) {
   if (!window.hasModel() || (!image.isEmpty() && !window.result())) {
     return window.lastError().isEmpty() ? fail(QStringLiteral("nothing to show")) : 1;
   }
-  vitlens::ui::ViewSettings merged = window.controls()->settings();
-  merged.layer = view.layer;
-  merged.heads = view.heads;
-  merged.method = view.method;
-  window.controls()->setSettings(merged);
+  applyView();
   QApplication::processEvents();
   const QString error = vitlens::ui::savePng(screenshot, window.grab().toImage());
   if (!error.isEmpty()) return fail(error);

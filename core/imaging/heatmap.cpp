@@ -137,22 +137,47 @@ cv::Mat renderOverlay(const cv::Mat& rgb, const cv::Mat& map, const cv::Rect2d& 
   requireRgb(rgb, "renderOverlay");
   requireMap(map, "renderOverlay");
   const double alpha = std::clamp(std::isfinite(style.alpha) ? style.alpha : 0.0, 0.0, 1.0);
-
-  cv::Mat out;
-  rgb.convertTo(out, CV_8U, kOutsideDim);  // everything dimmed; the crop is written over below
-
+  // The GUI calls this on every slider move, on images of several megapixels: one pass per output pixel, all in
+  // 8 bits, is what keeps a re-render well under a frame.
+  cv::Mat out(rgb.size(), CV_8UC3);
   const cv::Rect region = roundedRect(crop);
   const cv::Rect visible = region & cv::Rect(0, 0, rgb.cols, rgb.rows);
-  if (visible.area() > 0) {
-    // Upsample over the whole (rounded) crop, then keep the part inside the image.
+
+  // Outside the crop: dimmed (four strips around the visible part of the crop).
+  auto dim = [&](const cv::Rect& strip) {
+    if (strip.area() > 0) rgb(strip).convertTo(out(strip), CV_8U, kOutsideDim);
+  };
+  if (visible.area() == 0) {
+    dim(cv::Rect(0, 0, rgb.cols, rgb.rows));
+  } else {
+    dim(cv::Rect(0, 0, rgb.cols, visible.y));
+    dim(cv::Rect(0, visible.y + visible.height, rgb.cols, rgb.rows - visible.y - visible.height));
+    dim(cv::Rect(0, visible.y, visible.x, visible.height));
+    dim(cv::Rect(visible.x + visible.width, visible.y, rgb.cols - visible.x - visible.width, visible.height));
+
+    // Upsample over the whole (rounded) crop, then keep the part inside the image. Resizing the 8-bit map
+    // saturates bicubic overshoot for free.
+    cv::Mat small;
+    normalizeMap(map).convertTo(small, CV_8U, 255.0);
     cv::Mat upsampled;
-    cv::resize(normalizeMap(map), upsampled, region.size(), 0.0, 0.0, cv::INTER_CUBIC);
-    cv::Mat unit = upsampled(visible - region.tl());
-    cv::Mat clamped;
-    cv::min(cv::max(unit, 0.0), 1.0, clamped);  // bicubic overshoots
-    const cv::Mat colours = applyColormap(clamped, style.colormap);
-    cv::Mat target = out(visible);
-    cv::addWeighted(rgb(visible), 1.0 - alpha, colours, alpha, 0.0, target);
+    cv::resize(small, upsampled, region.size(), 0.0, 0.0, cv::INTER_CUBIC);
+    const cv::Mat levels = upsampled(visible - region.tl());
+
+    cv::Mat ramp(1, 256, CV_32F);
+    for (int i = 0; i < 256; ++i) ramp.at<float>(0, i) = static_cast<float>(i / 255.0);
+    const cv::Mat table = applyColormap(ramp, style.colormap);  // 1 x 256 RGB
+    const int weight = static_cast<int>(std::lround(alpha * 256.0));
+    for (int y = 0; y < visible.height; ++y) {
+      const uint8_t* level = levels.ptr<uint8_t>(y);
+      const uint8_t* src = rgb.ptr<uint8_t>(visible.y + y) + 3 * visible.x;
+      uint8_t* dst = out.ptr<uint8_t>(visible.y + y) + 3 * visible.x;
+      for (int x = 0; x < visible.width; ++x) {
+        const uint8_t* colour = table.ptr<uint8_t>(0) + 3 * level[x];
+        for (int c = 0; c < 3; ++c) {
+          dst[3 * x + c] = static_cast<uint8_t>((src[3 * x + c] * (256 - weight) + colour[c] * weight + 128) >> 8);
+        }
+      }
+    }
   }
   if (style.grid) drawPatchGrid(out, map.rows, map.cols, crop);
   return out;
