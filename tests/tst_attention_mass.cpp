@@ -69,14 +69,14 @@ void TestAttentionMass::outlineFollowsPatchEdges() {
   mask.at<uint8_t>(1, 2) = 255;
   vitlens::drawMaskOutline(image, mask, cv::Rect2d(10, 20, 40, 40));
   auto changed = [&](int x, int y) { return image.at<cv::Vec3b>(y, x) != cv::Vec3b(128, 128, 128); };
-  QVERIFY(changed(30, 35));                                         // left edge
-  QVERIFY(changed(40, 35));                                         // right edge
-  QVERIFY(changed(35, 30));                                         // top edge
-  QVERIFY(changed(35, 40));                                         // bottom edge
-  QVERIFY(!changed(35, 35));                                        // inside the patch
-  QVERIFY(!changed(15, 25));                                        // another patch
-  QVERIFY(!changed(5, 5));                                          // outside the crop
-  QCOMPARE(image.at<cv::Vec3b>(30, 35), cv::Vec3b(255, 255, 255));  // light line on a dark border
+  QVERIFY(changed(30, 35));                                       // left edge
+  QVERIFY(changed(40, 35));                                       // right edge
+  QVERIFY(changed(35, 30));                                       // top edge
+  QVERIFY(changed(35, 40));                                       // bottom edge
+  QVERIFY(!changed(35, 35));                                      // inside the patch
+  QVERIFY(!changed(15, 25));                                      // another patch
+  QVERIFY(!changed(5, 5));                                        // outside the crop
+  QCOMPARE(image.at<cv::Vec3b>(30, 35), cv::Vec3b(255, 215, 0));  // gold line on a dark border
 }
 
 void TestAttentionMass::rejectsWrongTypes() {

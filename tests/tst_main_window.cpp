@@ -1,8 +1,14 @@
 // The vitlens window driven as a user would, on the offscreen platform: open images, switch what is shown, click
 // patches and tiles, survive bad files, export.
+#include <QAction>
+#include <QClipboard>
 #include <QComboBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFile>
 #include <QImage>
+#include <QMenu>
+#include <QMimeData>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -61,6 +67,9 @@ class TestMainWindow : public QObject {
   void exportsWriteFilesAndNeverOverwrite();
   void folderFilmstripSteps();
   void settingsPersist();
+  void dropOpensImagesAndModels();
+  void samplesMenuAndPaste();
+  void zoomShortcuts();
 
  private:
   // A window with the test model and chelsea.jpg analysed.
@@ -314,6 +323,81 @@ void TestMainWindow::settingsPersist() {
   QCOMPARE(window_->controls()->settings().colormap, vitlens::Colormap::Turbo);
   QCOMPARE(window_->controls()->opacitySlider()->value(), 35);
   QCOMPARE(window_->recentFiles().first(), samplePath("chelsea.jpg"));
+}
+
+void TestMainWindow::dropOpensImagesAndModels() {
+  auto drop = [this](const QString& path) {
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    QDragEnterEvent enter(QPoint(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(window_.get(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent event(QPointF(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(window_.get(), &event);
+    window_->waitForIdle();
+  };
+  drop(samplePath("rocket.jpg"));
+  QCOMPARE(window_->imageName(), QStringLiteral("rocket.jpg"));
+  // A dropped model file replaces the model and the shown image is analysed again with it.
+  vitlens::ModelMeta meta;
+  meta.config = vitlens::VitConfig::preset("cifar-seed");
+  meta.config.depth = 2;
+  meta.name = "dropped";
+  const QString model = dir_.filePath(QStringLiteral("dropped.safetensors"));
+  vitlens::writeUntrainedModel(model.toStdString(), meta, 5, "float32");
+  drop(model);
+  QVERIFY2(window_->lastError().isEmpty(), qPrintable(window_->lastError()));
+  QCOMPARE(modelOf(*window_).source, model);
+  QCOMPARE(window_->headsGrid()->layers(), 2);
+  QCOMPARE(window_->controls()->layerBox()->maximum(), 1);
+  QCOMPARE(window_->imageName(), QStringLiteral("rocket.jpg"));
+}
+
+void TestMainWindow::samplesMenuAndPaste() {
+  QMenu* menu = nullptr;
+  for (QMenu* candidate : window_->findChildren<QMenu*>()) {
+    if (candidate->title() == QStringLiteral("&Samples")) menu = candidate;
+  }
+  QVERIFY(menu != nullptr);
+  QStringList samples;
+  QAction* coffee = nullptr;
+  for (QAction* action : menu->actions()) {
+    samples.append(action->text());
+    if (action->text() == QStringLiteral("coffee")) coffee = action;
+  }
+  QCOMPARE(samples.size(), 5);
+  QVERIFY(coffee != nullptr);
+  coffee->trigger();
+  window_->waitForIdle();
+  QCOMPARE(window_->imageName(), QStringLiteral("coffee.jpg"));
+
+  QImage pasted(120, 80, QImage::Format_RGB32);
+  pasted.fill(QColor(30, 140, 60));
+  QApplication::clipboard()->setImage(pasted);
+  if (QApplication::clipboard()->image().isNull()) QSKIP("this platform has no clipboard");
+  QTest::keyClick(window_.get(), Qt::Key_V, Qt::ControlModifier);
+  window_->waitForIdle();
+  QCOMPARE(window_->imageName(), QStringLiteral("pasted image"));
+  QCOMPARE(window_->renderedImage().cols, 120);
+}
+
+void TestMainWindow::zoomShortcuts() {
+  vitlens::ui::ImageView* view = window_->imageView();
+  QVERIFY(view->fitting());
+  QTest::keyClick(window_.get(), Qt::Key_1, Qt::ControlModifier);
+  QCOMPARE(view->zoom(), 1.0);
+  QVERIFY(!view->fitting());
+  QTest::keyClick(window_.get(), Qt::Key_Plus, Qt::ControlModifier);
+  QCOMPARE(view->zoom(), 1.25);
+  QTest::keyClick(window_.get(), Qt::Key_0, Qt::ControlModifier);
+  QVERIFY(view->fitting());
+  // Zoomed in past the widget's size, the image point under the cursor stays put when the wheel zooms.
+  view->setZoom(view->zoom() * 4.0, QPointF(view->width() / 2.0, view->height() / 2.0));
+  const QPointF anchor(view->width() / 2.0 + 30, view->height() / 2.0 - 20);
+  const QPointF before = view->widgetToImage(anchor);
+  view->setZoom(view->zoom() * 2.0, anchor);
+  const QPointF after = view->widgetToImage(anchor);
+  QVERIFY(std::abs(before.x() - after.x()) < 0.5 && std::abs(before.y() - after.y()) < 0.5);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -44,8 +44,8 @@ void drawMaskOutline(cv::Mat& rgb, const cv::Mat& mask, const cv::Rect2d& crop) 
   auto y = [&](int r) { return static_cast<int>(std::lround(crop.y + r * cellH)); };
   auto inside = [&](int r, int c) { return r >= 0 && r < rows && c >= 0 && c < cols && mask.at<uint8_t>(r, c) != 0; };
 
-  // Collect the edges between an inside and an outside patch, then draw them twice (dark, then light) so the
-  // light line sits on a dark border.
+  // Collect the edges between an inside and an outside patch, then draw them twice (dark, then gold) so the line
+  // shows on any colour and is not mistaken for the query patch's white box.
   std::vector<std::pair<cv::Point, cv::Point>> edges;
   for (int r = 0; r <= rows; ++r) {
     for (int c = 0; c < cols; ++c) {
@@ -58,7 +58,7 @@ void drawMaskOutline(cv::Mat& rgb, const cv::Mat& mask, const cv::Rect2d& crop) 
     }
   }
   for (const auto& edge : edges) cv::line(rgb, edge.first, edge.second, cv::Scalar(0, 0, 0), thickness + 2);
-  for (const auto& edge : edges) cv::line(rgb, edge.first, edge.second, cv::Scalar(255, 255, 255), thickness);
+  for (const auto& edge : edges) cv::line(rgb, edge.first, edge.second, cv::Scalar(255, 215, 0), thickness);
 }
 
 }  // namespace vitlens

@@ -12,7 +12,7 @@ namespace vitlens {
 cv::Mat attentionMassMask(const cv::Mat& map, double fraction);
 
 // Draws the boundary of `mask` (CV_8U rows x cols, non-zero = inside) along patch edges, with the grid laid over
-// `crop` in rgb's pixels: a white line on a black one so it shows on any colour.
+// `crop` in rgb's pixels: a gold line on a black one so it shows on any colour.
 void drawMaskOutline(cv::Mat& rgb, const cv::Mat& mask, const cv::Rect2d& crop);
 
 }  // namespace vitlens
