@@ -23,6 +23,9 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
 fi
 
+# --deps-only: packages only (scripts that build elsewhere, such as fuzz.sh, call it this way).
+[ "${1:-}" = "--deps-only" ] && exit 0
+
 BUILD_TYPE="${VITLENS_BUILD_TYPE:-Release}"
 # CI builds with -Werror (warnings in our own targets fail the run); set on every configure so it never lingers.
 WERROR=OFF
