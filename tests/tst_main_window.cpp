@@ -70,6 +70,10 @@ class TestMainWindow : public QObject {
   void dropOpensImagesAndModels();
   void samplesMenuAndPaste();
   void zoomShortcuts();
+  void imageOpenedDuringAModelSwitchIsShown();
+  void badStartupModelFallsBackAndShowsTheImage();
+  void failedModelKeepsPathAndDevice();
+  void queryFollowsTheModelsGrid();
 
  private:
   // A window with the test model and chelsea.jpg analysed.
@@ -398,6 +402,88 @@ void TestMainWindow::zoomShortcuts() {
   view->setZoom(view->zoom() * 2.0, anchor);
   const QPointF after = view->widgetToImage(anchor);
   QVERIFY(std::abs(before.x() - after.x()) < 0.5 && std::abs(before.y() - after.y()) < 0.5);
+}
+
+namespace {
+
+QString writeModel(const QTemporaryDir& dir, const char* name, int image, bool classToken) {
+  vitlens::ModelMeta meta;
+  meta.config = vitlens::VitConfig::preset("cifar-seed");
+  meta.config.imageHeight = meta.config.imageWidth = image;
+  meta.config.depth = 2;
+  meta.config.classToken = classToken;
+  meta.config.pooling = classToken ? vitlens::Pooling::Token : vitlens::Pooling::Avg;
+  meta.name = name;
+  const QString path = dir.filePath(QLatin1String(name) + QStringLiteral(".safetensors"));
+  vitlens::writeUntrainedModel(path.toStdString(), meta, 1, "float32");
+  return path;
+}
+
+}  // namespace
+
+void TestMainWindow::imageOpenedDuringAModelSwitchIsShown() {
+  const QString other = writeModel(dir_, "switch", 32, true);
+  window_->openModel(other);
+  window_->openImage(samplePath("rocket.jpg"));  // queued behind the model load
+  window_->waitForIdle();
+  QCOMPARE(modelOf(*window_).source, other);
+  QCOMPARE(window_->imageName(), QStringLiteral("rocket.jpg"));
+  QCOMPARE(resultOf(*window_).path, samplePath("rocket.jpg"));
+  // A plain switch re-analyses the shown image with the new model and keeps its file.
+  window_->openModel(modelPath_);
+  window_->waitForIdle();
+  QCOMPARE(window_->imageName(), QStringLiteral("rocket.jpg"));
+  QCOMPARE(resultOf(*window_).path, samplePath("rocket.jpg"));
+  QCOMPARE(window_->headsGrid()->layers(), static_cast<int>(modelOf(*window_).meta.config.depth));
+}
+
+void TestMainWindow::badStartupModelFallsBackAndShowsTheImage() {
+  if (!vitlens::hasBuiltInModel()) QSKIP("this build has no built-in model to fall back to");
+  const QString garbage = dir_.filePath(QStringLiteral("startup-garbage.safetensors"));
+  QFile file(garbage);
+  QVERIFY(file.open(QIODevice::WriteOnly));
+  file.write("not a model");
+  file.close();
+  MainWindow window(garbage, vitlens::DeviceChoice::Cpu, /*interactive=*/true);
+  window.show();
+  window.openImage(samplePath("chelsea.jpg"));
+  window.waitForIdle();
+  QVERIFY(window.lastError().contains(QStringLiteral("startup-garbage.safetensors")));
+  QVERIFY(window.hasModel());
+  QCOMPARE(window.imageName(), QStringLiteral("chelsea.jpg"));
+}
+
+void TestMainWindow::failedModelKeepsPathAndDevice() {
+  const QString other = writeModel(dir_, "kept", 32, true);
+  window_->openModel(other);
+  window_->waitForIdle();
+  window_->openModel(dir_.filePath(QStringLiteral("nope.safetensors")));
+  window_->waitForIdle();
+  QCOMPARE(modelOf(*window_).source, other);
+  // A device change reloads the model in use, not the file that failed.
+  window_->setDevice(vitlens::DeviceChoice::Cpu);
+  window_->waitForIdle();
+  QCOMPARE(modelOf(*window_).source, other);
+  window_->setDevice(vitlens::DeviceChoice::Cuda);  // absent here, or a real GPU
+  window_->waitForIdle();
+  QCOMPARE(modelOf(*window_).source, other);
+}
+
+void TestMainWindow::queryFollowsTheModelsGrid() {
+  window_->controls()->queryBox()->setCurrentIndex(1);
+  window_->controls()->setQueryPatch(63);  // the last patch of the 8 x 8 grid
+  QCOMPARE(window_->controls()->settings().queryPatch, 63);
+  window_->openModel(writeModel(dir_, "small-grid", 16, true));  // 4 x 4 patches
+  window_->waitForIdle();
+  QCOMPARE(window_->controls()->settings().queryPatch, 15);
+  QCOMPARE(window_->currentMap().rows, 4);
+  window_->controls()->queryBox()->setCurrentIndex(0);  // class token
+  QCOMPARE(window_->controls()->settings().queryPatch, -1);
+  window_->openModel(writeModel(dir_, "no-class-token", 32, false));
+  window_->waitForIdle();
+  QVERIFY(window_->controls()->settings().queryPatch >= 0);  // nothing but patches to ask from
+  QVERIFY(window_->lastError().isEmpty() || !window_->lastError().contains(QStringLiteral("render")));
+  QCOMPARE(window_->currentMap().rows, 8);
 }
 
 QTEST_MAIN(TestMainWindow)

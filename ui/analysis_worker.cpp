@@ -55,6 +55,8 @@ void AnalysisWorker::loadModel(const QString& path, DeviceChoice device) {
       configureThreads(0, engine->meta().config.embedDim);
       info.meta = engine->meta();
       info.source = QString::fromStdString(engine->source());
+      info.requestedPath = path;
+      info.deviceChoice = device;
       info.device = QString::fromStdString(engine->device());
       info.parameters = engine->parameterCount();
       const int scale = std::max(2, static_cast<int>(48 / engine->meta().config.patchSize));
@@ -86,8 +88,8 @@ void AnalysisWorker::loadModel(const QString& path, DeviceChoice device) {
   });
 }
 
-quint64 AnalysisWorker::analyse(const cv::Mat& rgb, const QString& imageName) {
-  return queue([rgb] { return rgb; }, imageName, QString());
+quint64 AnalysisWorker::analyse(const cv::Mat& rgb, const QString& imageName, const QString& path) {
+  return queue([rgb] { return rgb; }, imageName, path);
 }
 
 quint64 AnalysisWorker::analyseFile(const QString& path) {

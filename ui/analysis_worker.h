@@ -20,7 +20,9 @@ namespace vitlens::ui {
 // What the window needs to know about a loaded model, copied out so the GUI thread never touches the Engine.
 struct ModelInfo {
   ModelMeta meta;
-  QString source;  // file path or the built-in model's name
+  QString source;         // file path or the built-in model's name
+  QString requestedPath;  // what loadModel was given (empty: the built-in model)
+  DeviceChoice deviceChoice = DeviceChoice::Auto;
   QString device;  // "cpu" or "cuda"
   qint64 parameters = 0;
   cv::Mat filters;             // patch-embedding filters as RGB tiles
@@ -49,7 +51,7 @@ class AnalysisWorker : public QObject {
   void loadModel(const QString& path, DeviceChoice device);
   // Queue an image (decoded on the worker thread too); each returns its request number. Requests that a newer one
   // superseded before they started are skipped; results that a newer request overtook are dropped.
-  quint64 analyse(const cv::Mat& rgb, const QString& imageName);
+  quint64 analyse(const cv::Mat& rgb, const QString& imageName, const QString& path = {});
   quint64 analyseFile(const QString& path);
   quint64 analyseBytes(const QByteArray& bytes, const QString& imageName);
 

@@ -115,7 +115,8 @@ AttentionControls::AttentionControls(QWidget* parent) : QWidget(parent) {
   toggleLayout->addStretch(1);
   form->addRow(QString(), toggles);
 
-  setModelShape(1, 1, true);
+  setModelShape(1, 1, true, 1);
+  shapeKnown_ = false;
   writeWidgets();
 
   connect(method_, &QComboBox::currentIndexChanged, this, &AttentionControls::readWidgets);
@@ -131,11 +132,13 @@ AttentionControls::AttentionControls(QWidget* parent) : QWidget(parent) {
   connect(overlay_, &QCheckBox::toggled, this, &AttentionControls::readWidgets);
 }
 
-void AttentionControls::setModelShape(int layers, int heads, bool hasClassToken) {
-  const bool firstShape = layers_ != layers;
+void AttentionControls::setModelShape(int layers, int heads, bool hasClassToken, int patches) {
+  const bool depthChanged = shapeKnown_ && layers_ != layers;
   layers_ = std::max(1, layers);
   heads_ = std::max(1, heads);
   hasClassToken_ = hasClassToken;
+  patches_ = std::max(1, patches);
+  shapeKnown_ = true;
   {
     const QSignalBlocker blockLayer(layer_);
     const QSignalBlocker blockHead(head_);
@@ -144,14 +147,23 @@ void AttentionControls::setModelShape(int layers, int heads, bool hasClassToken)
     head_->addItems({tr("mean of heads"), tr("max of heads"), tr("min of heads")});
     for (int h = 0; h < heads_; ++h) head_->addItem(tr("head %1").arg(h));
   }
-  if (firstShape) settings_.layer = -1;  // a different depth: start at the last layer again
-  if (settings_.heads.reduce == HeadReduce::Single && settings_.heads.head >= heads_) settings_.heads = HeadSelection{};
-  if (!hasClassToken_ && settings_.queryPatch < 0) settings_.queryPatch = 0;
+  if (depthChanged) settings_.layer = -1;  // another model's depth: start at its last layer
+  normalise();
   writeWidgets();
+}
+
+void AttentionControls::normalise() {
+  if (settings_.layer >= layers_ - 1) settings_.layer = -1;
+  if (settings_.heads.reduce == HeadReduce::Single && (settings_.heads.head < 0 || settings_.heads.head >= heads_)) {
+    settings_.heads = HeadSelection{};
+  }
+  if (settings_.queryPatch >= patches_) settings_.queryPatch = patches_ - 1;
+  if (!hasClassToken_ && settings_.queryPatch < 0) settings_.queryPatch = 0;  // nothing else to ask from
 }
 
 void AttentionControls::setSettings(const ViewSettings& settings) {
   settings_ = settings;
+  if (shapeKnown_) normalise();
   writeWidgets();
   Q_EMIT settingsChanged();
 }
@@ -160,6 +172,7 @@ bool AttentionControls::patchQueryMode() const { return query_->currentIndex() =
 
 void AttentionControls::setQueryPatch(int patch) {
   settings_.queryPatch = patch;
+  normalise();
   writeWidgets();
   Q_EMIT settingsChanged();
 }

@@ -18,8 +18,8 @@ class AttentionControls : public QWidget {
  public:
   explicit AttentionControls(QWidget* parent = nullptr);
 
-  // Sizes the layer and head choices to a model; keeps the current choices where they still exist.
-  void setModelShape(int layers, int heads, bool hasClassToken);
+  // Sizes the layer, head and query choices to a model; keeps the current choices where they still exist.
+  void setModelShape(int layers, int heads, bool hasClassToken, int patches);
   ViewSettings settings() const { return settings_; }
   void setSettings(const ViewSettings& settings);
   // True when clicking the image should pick the query patch.
@@ -49,11 +49,14 @@ class AttentionControls : public QWidget {
   void readWidgets();   // widgets -> settings_, then emit
   void writeWidgets();  // settings_ -> widgets, without emitting
   void updateEnabled();
+  void normalise();  // settings_ within the model's layers, heads and patches
 
   ViewSettings settings_;
   int layers_ = 1;
   int heads_ = 1;
   bool hasClassToken_ = true;
+  int patches_ = 1;
+  bool shapeKnown_ = false;  // false until the first model: its placeholder shape must not reset the layer
   QComboBox* method_ = nullptr;
   QSpinBox* layer_ = nullptr;
   QComboBox* head_ = nullptr;

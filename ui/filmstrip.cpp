@@ -12,7 +12,7 @@ namespace vitlens::ui {
 namespace {
 
 constexpr int kThumbnail = 84;
-constexpr int kThumbnailsPerTick = 6;  // small batches keep the window responsive on big folders
+constexpr int kThumbnailsPerTick = 1;  // one per event-loop turn: a big PNG cannot freeze the window for long
 
 }  // namespace
 

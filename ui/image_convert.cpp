@@ -25,11 +25,13 @@ QImage wrapAsQImage(const cv::Mat& rgb) {
 
 cv::Mat fromQImage(const QImage& image) {
   if (image.isNull()) return {};
-  QImage rgb(image.size(), QImage::Format_RGB888);
+  QImage source = image;
+  source.setDevicePixelRatio(1.0);  // pixels, not device-independent units: a HiDPI image keeps its full size
+  QImage rgb(source.size(), QImage::Format_RGB888);
   rgb.fill(Qt::white);
   {
     QPainter painter(&rgb);
-    painter.drawImage(0, 0, image);
+    painter.drawImage(0, 0, source);
   }
   cv::Mat out(rgb.height(), rgb.width(), CV_8UC3);
   for (int y = 0; y < rgb.height(); ++y) {

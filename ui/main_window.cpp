@@ -1,5 +1,7 @@
 #include "ui/main_window.h"
 
+#include <QAction>
+#include <QActionGroup>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
@@ -34,6 +36,7 @@ QDockWidget* makeDock(const QString& title, const QString& objectName, QWidget* 
 }
 
 constexpr int kHeadTileSize = 112;
+constexpr double kHeadTileOpacity = 0.6;
 
 }  // namespace
 
@@ -118,9 +121,15 @@ void MainWindow::buildLayout() {
   });
 }
 
+void MainWindow::requestImage(std::function<void()> request) {
+  pendingRequest_ = request;
+  imageQueuedAfterLoad_ = true;
+  request();
+}
+
 void MainWindow::openImage(const QString& path) {
   pendingName_ = QFileInfo(path).fileName();
-  worker_->analyseFile(path);
+  requestImage([this, path] { worker_->analyseFile(path); });
 }
 
 void MainWindow::openImageData(const cv::Mat& rgb, const QString& name) {
@@ -129,11 +138,11 @@ void MainWindow::openImageData(const cv::Mat& rgb, const QString& name) {
     return;
   }
   pendingName_ = name;
-  worker_->analyse(rgb, name);
+  requestImage([this, rgb, name] { worker_->analyse(rgb, name); });
 }
 
 void MainWindow::openModel(const QString& path) {
-  requestedModelPath_ = path;
+  imageQueuedAfterLoad_ = false;
   worker_->loadModel(path, device_);
 }
 
@@ -142,10 +151,25 @@ void MainWindow::setDevice(DeviceChoice device) {
     showError(
         tr("CUDA is not available on this machine (no NVIDIA GPU, or LibTorch was built without CUDA); "
            "staying on the CPU."));
+    syncDeviceWidgets();
     return;
   }
   device_ = device;
+  syncDeviceWidgets();
+  imageQueuedAfterLoad_ = false;
   worker_->loadModel(requestedModelPath_, device_);
+}
+
+void MainWindow::syncDeviceWidgets() {
+  if (deviceBox_) {
+    const QSignalBlocker block(deviceBox_);
+    deviceBox_->setCurrentIndex(static_cast<int>(device_));
+  }
+  if (deviceActions_) {
+    const QList<QAction*> actions = deviceActions_->actions();
+    const int index = static_cast<int>(device_);
+    if (index < actions.size()) actions[index]->setChecked(true);
+  }
 }
 
 bool MainWindow::raiseDock(const QString& name) {
@@ -163,20 +187,31 @@ QString MainWindow::imageName() const { return result_ ? result_->imageName : QS
 void MainWindow::onModelLoaded(const ModelInfo& info) {
   model_ = info;
   fallBackToBuiltIn_ = false;
+  // What succeeded is what the window now stands for (a later device switch reloads this file).
+  requestedModelPath_ = info.requestedPath;
+  device_ = info.deviceChoice;
+  syncDeviceWidgets();
   const VitConfig& c = info.meta.config;
-  controls_->setModelShape(static_cast<int>(c.depth), static_cast<int>(c.numHeads), c.classToken);
-  anatomy_->setModel(info);
+  controls_->setModelShape(static_cast<int>(c.depth), static_cast<int>(c.numHeads), c.classToken,
+                           static_cast<int>(c.numPatches()));
+  try {
+    anatomy_->setModel(info);
+  } catch (const std::exception& e) {
+    showError(tr("Could not draw the model's anatomy: %1").arg(QString::fromStdString(e.what())));
+  }
   modelLabel_->setText(tr("%1 · %2").arg(QString::fromStdString(info.meta.name), info.device.toUpper()));
   modelLabel_->setToolTip(info.source);
-  if (deviceBox_) {
-    const QSignalBlocker block(deviceBox_);
-    deviceBox_->setCurrentIndex(static_cast<int>(device_));
-  }
   statusBar()->showMessage(
       tr("Loaded %1 on %2 in %3 ms").arg(info.source, info.device.toUpper()).arg(info.loadMilliseconds, 0, 'f', 0),
       5000);
-  // The shown image was analysed by the previous model: run it through the new one.
-  if (result_) worker_->analyse(result_->rgb, result_->imageName);
+  // Images queued after this load already ran with the new model. Otherwise run the image the user asked for
+  // last through it: the one still waiting for a model, or the one shown.
+  if (imageQueuedAfterLoad_) return;
+  if (pendingRequest_) {
+    pendingRequest_();
+  } else if (result_) {
+    worker_->analyse(result_->rgb, result_->imageName, result_->path);
+  }
 }
 
 void MainWindow::onModelFailed(const QString& message) {
@@ -184,13 +219,21 @@ void MainWindow::onModelFailed(const QString& message) {
   if (fallBackToBuiltIn_ && !model_) {
     fallBackToBuiltIn_ = false;
     requestedModelPath_.clear();
+    imageQueuedAfterLoad_ = false;
     worker_->loadModel(QString(), device_);
+    return;
+  }
+  if (model_) {  // the previous model stays, on its device
+    requestedModelPath_ = model_->requestedPath;
+    device_ = model_->deviceChoice;
+    syncDeviceWidgets();
   }
 }
 
 void MainWindow::onAnalysisReady(const AnalysisResult& result) {
   const bool newImage = !result_ || result_->rgb.size() != result.rgb.size();
   result_ = result;
+  pendingRequest_ = nullptr;
   currentPath_ = result.path;
   if (!result.path.isEmpty()) {
     addRecentFile(result.path);
@@ -203,8 +246,12 @@ void MainWindow::onAnalysisReady(const AnalysisResult& result) {
   predictions_->setPredictions(top, QString::fromStdString(result.analysis.classification.device),
                                result.analysis.classification.milliseconds);
   if (result.analysis.attention && model_) {
-    distanceChart_->setDistances(result.analysis.attention->meanDistances(),
-                                 static_cast<double>(model_->meta.config.imageWidth));
+    try {
+      distanceChart_->setDistances(result.analysis.attention->meanDistances(),
+                                   static_cast<double>(model_->meta.config.imageWidth));
+    } catch (const std::exception& e) {
+      showError(tr("Could not compute attention distances: %1").arg(QString::fromStdString(e.what())));
+    }
   }
   rerender(true);
   if (newImage) imageView_->zoomToFit();
@@ -213,9 +260,11 @@ void MainWindow::onAnalysisReady(const AnalysisResult& result) {
 
 void MainWindow::onAnalysisFailed(const QString& imageName, const QString& message) {
   Q_UNUSED(imageName);
-  showError(message);
-  // The filmstrip keeps pointing at what is shown.
-  if (!currentPath_.isEmpty()) filmstrip_->setCurrentPath(currentPath_);
+  // Without a model the failure is only "no model yet": the model's own error has been shown.
+  if (model_) showError(message);
+  // Without a model the request is kept and runs once one loads; a bad file is simply dropped. The filmstrip
+  // stays on the failed file, so the arrow keys move on past it.
+  if (model_) pendingRequest_ = nullptr;
 }
 
 void MainWindow::onBusyChanged(bool busy) {
@@ -226,8 +275,7 @@ void MainWindow::onBusyChanged(bool busy) {
 void MainWindow::onSettingsChanged() {
   // Tiles depend on the query and the colours, not on the layer or head shown large.
   const ViewSettings s = controls_->settings();
-  rerender(s.queryPatch != tileSettings_.queryPatch || s.colormap != tileSettings_.colormap ||
-           s.opacity != tileSettings_.opacity);
+  rerender(s.queryPatch != tileSettings_.queryPatch || s.colormap != tileSettings_.colormap);
 }
 
 void MainWindow::rerender(bool tilesToo) {
@@ -281,7 +329,7 @@ void MainWindow::onImageClicked(const QPointF& imagePos) {
 void MainWindow::onTileClicked(int layer, int head) {
   ViewSettings settings = controls_->settings();
   settings.method = AttentionMethod::Raw;
-  settings.layer = model_ && layer == model_->meta.config.depth - 1 ? -1 : layer;
+  settings.layer = layer == headsGrid_->layers() - 1 ? -1 : layer;  // the tiles' model, even mid-switch
   settings.heads = HeadSelection{HeadReduce::Single, head};
   controls_->setSettings(settings);
 }

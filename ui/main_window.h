@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -96,6 +97,9 @@ class MainWindow : public QMainWindow {
   void rerender(bool tilesToo);
   void showError(const QString& message);
   void updateTitle();
+  void syncDeviceWidgets();  // combo box and menu show device_
+  // Every image request goes through here, so it can be repeated when a model finishes loading.
+  void requestImage(std::function<void()> request);
 
   // main_window_actions.cpp: menus, shortcuts, dialogs, exports, settings.
   void buildActions();
@@ -122,8 +126,10 @@ class MainWindow : public QMainWindow {
   DeviceChoice device_ = DeviceChoice::Auto;
   bool fallBackToBuiltIn_ = false;  // the first model failed: load the built-in one instead
   std::optional<AnalysisResult> result_;
-  QString pendingName_;  // the image being analysed, for messages
-  QString currentPath_;  // file of the shown image, empty for pasted / sample images
+  QString pendingName_;                   // the image being analysed, for messages
+  std::function<void()> pendingRequest_;  // the newest image asked for and not yet shown
+  bool imageQueuedAfterLoad_ = false;     // an image was requested after the newest model load was queued
+  QString currentPath_;                   // file of the shown image, empty for pasted / sample images
   cv::Mat currentMap_;
   ViewSettings tileSettings_;  // what the heads grid's tiles were rendered with
   cv::Mat rendered_;

@@ -115,6 +115,12 @@ void MainWindow::buildActions() {
   QAction* previous = makeAction(viewMenu_, tr("&Previous Image"), QKeySequence(Qt::Key_Left),
                                  tr("The previous image of the opened folder."));
   connect(previous, &QAction::triggered, this, [this] { filmstrip_->step(-1); });
+  // Arrow and page keys belong to a focused slider, spin box or list; these shortcuts act when the image view or
+  // the filmstrip has the focus.
+  for (QAction* action : {next, previous}) {
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    centralWidget()->addAction(action);
+  }
   viewMenu_->addSeparator();
   for (QDockWidget* dock : findChildren<QDockWidget*>()) viewMenu_->addAction(dock->toggleViewAction());
 
@@ -132,6 +138,10 @@ void MainWindow::buildActions() {
   connect(headNext, &QAction::triggered, this, [this] { controls_->stepHead(1); });
   QAction* headPrevious =
       makeAction(attention, tr("Previous H&ead"), QKeySequence(tr("Shift+H")), tr("The previous head."));
+  for (QAction* action : {layerUp, layerDown}) {
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    centralWidget()->addAction(action);
+  }
   connect(headPrevious, &QAction::triggered, this, [this] { controls_->stepHead(-1); });
   QAction* query = makeAction(attention, tr("Toggle &Query Mode"), QKeySequence(tr("Q")),
                               tr("Switch between the class token's attention and a clicked patch's."));
@@ -229,7 +239,9 @@ void MainWindow::loadSample(const QString& resourcePath) {
     return;
   }
   pendingName_ = QFileInfo(resourcePath).fileName();
-  worker_->analyseBytes(file.readAll(), pendingName_);
+  const QByteArray bytes = file.readAll();
+  const QString name = pendingName_;
+  requestImage([this, bytes, name] { worker_->analyseBytes(bytes, name); });
 }
 
 void MainWindow::rebuildRecentMenu() {
@@ -261,12 +273,12 @@ void MainWindow::chooseFolder() {
 }
 
 int MainWindow::openFolder(const QString& folder) {
-  const int count = filmstrip_->setFolder(folder);
-  if (count == 0) {
-    filmstrip_->hide();
+  // Checked first, so an empty folder leaves the current filmstrip as it was.
+  if (QDir(folder).entryList(Filmstrip::imageNameFilters(), QDir::Files | QDir::Readable).isEmpty()) {
     showError(tr("%1 holds no images (%2)").arg(folder, Filmstrip::imageNameFilters().join(QLatin1Char(' '))));
     return 0;
   }
+  const int count = filmstrip_->setFolder(folder);
   lastFolder_ = folder;
   filmstrip_->show();
   filmstrip_->step(1);
@@ -283,8 +295,8 @@ void MainWindow::pasteFromClipboard() {
   const QMimeData* mime = QApplication::clipboard()->mimeData();
   if (mime && mime->hasImage()) {
     openImageData(fromQImage(qvariant_cast<QImage>(mime->imageData())), tr("pasted image"));
-  } else if (mime && mime->hasUrls() && mime->urls().first().isLocalFile()) {
-    openImage(mime->urls().first().toLocalFile());
+  } else if (mime && !mime->urls().isEmpty() && mime->urls().constFirst().isLocalFile()) {
+    openImage(mime->urls().constFirst().toLocalFile());
   } else if (mime && mime->hasText() && QFileInfo(mime->text().trimmed()).isFile()) {
     openImage(mime->text().trimmed());
   } else {
@@ -343,8 +355,9 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 
 void MainWindow::dropEvent(QDropEvent* event) {
   const QMimeData* mime = event->mimeData();
-  if (mime->hasUrls() && mime->urls().first().isLocalFile()) {
-    const QString path = mime->urls().first().toLocalFile();
+  const QList<QUrl> urls = mime->urls();
+  if (!urls.isEmpty() && urls.constFirst().isLocalFile()) {
+    const QString path = urls.constFirst().toLocalFile();
     if (QFileInfo(path).isDir()) {
       openFolder(path);
     } else if (isModelFile(path)) {

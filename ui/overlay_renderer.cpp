@@ -45,8 +45,13 @@ cv::Mat renderView(const cv::Mat& rgb, const cv::Rect2d& crop, const cv::Mat& ma
 std::vector<cv::Mat> renderHeadTiles(const cv::Mat& rgb, const cv::Rect2d& crop, const AttentionSet& attention,
                                      const ViewSettings& settings, int tileSize) {
   // Shrink the crop once; every tile is an overlay on this small copy.
-  const cv::Rect cropRect = cv::Rect(cvRound(crop.x), cvRound(crop.y), cvRound(crop.width), cvRound(crop.height)) &
-                            cv::Rect(0, 0, rgb.cols, rgb.rows);
+  // Rounded like renderOverlay rounds the crop (both edges), and never empty.
+  const int x0 = static_cast<int>(std::lround(crop.x));
+  const int y0 = static_cast<int>(std::lround(crop.y));
+  const int x1 = static_cast<int>(std::lround(crop.x + crop.width));
+  const int y1 = static_cast<int>(std::lround(crop.y + crop.height));
+  cv::Rect cropRect = cv::Rect(x0, y0, std::max(1, x1 - x0), std::max(1, y1 - y0)) & cv::Rect(0, 0, rgb.cols, rgb.rows);
+  if (cropRect.area() == 0) cropRect = cv::Rect(0, 0, rgb.cols, rgb.rows);
   const double scale = static_cast<double>(tileSize) / std::max(cropRect.width, cropRect.height);
   const cv::Size tile(std::max(1, cvRound(cropRect.width * scale)), std::max(1, cvRound(cropRect.height * scale)));
   cv::Mat small;
