@@ -3,13 +3,13 @@
 # tests/fuzz/corpus/<target>/. The corpus libFuzzer grows is kept in build-fuzz/corpus/<target>/; an input that
 # crashes, hangs (-timeout) or allocates too much (-rss_limit_mb / -malloc_limit_mb) is written to
 # build-fuzz/crashes/<target>/ — turn each into a regression case in the Qt Test suite.
-# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: fuzz_safetensors fuzz_model_meta fuzz_image)
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: fuzz_safetensors fuzz_model_file fuzz_model_meta fuzz_image)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUDGET="${1:-60}"
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(fuzz_safetensors fuzz_model_meta fuzz_image)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(fuzz_safetensors fuzz_model_file fuzz_model_meta fuzz_image)
 
 "$ROOT/scripts/setup.sh" --deps-only
 missing=()
@@ -28,6 +28,9 @@ cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_
   -DVITLENS_FUZZ=ON -DVITLENS_BUILD_TESTS=OFF >/dev/null
 cmake --build "$BUILD" --parallel "$(nproc)" --target "${TARGETS[@]}"
 
+# fuzz_model_file starts from the same valid files as fuzz_safetensors.
+corpus_of() { [ "$1" = fuzz_model_file ] && echo safetensors || echo "${1#fuzz_}"; }
+
 status=0
 for target in "${TARGETS[@]}"; do
   mkdir -p "$BUILD/corpus/$target" "$BUILD/crashes/$target"
@@ -36,7 +39,7 @@ for target in "${TARGETS[@]}"; do
   if ! ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     "$BUILD/tests/fuzz/$target" -max_total_time="$BUDGET" -timeout=10 -rss_limit_mb=3072 -malloc_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$BUILD/crashes/$target/" \
-    "$BUILD/corpus/$target" "$ROOT/tests/fuzz/corpus/${target#fuzz_}" 2>"$BUILD/$target.log"; then
+    "$BUILD/corpus/$target" "$ROOT/tests/fuzz/corpus/$(corpus_of "$target")" 2>"$BUILD/$target.log"; then
     status=1
     echo "$target: FAILED, see $BUILD/$target.log and $BUILD/crashes/$target/"
   fi
