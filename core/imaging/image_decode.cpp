@@ -4,14 +4,18 @@
 #include "imaging/image_decode.h"
 
 #include <opencv2/core.hpp>
+#include <opencv2/core/utils/logger.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <iostream>
+#include <mutex>
 #include <sstream>
 #include <system_error>
 
@@ -116,6 +120,49 @@ namespace {
 // the picture. Markers cannot occur inside entropy-coded data (0xFF is stuffed as FF 00), so a complete file has
 // an end-of-image marker (FF D9) after its last start-of-scan (FF DA); an embedded EXIF thumbnail comes before
 // the main image's scans and does not count.
+// OpenCV 4.6 reports a broken header on std::cerr ("imdecode_(''): can't read header: ...") and its decoders
+// log warnings, on top of the empty result vitlens turns into one clear ImageError. The CLI promises one line
+// per bad input, so the decoder's own chatter is silenced: warnings below error level (unless OPENCV_LOG_LEVEL
+// asks otherwise) and std::cerr while imdecode runs.
+class QuietDecoder {
+ public:
+  QuietDecoder() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+      if (std::getenv("OPENCV_LOG_LEVEL") == nullptr) {
+        cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
+      }
+    });
+    // std::cerr's buffer is process-wide and decodes run on several threads (training, the GUI's worker): the
+    // first decoder in swaps it out, the last one out puts it back. Decoding itself is never serialised.
+    const std::lock_guard<std::mutex> lock(state().mutex);
+    if (state().active++ == 0) state().previous = std::cerr.rdbuf(&state().sink);
+  }
+  ~QuietDecoder() {
+    const std::lock_guard<std::mutex> lock(state().mutex);
+    if (--state().active == 0) std::cerr.rdbuf(state().previous);
+  }
+  QuietDecoder(const QuietDecoder&) = delete;
+  QuietDecoder& operator=(const QuietDecoder&) = delete;
+
+ private:
+  // Drops everything and keeps no state, so concurrent writers cannot race on it.
+  struct Discard : std::streambuf {
+    int overflow(int c) override { return c == EOF ? 0 : c; }
+    std::streamsize xsputn(const char*, std::streamsize n) override { return n; }
+  };
+  struct State {
+    std::mutex mutex;
+    int active = 0;
+    std::streambuf* previous = nullptr;
+    Discard sink;
+  };
+  static State& state() {
+    static State s;
+    return s;
+  }
+};
+
 bool jpegLooksTruncated(const uint8_t* data, size_t size) {
   if (size < 4 || data[0] != 0xFF || data[1] != 0xD8) return false;  // not a JPEG
   size_t lastScan = 0;
@@ -155,6 +202,7 @@ cv::Mat decodeImageBytes(const uint8_t* data, size_t size, const std::string& so
   try {
     // imdecode only reads the buffer; OpenCV's Mat header wants a non-const pointer.
     const cv::Mat buffer(1, static_cast<int>(std::min<size_t>(size, INT32_MAX)), CV_8U, const_cast<uint8_t*>(data));
+    const QuietDecoder quiet;
     decoded = cv::imdecode(buffer, cv::IMREAD_UNCHANGED);
   } catch (const cv::Exception& e) {
     throw ImageError(sourceName + ": cannot decode image (" + e.err + ")");
