@@ -108,9 +108,9 @@ void HeadsGrid::paint(QPainter& painter, QSize size) const {
 }
 
 QImage HeadsGrid::renderImage() const {
-  // At least 96 px per tile whatever the widget's size, so exports are legible.
+  // 100 px per tile whatever the widget's size, so exports are legible.
   const QSize hint(kLabelWidth + std::max(1, heads_) * 100, kLabelHeight + std::max(1, layers_) * 100);
-  QImage image(hint.expandedTo(size()), QImage::Format_RGB32);
+  QImage image(hint, QImage::Format_RGB32);  // exactly the tiles and labels: no empty margin
   QPainter painter(&image);
   paint(painter, image.size());
   return image;
