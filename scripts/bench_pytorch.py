@@ -81,30 +81,40 @@ def main():
     parser.add_argument("--iterations", type=int, default=50)
     parser.add_argument("--min-seconds", type=float, default=1.0)
     parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
+    parser.add_argument("--dtype", default="float32", choices=["float32", "float16", "bfloat16"])
     args = parser.parse_args()
+    device = torch.device(args.device)
+    dtype = getattr(torch, args.dtype)
+
+    def sync():
+        if device.type == "cuda":
+            torch.cuda.synchronize()
 
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     image = PRESETS[args.preset][0]
-    model = VisionTransformer(*PRESETS[args.preset]).eval()
+    model = VisionTransformer(*PRESETS[args.preset]).eval().to(device, dtype)
     results = []
     with torch.inference_mode():
         for batch in [int(b) for b in args.batch.split(",")]:
-            x = torch.randn(batch, 3, image, image)
+            x = torch.randn(batch, 3, image, image, device=device, dtype=dtype)
             for _ in range(args.warmup):
                 model(x, args.attention)
+            sync()
             times = []
             begin = time.perf_counter()
             while len(times) < args.iterations or time.perf_counter() - begin < args.min_seconds:
                 start = time.perf_counter()
                 model(x, args.attention)
+                sync()
                 times.append((time.perf_counter() - start) * 1000.0)
             median = statistics.median(times)
             results.append({"batch": batch, "attention": args.attention, "median_ms": median, "min_ms": min(times),
                              "max_ms": max(times), "runs": len(times), "images_per_s": 1000.0 * batch / median})
-    print(json.dumps({"model": args.preset + " (PyTorch " + torch.__version__ + " eager)", "device": "cpu",
-                      "dtype": "float32", "threads": torch.get_num_threads(), "results": results}, indent=2))
+    print(json.dumps({"model": args.preset + " (PyTorch " + torch.__version__ + " eager)", "device": args.device,
+                      "dtype": args.dtype, "threads": torch.get_num_threads(), "results": results}, indent=2))
 
 
 if __name__ == "__main__":

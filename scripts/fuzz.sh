@@ -3,6 +3,7 @@
 # tests/fuzz/corpus/<target>/. The corpus libFuzzer grows is kept in build-fuzz/corpus/<target>/; an input that
 # crashes, hangs (-timeout) or allocates too much (-rss_limit_mb / -malloc_limit_mb) is written to
 # build-fuzz/crashes/<target>/ — turn each into a regression case in the Qt Test suite.
+# Extra libFuzzer options can be passed in FUZZ_ARGS (for example FUZZ_ARGS="-max_len=2048 -jobs=2").
 # Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: fuzz_safetensors fuzz_model_file fuzz_model_meta fuzz_image)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,7 +39,7 @@ for target in "${TARGETS[@]}"; do
   # LibTorch and OpenCV keep global allocations until exit: leak reports would only be noise.
   if ! ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     "$BUILD/tests/fuzz/$target" -max_total_time="$BUDGET" -timeout=10 -rss_limit_mb=3072 -malloc_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$BUILD/crashes/$target/" \
+    -print_final_stats=1 -artifact_prefix="$BUILD/crashes/$target/" ${FUZZ_ARGS:-} \
     "$BUILD/corpus/$target" "$ROOT/tests/fuzz/corpus/$(corpus_of "$target")" 2>"$BUILD/$target.log"; then
     status=1
     echo "$target: FAILED, see $BUILD/$target.log and $BUILD/crashes/$target/"

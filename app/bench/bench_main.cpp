@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "bench_check.h"
 #include "bench_run.h"
 #include "util/arg_parser.h"
 
@@ -15,6 +16,15 @@ int main(int argc, char** argv) {
   } catch (const vitlens::UsageError& error) {
     std::cerr << "vitlens-bench: error: " << error.what() << " (see vitlens-bench --help)\n";
     return 2;
+  }
+  if (options.check) {
+    try {
+      return runAgreementChecks(options) ? 0 : 1;
+    } catch (const std::exception& error) {
+      const std::string message = error.what();
+      std::cerr << "vitlens-bench: " << message.substr(0, message.find('\n')) << "\n";
+      return 1;
+    }
   }
   BenchReport report;
   try {

@@ -12,7 +12,8 @@ namespace {
 
 const char* kUsage = R"(usage: vitlens-bench [--preset NAME | --model FILE] [--device auto|cpu|cuda] [--batch 1,64]
                      [--attention | --attention-both] [--warmup N] [--iterations N] [--min-seconds S]
-                     [--threads N] [--json]
+                     [--threads N] [--dtype float32|float16|bfloat16] [--json]
+       vitlens-bench --check [--preset NAME] [--device auto|cpu|cuda] [--check-inputs N] [--threads N]
 
 Times the forward pass of a ViT: median, min and max latency per batch size after a warm-up, and images/s.
   --preset NAME       cifar-seed (default), vit-ti16, vit-s16, vit-b16 (random weights)
@@ -20,6 +21,12 @@ Times the forward pass of a ViT: median, min and max latency per batch size afte
   --attention         capture every layer's attention (the explicit softmax path the GUI uses)
   --attention-both    time without and with capture
   --threads N         CPU threads (default: all cores; see README "Threads")
+  --dtype D           compute in float32 (default), float16 or bfloat16 (model and input converted)
+  --check             agreement checks on presets cifar-seed, vit-ti16 and vit-b16 (or --preset) with random weights: the
+                      device's float32 against the CPU's (logits within 1e-4 relative, attention within 1e-5),
+                      then float16 and bfloat16 against float32 (top-1 agreement, max logit and attention
+                      differences) on --check-inputs random inputs (default 256 on CUDA, 32 on the CPU).
+                      Exit code 1 when float32 disagrees.
 )";
 
 std::vector<int> parseBatches(const std::string& text) {
@@ -44,11 +51,13 @@ bool parseBenchOptions(int argc, char** argv, BenchOptions& options) {
       return false;
     }
   }
-  const Args args(arguments, {"attention", "attention-both", "json"},
-                  {"preset", "model", "device", "batch", "warmup", "iterations", "min-seconds", "threads"});
+  const Args args(arguments, {"attention", "attention-both", "json", "check"},
+                  {"preset", "model", "device", "batch", "warmup", "iterations", "min-seconds", "threads", "dtype",
+                   "check-inputs"});
   if (!args.positionals().empty()) throw UsageError("unexpected argument '" + args.positionals()[0] + "'");
   if (args.has("preset") && args.has("model")) throw UsageError("give --preset or --model, not both");
   options.preset = args.valueOr("preset", options.preset);
+  options.presetGiven = args.has("preset");
   options.model = args.valueOr("model", "");
   options.device = args.valueOr("device", options.device);
   try {
@@ -71,6 +80,12 @@ bool parseBenchOptions(int argc, char** argv, BenchOptions& options) {
   options.minSeconds = args.doubleValue("min-seconds", options.minSeconds, 0.0, 3600.0);
   options.threads = args.intValue("threads", 0, 0, 1024);
   options.json = args.has("json");
+  options.dtype = args.valueOr("dtype", options.dtype);
+  if (options.dtype != "float32" && options.dtype != "float16" && options.dtype != "bfloat16") {
+    throw UsageError("--dtype wants float32, float16 or bfloat16, not '" + options.dtype + "'");
+  }
+  options.check = args.has("check");
+  options.checkInputs = args.intValue("check-inputs", 0, 1, 100000);
   return true;
 }
 

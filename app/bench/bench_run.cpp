@@ -23,7 +23,8 @@ BenchFigure timeForward(VisionTransformer& model, const c10::Device& device, int
                         const BenchOptions& options) {
   const VitConfig& config = model->config();
   const torch::Tensor input =
-      at::randn({batch, config.channels, config.imageHeight, config.imageWidth}, at::TensorOptions().device(device));
+      at::randn({batch, config.channels, config.imageHeight, config.imageWidth}, at::TensorOptions().device(device))
+          .to(model->pos_embed.scalar_type());
   for (int i = 0; i < options.warmup; ++i) model->forward(input, attention);
   synchronize(device);
 
@@ -70,6 +71,8 @@ BenchReport runBenchmark(const BenchOptions& options) {
     report.model = options.preset;
   }
 
+  report.dtype = options.dtype;
+  model->to(device, computeDtype(options.dtype));
   configureThreads(options.threads, model->config().embedDim);
   report.threads = currentThreads();
   report.blasThreads = blasThreadCount();
@@ -79,6 +82,12 @@ BenchReport runBenchmark(const BenchOptions& options) {
       report.results.push_back(timeForward(model, device, batch, attention, options));
   }
   return report;
+}
+
+c10::ScalarType computeDtype(const std::string& name) {
+  if (name == "float16") return at::kHalf;
+  if (name == "bfloat16") return at::kBFloat16;
+  return at::kFloat;
 }
 
 }  // namespace vitlens::bench
