@@ -1,46 +1,29 @@
-// MainWindow's menus, shortcuts, dialogs, exports, drag and drop, and persisted settings.
+// MainWindow's menus, toolbar, shortcuts, help and persisted settings (file work: main_window_files.cpp).
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
-#include <QClipboard>
 #include <QComboBox>
 #include <QDirIterator>
 #include <QDockWidget>
-#include <QDragEnterEvent>
-#include <QDropEvent>
-#include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QKeySequence>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QMimeData>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QToolBar>
 
-#include "ui/anatomy_view.h"
 #include "ui/attention_controls.h"
-#include "ui/file_safety.h"
 #include "ui/filmstrip.h"
-#include "ui/heads_grid.h"
-#include "ui/image_convert.h"
 #include "ui/image_view.h"
 #include "ui/main_window.h"
-#include "util/npy.h"
 
 namespace vitlens::ui {
 namespace {
 
 constexpr int kMaxRecentFiles = 10;
-
-QString imageFileFilter() {
-  return QObject::tr("Images (%1);;All files (*)").arg(Filmstrip::imageNameFilters().join(QLatin1Char(' ')));
-}
-
-bool isModelFile(const QString& path) { return path.endsWith(QStringLiteral(".safetensors"), Qt::CaseInsensitive); }
 
 QAction* makeAction(QMenu* menu, const QString& text, const QKeySequence& shortcut, const QString& tip) {
   QAction* action = menu->addAction(text);
@@ -232,18 +215,6 @@ void MainWindow::buildSamplesMenu(QMenu* menu) {
   menu->setEnabled(!samples.isEmpty());
 }
 
-void MainWindow::loadSample(const QString& resourcePath) {
-  QFile file(resourcePath);
-  if (!file.open(QIODevice::ReadOnly)) {
-    showError(tr("cannot read the sample %1").arg(resourcePath));
-    return;
-  }
-  pendingName_ = QFileInfo(resourcePath).fileName();
-  const QByteArray bytes = file.readAll();
-  const QString name = pendingName_;
-  requestImage([this, bytes, name] { worker_->analyseBytes(bytes, name); });
-}
-
 void MainWindow::rebuildRecentMenu() {
   recentMenu_->clear();
   for (const QString& path : recentFiles_) {
@@ -260,117 +231,6 @@ void MainWindow::addRecentFile(const QString& path) {
   while (recentFiles_.size() > kMaxRecentFiles) recentFiles_.removeLast();
   lastFolder_ = QFileInfo(path).absolutePath();
   rebuildRecentMenu();
-}
-
-void MainWindow::chooseImage() {
-  const QString path = QFileDialog::getOpenFileName(this, tr("Open Image"), lastFolder_, imageFileFilter());
-  if (!path.isEmpty()) openImage(path);
-}
-
-void MainWindow::chooseFolder() {
-  const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Folder"), lastFolder_);
-  if (!folder.isEmpty()) openFolder(folder);
-}
-
-int MainWindow::openFolder(const QString& folder) {
-  // Checked first, so an empty folder leaves the current filmstrip as it was.
-  if (QDir(folder).entryList(Filmstrip::imageNameFilters(), QDir::Files | QDir::Readable).isEmpty()) {
-    showError(tr("%1 holds no images (%2)").arg(folder, Filmstrip::imageNameFilters().join(QLatin1Char(' '))));
-    return 0;
-  }
-  const int count = filmstrip_->setFolder(folder);
-  lastFolder_ = folder;
-  filmstrip_->show();
-  filmstrip_->step(1);
-  return count;
-}
-
-void MainWindow::chooseModel() {
-  const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), lastFolder_,
-                                                    tr("vitlens models (*.safetensors);;All files (*)"));
-  if (!path.isEmpty()) openModel(path);
-}
-
-void MainWindow::pasteFromClipboard() {
-  const QMimeData* mime = QApplication::clipboard()->mimeData();
-  if (mime && mime->hasImage()) {
-    openImageData(fromQImage(qvariant_cast<QImage>(mime->imageData())), tr("pasted image"));
-  } else if (mime && !mime->urls().isEmpty() && mime->urls().constFirst().isLocalFile()) {
-    openImage(mime->urls().constFirst().toLocalFile());
-  } else if (mime && mime->hasText() && QFileInfo(mime->text().trimmed()).isFile()) {
-    openImage(mime->text().trimmed());
-  } else {
-    showError(tr("The clipboard holds no image."));
-  }
-}
-
-void MainWindow::copyViewToClipboard() {
-  if (rendered_.empty()) return;
-  QApplication::clipboard()->setImage(toQImage(rendered_));
-  statusBar()->showMessage(tr("Copied the view to the clipboard"), 3000);
-}
-
-void MainWindow::saveWithDialog(const QString& title, const QString& suggestedName, const QString& filter,
-                                QString (MainWindow::*exporter)(const QString&, bool)) {
-  // The dialog asks before replacing a file, so the export may overwrite what the user confirmed.
-  const QString path = QFileDialog::getSaveFileName(this, title, QDir(lastFolder_).filePath(suggestedName), filter);
-  if (path.isEmpty()) return;
-  const QString error = (this->*exporter)(path, true);
-  if (error.isEmpty()) {
-    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
-  } else {
-    showError(error);
-  }
-}
-
-QString MainWindow::exportOverlay(const QString& path, bool overwrite) {
-  if (rendered_.empty()) return tr("there is no image to save yet");
-  if (!overwrite && QFileInfo::exists(path)) return tr("%1 already exists; not replaced").arg(path);
-  return savePng(path, toQImage(rendered_));
-}
-
-QString MainWindow::exportHeadsGrid(const QString& path, bool overwrite) {
-  if (headsGrid_->tileCount() == 0) return tr("there are no head maps to save yet");
-  if (!overwrite && QFileInfo::exists(path)) return tr("%1 already exists; not replaced").arg(path);
-  return savePng(path, headsGrid_->renderImage());
-}
-
-QString MainWindow::exportAnatomy(const QString& path, bool overwrite) {
-  if (!anatomy_->hasModel()) return tr("no model is loaded yet");
-  if (!overwrite && QFileInfo::exists(path)) return tr("%1 already exists; not replaced").arg(path);
-  return savePng(path, anatomy_->renderImage());
-}
-
-QString MainWindow::exportMapNpy(const QString& path, bool overwrite) {
-  if (currentMap_.empty()) return tr("there is no attention map to save yet");
-  if (!overwrite && QFileInfo::exists(path)) return tr("%1 already exists; not replaced").arg(path);
-  const cv::Mat map = currentMap_.isContinuous() ? currentMap_ : currentMap_.clone();
-  const std::vector<uint8_t> bytes = encodeNpyFloat32(map.ptr<float>(), {map.rows, map.cols});
-  return saveBytes(path, QByteArray(reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size())));
-}
-
-void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
-  if (event->mimeData()->hasUrls() || event->mimeData()->hasImage()) event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent* event) {
-  const QMimeData* mime = event->mimeData();
-  const QList<QUrl> urls = mime->urls();
-  if (!urls.isEmpty() && urls.constFirst().isLocalFile()) {
-    const QString path = urls.constFirst().toLocalFile();
-    if (QFileInfo(path).isDir()) {
-      openFolder(path);
-    } else if (isModelFile(path)) {
-      openModel(path);
-    } else {
-      openImage(path);
-    }
-  } else if (mime->hasImage()) {
-    openImageData(fromQImage(qvariant_cast<QImage>(mime->imageData())), tr("dropped image"));
-  } else {
-    return;
-  }
-  event->acceptProposedAction();
 }
 
 void MainWindow::showShortcuts() {
