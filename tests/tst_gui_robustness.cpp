@@ -20,20 +20,9 @@
 #include <QtTest>
 
 #include "gui_test_support.h"
+#include "process_memory.h"
 
 using vitlens::ui::MainWindow;
-
-namespace {
-
-int64_t residentKb() {
-  QFile status(QStringLiteral("/proc/self/status"));
-  if (!status.open(QIODevice::ReadOnly)) return 0;
-  for (const QByteArray& line : status.readAll().split('\n'))
-    if (line.startsWith("VmRSS:")) return line.mid(6).trimmed().split(' ').first().toLongLong();
-  return 0;
-}
-
-}  // namespace
 
 class TestGuiRobustness : public QObject {
   Q_OBJECT
@@ -191,10 +180,10 @@ void TestGuiRobustness::noMemoryGrowthOverAThousandImages() {
     window.openImageData(images[static_cast<size_t>(i) % images.size()], QStringLiteral("image %1").arg(i));
     window.waitForIdle();
     if (i % 7 == 0) window.controls()->layerBox()->setValue(i % (window.controls()->layerBox()->maximum() + 1));
-    if (i == 49) after50 = residentKb();
-    if (i == 499) after500 = residentKb();
+    if (i == 49) after50 = procStatusKb("VmRSS");
+    if (i == 499) after500 = procStatusKb("VmRSS");
   }
-  const int64_t after1000 = residentKb();
+  const int64_t after1000 = procStatusKb("VmRSS");
   qInfo("resident memory after 50 images: %lld kB, after 500: %lld kB, after 1000: %lld kB (%+.2f %%)",
         static_cast<long long>(after50), static_cast<long long>(after500), static_cast<long long>(after1000),
         100.0 * static_cast<double>(after1000 - after50) / static_cast<double>(after50));

@@ -14,18 +14,12 @@
 
 #include "imaging/image_decode.h"
 
+#include "encoded_images.h"
+#include "process_memory.h"
+
 #include <QtTest>
 
-using Bytes = std::vector<uint8_t>;
-Q_DECLARE_METATYPE(Bytes)
-
 namespace {
-
-Bytes encode(const cv::Mat& image, const std::string& ext, const std::vector<int>& params = {}) {
-  Bytes bytes;
-  if (!cv::imencode(ext, image, bytes, params)) throw std::runtime_error("cannot encode " + ext);
-  return bytes;
-}
 
 struct Base {
   const char* name;
@@ -73,14 +67,6 @@ bool forgeJpegSize(Bytes& b, uint16_t height, uint16_t width) {
   return false;
 }
 
-int64_t peakResidentKb() {
-  QFile status(QStringLiteral("/proc/self/status"));
-  if (!status.open(QIODevice::ReadOnly)) return 0;
-  for (const QByteArray& line : status.readAll().split('\n'))
-    if (line.startsWith("VmHWM:")) return line.mid(6).trimmed().split(' ').first().toLongLong();
-  return 0;
-}
-
 }  // namespace
 
 class TestImageCorpus : public QObject {
@@ -99,7 +85,7 @@ class TestImageCorpus : public QObject {
   int refused_ = 0;
 };
 
-void TestImageCorpus::initTestCase() { peakAtStart_ = peakResidentKb(); }
+void TestImageCorpus::initTestCase() { peakAtStart_ = procStatusKb("VmHWM"); }
 
 void TestImageCorpus::brokenFile_data() {
   QTest::addColumn<Bytes>("bytes");
@@ -197,7 +183,7 @@ void TestImageCorpus::wrongExtensionsAreIgnored() {
 }
 
 void TestImageCorpus::cleanupTestCase() {
-  const int64_t growthMb = (peakResidentKb() - peakAtStart_) / 1024;
+  const int64_t growthMb = (procStatusKb("VmHWM") - peakAtStart_) / 1024;
   qInfo("%d broken files: %d decoded to a sane image, %d refused with a message; peak memory grew by %lld MB",
         decoded_ + refused_, decoded_, refused_, static_cast<long long>(growthMb));
   QVERIFY(decoded_ + refused_ >= 300);

@@ -20,18 +20,11 @@
 #include "imaging/image_decode.h"
 #include "imaging/image_header.h"
 
-using vitlens::ImageError;
-using Bytes = std::vector<uint8_t>;
+#include "encoded_images.h"
 
-Q_DECLARE_METATYPE(Bytes)
+using vitlens::ImageError;
 
 namespace {
-
-Bytes encode(const cv::Mat& image, const std::string& ext, const std::vector<int>& params = {}) {
-  Bytes bytes;
-  if (!cv::imencode(ext, image, bytes, params)) throw std::runtime_error("cannot encode " + ext);
-  return bytes;
-}
 
 // 40 x 24, red on the left half and blue on the right, in OpenCV's BGR order.
 cv::Mat redBlue() {

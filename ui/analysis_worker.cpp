@@ -125,6 +125,7 @@ quint64 AnalysisWorker::queue(std::function<cv::Mat()> decode, const QString& im
         result.imageName = imageName;
         result.path = path;
         result.analysis = engine_->analyse(result.rgb, 5, true);
+        if (result.analysis.attention) result.meanDistances = result.analysis.attention->meanDistances();
         result.totalMilliseconds = millisecondsSince(start);
       } catch (const std::exception& e) {
         error = QString::fromStdString(e.what());

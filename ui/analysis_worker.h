@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <opencv2/core/mat.hpp>
+#include <vector>
 
 #include "engine/engine.h"
 
@@ -37,7 +38,8 @@ struct AnalysisResult {
   QString path;  // the file it came from; empty for pasted or built-in images
   cv::Mat rgb;   // the analysed image, CV_8UC3
   ImageAnalysis analysis;
-  double totalMilliseconds = 0.0;  // preprocessing, forward pass and attention copy
+  std::vector<std::vector<double>> meanDistances;  // [layer][head], input pixels; computed on the worker
+  double totalMilliseconds = 0.0;                  // preprocessing, forward pass and attention copy
 };
 
 class AnalysisWorker : public QObject {

@@ -245,13 +245,8 @@ void MainWindow::onAnalysisReady(const AnalysisResult& result) {
   }
   predictions_->setPredictions(top, QString::fromStdString(result.analysis.classification.device),
                                result.analysis.classification.milliseconds);
-  if (result.analysis.attention && model_) {
-    try {
-      distanceChart_->setDistances(result.analysis.attention->meanDistances(),
-                                   static_cast<double>(model_->meta.config.imageWidth));
-    } catch (const std::exception& e) {
-      showError(tr("Could not compute attention distances: %1").arg(QString::fromStdString(e.what())));
-    }
+  if (model_) {
+    distanceChart_->setDistances(result.meanDistances, static_cast<double>(model_->meta.config.imageWidth));
   }
   rerender(true);
   if (newImage) imageView_->zoomToFit();
