@@ -77,6 +77,14 @@ void TestVisionTransformer::forward_data() {
   noBias.channels = 1;
   QTest::newRow("no qkv bias, one channel, one head") << noBias << 2;
   QTest::newRow("cifar-seed") << VitConfig::preset("cifar-seed") << 2;
+  auto deit = tiny(16, 16, 4, 16, 2, 2);
+  deit.distillToken = true;
+  QTest::newRow("distillation token") << deit << 2;
+  auto registers = tiny(16, 24, 8, 16, 2, 2);
+  registers.regTokens = 4;
+  registers.noEmbedClass = true;
+  registers.layerScale = true;
+  QTest::newRow("registers, no_embed_class, layer scale") << registers << 2;
 }
 
 void TestVisionTransformer::forward() {
@@ -170,6 +178,29 @@ void TestVisionTransformer::parameterCount() {
   const auto names = VisionTransformer(avg)->named_parameters();
   QVERIFY(names.contains("fc_norm.weight") && names.contains("fc_norm.bias"));
   QVERIFY(!names.contains("norm.weight") && !names.contains("cls_token"));
+
+  // The prefix-token variants: counts agree with the module, and the tensors carry timm's names and shapes.
+  auto variant = tiny(16, 16, 4, 16, 2, 2);
+  variant.distillToken = true;
+  variant.regTokens = 3;
+  variant.noEmbedClass = true;
+  variant.layerScale = true;
+  VisionTransformer model2(variant);
+  QCOMPARE(model2->parameterCount(), variant.parameterCount());
+  const auto params = model2->named_parameters();
+  QCOMPARE(params["dist_token"].sizes().vec(), (std::vector<int64_t>{1, 1, 16}));
+  QCOMPARE(params["reg_token"].sizes().vec(), (std::vector<int64_t>{1, 3, 16}));
+  QCOMPARE(params["pos_embed"].sizes().vec(), (std::vector<int64_t>{1, 16, 16}));  // patches only
+  QCOMPARE(params["blocks.1.ls2.gamma"].sizes().vec(), (std::vector<int64_t>{16}));
+  QCOMPARE(params["head_dist.weight"].sizes().vec(), (std::vector<int64_t>{5, 16}));
+  variant.numClasses = 0;  // a feature extractor: no head at all
+  VisionTransformer headless(variant);
+  QCOMPARE(headless->parameterCount(), variant.parameterCount());
+  QVERIFY(!headless->named_parameters().contains("head.weight"));
+  torch::NoGradGuard noGrad;
+  const auto output = headless->forward(torch::randn({2, 3, 16, 16}));
+  QVERIFY(!output.logits.defined());
+  QCOMPARE(output.features.sizes().vec(), (std::vector<int64_t>{2, 16}));
 }
 
 void TestVisionTransformer::initialisation() {

@@ -87,6 +87,15 @@ void TestVitConfig::jsonRoundTrip_data() {
   odd.layerNormEps = 1e-5;
   odd.channels = 1;
   QTest::newRow("avg, no class token, no qkv bias") << odd;
+  VitConfig deit;
+  deit.distillToken = true;
+  QTest::newRow("distillation token") << deit;
+  VitConfig registers;
+  registers.regTokens = 4;
+  registers.noEmbedClass = true;
+  registers.layerScale = true;
+  registers.numClasses = 0;
+  QTest::newRow("registers, no_embed_class, layer scale, no head") << registers;
 }
 
 void TestVitConfig::jsonRoundTrip() {
@@ -153,7 +162,13 @@ void TestVitConfig::invalidConfigThrows_data() {
   QTest::newRow("zero depth") << with([](VitConfig& c) { c.depth = 0; }) << "depth";
   QTest::newRow("zero heads") << with([](VitConfig& c) { c.numHeads = 0; }) << "num_heads";
   QTest::newRow("zero mlp") << with([](VitConfig& c) { c.mlpDim = 0; }) << "mlp_dim";
-  QTest::newRow("zero classes") << with([](VitConfig& c) { c.numClasses = 0; }) << "num_classes";
+  QTest::newRow("negative classes") << with([](VitConfig& c) { c.numClasses = -1; }) << "num_classes";
+  QTest::newRow("negative registers") << with([](VitConfig& c) { c.regTokens = -1; }) << "reg_tokens";
+  QTest::newRow("distillation without class token") << with([](VitConfig& c) {
+    c.distillToken = true;
+    c.classToken = false;
+    c.pooling = Pooling::Avg;
+  }) << "distill_token";
   QTest::newRow("height not multiple of patch") << with([](VitConfig& c) { c.imageHeight = 30; }) << "image_height";
   QTest::newRow("width not multiple of patch") << with([](VitConfig& c) { c.imageWidth = 34; }) << "image_width";
   QTest::newRow("dim not multiple of heads") << with([](VitConfig& c) { c.numHeads = 5; }) << "embed_dim";

@@ -7,6 +7,7 @@
 
 #include <iostream>
 #include <stdexcept>
+#include <tuple>
 
 #include "commands.h"
 #include "engine/engine.h"
@@ -15,11 +16,31 @@
 
 namespace vitlens::cli {
 
+std::set<std::string> withModelOptions(std::set<std::string> valued) {
+  valued.insert({"model", "device", "threads", "heads", "input-size", "labels"});
+  return valued;
+}
+
+ModelLoadOptions modelLoadOptions(const Args& args) {
+  ModelLoadOptions options;
+  options.heads = args.intValue("heads", 0, 1, 1024);
+  if (const auto size = args.value("input-size")) {
+    try {
+      std::tie(options.inputHeight, options.inputWidth) = parseInputSize(*size);
+    } catch (const std::invalid_argument& error) {
+      throw UsageError(error.what());
+    }
+  }
+  options.labelsFile = args.valueOr("labels", "");
+  return options;
+}
+
 std::unique_ptr<Engine> openEngine(const Args& args) {
   const auto model = args.value("model");
   if (!model && !hasBuiltInModel()) {
     throw UsageError(
-        "no model given: pass --model FILE (a vitlens .safetensors file); this build has no built-in model");
+        "no model given: pass --model PATH (a vitlens, timm or Hugging Face .safetensors file, or its folder); this "
+        "build has no built-in model");
   }
   DeviceChoice device = DeviceChoice::Auto;
   try {
@@ -33,8 +54,9 @@ std::unique_ptr<Engine> openEngine(const Args& args) {
         "--device cpu or auto");
   }
   const int threads = args.intValue("threads", 0, 0, 1024);
-  auto engine = std::make_unique<Engine>(model.value_or(""), device);
+  auto engine = std::make_unique<Engine>(model.value_or(""), device, modelLoadOptions(args));
   configureThreads(threads, engine->meta().config.embedDim);
+  for (const std::string& note : engine->notes()) std::cerr << "vitlens-cli: note: " << note << "\n";
   return engine;
 }
 

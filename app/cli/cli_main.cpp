@@ -11,12 +11,12 @@ namespace {
 const char* kUsage = R"(usage: vitlens-cli COMMAND [OPTIONS]
 
 Commands:
-  info       [--model FILE] [--json]                      model architecture, labels and provenance
-  classify   [--model FILE] [--device auto|cpu|cuda] [--topk K] [--json] IMAGE...
-  attention  [--model FILE] [--layer N|last] [--head N|mean|max|min] [--method raw|rollout]
+  info       [--model PATH] [--json]                      model architecture, labels and provenance
+  classify   [--model PATH] [--device auto|cpu|cuda] [--topk K] [--json] IMAGE...
+  attention  [--model PATH] [--layer N|last] [--head N|mean|max|min] [--method raw|rollout]
              [--discard R] [--query cls|PATCH] [--colormap NAME] [--alpha A] [--grid] [--npy FILE]
              [--force] --out PNG IMAGE
-  filters    [--model FILE] [--pca] [--scale S] [--force] --out PNG
+  filters    [--model PATH] [--pca] [--scale S] [--force] --out PNG
   init       --preset NAME --out FILE [--seed N] [--dtype float32|float16|bfloat16] [--force]
              write an untrained, randomly initialised model (presets: cifar-seed, vit-ti16, vit-s16, vit-b16, vit-l16)
   train      --data DIR --out FILE [--val DIR] [--holdout N] [--preset NAME] [--image N] [--patch N] [--dim N]
@@ -36,6 +36,17 @@ Commands:
              and FILE.metrics.csv. Ctrl-C stops after the current batch and keeps the last epoch (exit 130).
   evaluate   --model FILE --data DIR [--batch N] [--json]
              accuracy, per-class accuracy and confusion matrix on DIR/<class>/<image> (folders = model labels)
+
+  convert    --model PATH --out FILE [--dtype float32|float16|bfloat16] [--force]
+             write a timm or Hugging Face checkpoint as one vitlens file (config, labels, mean/std, provenance)
+
+Models (--model PATH): a vitlens .safetensors file; a timm checkpoint (model.safetensors with its config.json,
+or a bare timm state dict); a Hugging Face ViTForImageClassification / ViTModel (model.safetensors with
+config.json and preprocessor_config.json); or the folder that holds them. No --model: the built-in model.
+  --heads N          attention heads, for a checkpoint that does not say (default: config.json, the timm
+                     architecture name, else width / 64)
+  --input-size S     run at S or HxW pixels; the position embeddings are interpolated bicubically
+  --labels FILE      class names, one per line (1000-class models without labels get ImageNet-1k's)
 
 Common options: --threads N (CPU threads; default: all cores), --force (overwrite an existing output file).
 Layers, heads and patches are numbered from 0. Run 'vitlens-cli COMMAND --help' for details.
@@ -66,6 +77,7 @@ int main(int argc, char** argv) {
     if (command == "init") return vitlens::cli::runInit(arguments);
     if (command == "train") return vitlens::cli::runTrain(arguments);
     if (command == "evaluate") return vitlens::cli::runEvaluate(arguments);
+    if (command == "convert") return vitlens::cli::runConvert(arguments);
     throw vitlens::cli::UsageError("unknown command '" + command + "'");
   } catch (const vitlens::cli::UsageError& error) {
     std::cerr << "vitlens-cli: error: " << error.what() << " (see vitlens-cli --help)\n";

@@ -49,9 +49,8 @@ AttentionRequest parseRequest(const Args& args) {
 }  // namespace
 
 int runAttention(const std::vector<std::string>& arguments) {
-  const Args args(
-      arguments, {"grid", "force"},
-      {"model", "device", "threads", "layer", "head", "method", "discard", "query", "colormap", "alpha", "npy", "out"});
+  const Args args(arguments, {"grid", "force"},
+                  withModelOptions({"layer", "head", "method", "discard", "query", "colormap", "alpha", "npy", "out"}));
   if (args.positionals().size() != 1) throw UsageError("attention takes exactly one IMAGE");
   const auto out = args.value("out");
   if (!out) throw UsageError("attention needs --out PNG");
@@ -95,13 +94,18 @@ int runAttention(const std::vector<std::string>& arguments) {
     writeNpyFloat32(*npy, map.ptr<float>(), {map.rows, map.cols});
   }
 
-  const ClassScore& best = analysis.classification.top.front();
   std::cout << "wrote " << *out << ": "
             << (request.rollout ? "rollout (" + request.heads.toString() + " fusion, discard " +
                                       std::to_string(request.discard).substr(0, 4) + ")"
                                 : "layer " + std::to_string(layer) + ", head " + request.heads.toString() + ", query " +
-                                      (request.queryPatch < 0 ? "class token" : std::to_string(request.queryPatch)))
-            << "; top class " << best.label << " (" << static_cast<int>(100.0 * best.probability + 0.5) << " %)\n";
+                                      (request.queryPatch < 0 ? "class token" : std::to_string(request.queryPatch)));
+  const auto& top = analysis.classification.top;
+  if (top.empty()) {
+    std::cout << "; no classifier head\n";
+  } else {
+    std::cout << "; top class " << top.front().label << " (" << static_cast<int>(100.0 * top.front().probability + 0.5)
+              << " %)\n";
+  }
   return 0;
 }
 

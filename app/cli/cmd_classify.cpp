@@ -19,6 +19,7 @@ nlohmann::json toJson(const std::string& image, const Classification& result) {
 
 void printText(const std::string& image, const Classification& result) {
   std::printf("%s  (%s, %.1f ms)\n", image.c_str(), result.device.c_str(), result.milliseconds);
+  if (result.top.empty()) std::printf("  (no classifier head: this model gives features and attention only)\n");
   for (size_t i = 0; i < result.top.size(); ++i) {
     const ClassScore& score = result.top[i];
     std::printf("  %2zu. %-24s %6.2f %%\n", i + 1, score.label.c_str(), 100.0 * score.probability);
@@ -28,7 +29,7 @@ void printText(const std::string& image, const Classification& result) {
 }  // namespace
 
 int runClassify(const std::vector<std::string>& arguments) {
-  const Args args(arguments, {"json"}, {"model", "device", "threads", "topk"});
+  const Args args(arguments, {"json"}, withModelOptions({"topk"}));
   if (args.positionals().empty()) throw UsageError("classify needs at least one IMAGE");
   const int topk = args.intValue("topk", 5, 1, 100000);
   const auto engine = openEngine(args);

@@ -6,7 +6,7 @@
 namespace vitlens::cli {
 
 int runFilters(const std::vector<std::string>& arguments) {
-  const Args args(arguments, {"pca", "force"}, {"model", "device", "threads", "out", "scale"});
+  const Args args(arguments, {"pca", "force"}, withModelOptions({"out", "scale"}));
   if (!args.positionals().empty()) throw UsageError("filters takes no positional arguments");
   const auto out = args.value("out");
   if (!out) throw UsageError("filters needs --out PNG");

@@ -8,7 +8,7 @@
 namespace vitlens::cli {
 
 int runInfo(const std::vector<std::string>& arguments) {
-  const Args args(arguments, {"json"}, {"model", "device", "threads"});
+  const Args args(arguments, {"json"}, withModelOptions({}));
   if (!args.positionals().empty()) throw UsageError("info takes no positional arguments");
   const auto engine = openEngine(args);
   const ModelMeta& meta = engine->meta();

@@ -2,6 +2,7 @@
 // The vitlens-cli subcommands. Each returns the process exit code: 0 success, 1 an input could not be
 // processed, 2 usage error (bad option, missing argument, device not available).
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,8 @@
 
 namespace vitlens {
 class Engine;
-}
+struct ModelLoadOptions;
+}  // namespace vitlens
 
 namespace vitlens::cli {
 
@@ -25,9 +27,14 @@ int runFilters(const std::vector<std::string>& arguments);
 int runInit(const std::vector<std::string>& arguments);
 int runTrain(const std::vector<std::string>& arguments);
 int runEvaluate(const std::vector<std::string>& arguments);
+int runConvert(const std::vector<std::string>& arguments);
 
-// Shared by the commands that run a model: --model, --device and --threads.
+// The options of every command that opens a model, added to the command's own: --model, --device, --threads,
+// --heads, --input-size, --labels.
+std::set<std::string> withModelOptions(std::set<std::string> valued);
+// Opens the model those options describe; prints what loading assumed (ModelLoadOptions notes) on stderr.
 std::unique_ptr<Engine> openEngine(const Args& args);
+ModelLoadOptions modelLoadOptions(const Args& args);
 // Where an input (image, model file) fails: one line on stderr.
 void reportError(const std::string& message);
 // Decodes an image while keeping libpng's and libjpeg's own complaints about broken files off stderr, so each

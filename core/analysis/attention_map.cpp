@@ -33,8 +33,11 @@ at::Tensor fuseHeads(const at::Tensor& layerAttention, const HeadSelection& sele
   throw std::invalid_argument("unknown head selection");
 }
 
-at::Tensor attentionMap(const std::vector<at::Tensor>& attention, int64_t layer, const HeadSelection& selection,
-                        int64_t queryToken, const TokenLayout& layout, int64_t batchIndex) {
+namespace {
+
+// The query's full attention row of one layer, heads fused: (N).
+at::Tensor queryRow(const std::vector<at::Tensor>& attention, int64_t layer, const HeadSelection& selection,
+                    int64_t queryToken, const TokenLayout& layout, int64_t batchIndex) {
   checkIndex(layer, static_cast<int64_t>(attention.size()), "layer");
   const at::Tensor& layerAttention = attention[static_cast<size_t>(layer)];  // (B, heads, N, N)
   checkIndex(batchIndex, layerAttention.size(0), "batch index");
@@ -43,12 +46,26 @@ at::Tensor attentionMap(const std::vector<at::Tensor>& attention, int64_t layer,
                                 std::to_string(layout.tokens()));
   }
   checkIndex(queryToken, layout.tokens(), "query token");
-  const at::Tensor fused = fuseHeads(layerAttention[batchIndex], selection);  // (N, N)
+  return fuseHeads(layerAttention[batchIndex], selection)[queryToken];  // (N)
+}
+
+}  // namespace
+
+at::Tensor attentionMap(const std::vector<at::Tensor>& attention, int64_t layer, const HeadSelection& selection,
+                        int64_t queryToken, const TokenLayout& layout, int64_t batchIndex) {
   const int64_t patches = layout.gridRows * layout.gridCols;
-  // The query's row, patch columns only: prefix tokens are not part of the image.
-  return fused[queryToken]
+  // Patch columns only: prefix tokens are not part of the image.
+  return queryRow(attention, layer, selection, queryToken, layout, batchIndex)
       .slice(0, layout.prefixTokens, layout.prefixTokens + patches)
       .reshape({layout.gridRows, layout.gridCols})  // (rows, cols)
+      .to(at::kCPU, at::kFloat)
+      .contiguous();
+}
+
+at::Tensor prefixAttention(const std::vector<at::Tensor>& attention, int64_t layer, const HeadSelection& selection,
+                           int64_t queryToken, const TokenLayout& layout, int64_t batchIndex) {
+  return queryRow(attention, layer, selection, queryToken, layout, batchIndex)
+      .slice(0, 0, layout.prefixTokens)  // (prefix)
       .to(at::kCPU, at::kFloat)
       .contiguous();
 }

@@ -11,9 +11,10 @@ namespace vitlens {
 
 // Token layout of a captured attention matrix: prefix tokens (class, ...) first, then the patch grid row-major.
 struct TokenLayout {
-  int64_t prefixTokens = 1;
+  int64_t prefixTokens = 1;  // class, distillation, register tokens
   int64_t gridRows = 8;
   int64_t gridCols = 8;
+  bool classToken = true;  // token 0 is a class token (a model may have registers and no class token)
   int64_t tokens() const { return prefixTokens + gridRows * gridCols; }
 };
 
@@ -25,5 +26,9 @@ at::Tensor fuseHeads(const at::Tensor& layerAttention, const HeadSelection& sele
 // Throws std::out_of_range for a bad layer, head, query or batch index.
 at::Tensor attentionMap(const std::vector<at::Tensor>& attention, int64_t layer, const HeadSelection& selection,
                         int64_t queryToken, const TokenLayout& layout, int64_t batchIndex = 0);
+
+// The same query's attention to each prefix token (class, distillation, registers): (prefixTokens) float32 on CPU.
+at::Tensor prefixAttention(const std::vector<at::Tensor>& attention, int64_t layer, const HeadSelection& selection,
+                           int64_t queryToken, const TokenLayout& layout, int64_t batchIndex = 0);
 
 }  // namespace vitlens

@@ -48,7 +48,7 @@ at::Tensor attentionRollout(const std::vector<at::Tensor>& attention, HeadReduce
   if (matrix.size(0) != layout.tokens()) throw std::invalid_argument("attention does not match the token layout");
   const int64_t patches = layout.gridRows * layout.gridCols;
   const at::Tensor patchColumns = matrix.slice(1, layout.prefixTokens, layout.prefixTokens + patches);  // (N, P)
-  const at::Tensor row = layout.prefixTokens > 0
+  const at::Tensor row = layout.classToken && layout.prefixTokens > 0
                              ? patchColumns[0]
                              : patchColumns.slice(0, layout.prefixTokens, layout.prefixTokens + patches).mean(0);
   return row.reshape({layout.gridRows, layout.gridCols}).to(at::kCPU, at::kFloat).contiguous();  // (rows, cols)

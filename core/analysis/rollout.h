@@ -19,7 +19,7 @@ at::Tensor rolloutMatrix(const std::vector<at::Tensor>& attention, HeadReduce fu
                          int64_t batchIndex = 0);
 
 // The class token's rollout row over the patch tokens, (gridRows, gridCols) float32 on CPU. Without a class
-// token (prefixTokens == 0) the mean of the patch rows is used, matching average pooling.
+// token the mean of the patch rows is used, matching average pooling.
 at::Tensor attentionRollout(const std::vector<at::Tensor>& attention, HeadReduce fusion, double discardRatio,
                             const TokenLayout& layout, int64_t batchIndex = 0);
 

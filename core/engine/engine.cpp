@@ -18,6 +18,7 @@
 #include "imaging/preprocess.h"
 #include "model/default_model.h"
 #include "model/model_file.h"
+#include "model/model_source.h"
 
 namespace vitlens {
 
@@ -26,6 +27,7 @@ namespace vitlens {
 struct AttentionSet::Impl {
   std::vector<at::Tensor> attention;  // L x (1, heads, N, N), float32 on the CPU
   TokenLayout layout;
+  std::vector<std::string> prefixNames;
   int64_t patchPixels = 1;
 };
 
@@ -37,6 +39,8 @@ int AttentionSet::heads() const { return impl_->attention.empty() ? 0 : static_c
 int AttentionSet::gridRows() const { return static_cast<int>(impl_->layout.gridRows); }
 int AttentionSet::gridCols() const { return static_cast<int>(impl_->layout.gridCols); }
 int AttentionSet::prefixTokens() const { return static_cast<int>(impl_->layout.prefixTokens); }
+bool AttentionSet::hasClassToken() const { return impl_->layout.classToken && impl_->layout.prefixTokens > 0; }
+const std::vector<std::string>& AttentionSet::prefixTokenNames() const { return impl_->prefixNames; }
 
 namespace {
 
@@ -47,11 +51,13 @@ cv::Mat toMat(const at::Tensor& map) {
 
 }  // namespace
 
-cv::Mat AttentionSet::map(int layer, const HeadSelection& heads, int queryPatch) const {
-  const TokenLayout& layout = impl_->layout;
+// The token a query means: the class token for queryPatch < 0, otherwise that patch's.
+static int64_t queryTokenOf(const TokenLayout& layout, int queryPatch) {
   int64_t queryToken = 0;
   if (queryPatch < 0) {
-    if (layout.prefixTokens == 0) throw std::invalid_argument("this model has no class token; choose a query patch");
+    if (!layout.classToken || layout.prefixTokens == 0) {
+      throw std::invalid_argument("this model has no class token; choose a query patch");
+    }
   } else {
     const int64_t patches = layout.gridRows * layout.gridCols;
     if (queryPatch >= patches) {
@@ -60,7 +66,20 @@ cv::Mat AttentionSet::map(int layer, const HeadSelection& heads, int queryPatch)
     }
     queryToken = layout.prefixTokens + queryPatch;
   }
-  return toMat(attentionMap(impl_->attention, layer, heads, queryToken, layout));
+  return queryToken;
+}
+
+cv::Mat AttentionSet::map(int layer, const HeadSelection& heads, int queryPatch) const {
+  const TokenLayout& layout = impl_->layout;
+  return toMat(attentionMap(impl_->attention, layer, heads, queryTokenOf(layout, queryPatch), layout));
+}
+
+std::vector<float> AttentionSet::prefixAttention(int layer, const HeadSelection& heads, int queryPatch) const {
+  const TokenLayout& layout = impl_->layout;
+  const at::Tensor values =
+      vitlens::prefixAttention(impl_->attention, layer, heads, queryTokenOf(layout, queryPatch), layout);
+  const float* data = values.data_ptr<float>();
+  return std::vector<float>(data, data + values.numel());
 }
 
 cv::Mat AttentionSet::rollout(HeadReduce fusion, double discardRatio) const {
@@ -87,10 +106,11 @@ struct Engine::Impl {
   std::string source;
 };
 
-Engine::Engine(const std::string& modelPath, DeviceChoice device) : impl_(std::make_unique<Impl>()) {
+Engine::Engine(const std::string& modelPath, DeviceChoice device, const ModelLoadOptions& options)
+    : impl_(std::make_unique<Impl>()) {
   impl_->deviceName = resolveDevice(device);
   const c10::Device torchDevice(impl_->deviceName == "cuda" ? c10::DeviceType::CUDA : c10::DeviceType::CPU);
-  impl_->loaded = loadModelOrDefault(modelPath, torchDevice);
+  impl_->loaded = loadAnyModel(modelPath, torchDevice, options);
   impl_->source = modelPath.empty() ? defaultModelName() : modelPath;
   if (impl_->loaded.meta.config.channels != 3) {
     throw std::runtime_error(impl_->source + ": the model takes " + std::to_string(impl_->loaded.meta.config.channels) +
@@ -102,6 +122,7 @@ Engine::~Engine() = default;
 
 const ModelMeta& Engine::meta() const { return impl_->loaded.meta; }
 const std::string& Engine::source() const { return impl_->source; }
+const std::vector<std::string>& Engine::notes() const { return impl_->loaded.notes; }
 bool hasBuiltInModel() { return hasDefaultModel(); }
 
 PreprocessSpec preprocessSpecFor(const ModelMeta& meta) {
@@ -128,7 +149,9 @@ ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttentio
   const auto start = std::chrono::steady_clock::now();
   VitOutput output = model->forward(input, captureAttention);
   // Copying to the CPU waits for the device, so the time covers the whole forward pass on CUDA as well.
-  const at::Tensor probabilities = at::softmax(output.logits, -1)[0].to(at::kCPU, at::kFloat).contiguous();
+  const at::Tensor probabilities = output.logits.defined()
+                                       ? at::softmax(output.logits, -1)[0].to(at::kCPU, at::kFloat).contiguous()
+                                       : at::empty({0}, at::kFloat);  // no head: no classes
   const auto stop = std::chrono::steady_clock::now();
 
   ImageAnalysis result;
@@ -136,20 +159,25 @@ ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttentio
   Classification& classification = result.classification;
   classification.device = impl_->deviceName;
   classification.milliseconds = std::chrono::duration<double, std::milli>(stop - start).count();
-  const float* probs = probabilities.data_ptr<float>();
-  classification.probabilities.assign(probs, probs + probabilities.numel());
-  const int64_t k = std::max<int64_t>(1, std::min<int64_t>(topk, probabilities.numel()));
-  const auto best = probabilities.topk(k);
-  const at::Tensor indices = std::get<1>(best).to(at::kLong).contiguous();
-  for (int64_t i = 0; i < k; ++i) {
-    const int64_t index = indices[i].item<int64_t>();
-    classification.top.push_back({index, meta.label(index), probs[index]});
+  if (probabilities.numel() > 0) {
+    const float* probs = probabilities.data_ptr<float>();
+    classification.probabilities.assign(probs, probs + probabilities.numel());
+    const int64_t k = std::max<int64_t>(1, std::min<int64_t>(topk, probabilities.numel()));
+    const at::Tensor indices = std::get<1>(probabilities.topk(k)).to(at::kLong).contiguous();
+    for (int64_t i = 0; i < k; ++i) {
+      const int64_t index = indices[i].item<int64_t>();
+      classification.top.push_back({index, meta.label(index), probs[index]});
+    }
   }
 
   if (captureAttention) {
     auto impl = std::make_unique<AttentionSet::Impl>();
     for (const at::Tensor& layer : output.attention) impl->attention.push_back(layer.to(at::kCPU, at::kFloat));
-    impl->layout = TokenLayout{meta.config.numPrefixTokens(), meta.config.gridHeight(), meta.config.gridWidth()};
+    const VitConfig& config = meta.config;
+    impl->layout = TokenLayout{config.numPrefixTokens(), config.gridHeight(), config.gridWidth(), config.classToken};
+    if (config.classToken) impl->prefixNames.push_back("class");
+    if (config.distillToken) impl->prefixNames.push_back("distillation");
+    for (int64_t i = 1; i <= config.regTokens; ++i) impl->prefixNames.push_back("register " + std::to_string(i));
     impl->patchPixels = meta.config.patchSize;
     result.attention = std::make_shared<const AttentionSet>(std::move(impl));
   }
@@ -166,6 +194,21 @@ cv::Mat Engine::filterMontage(bool principalComponents, int scale) const {
 
 cv::Mat Engine::positionSimilarity() const {
   return toMat(positionEmbeddingSimilarity(impl_->loaded.model->pos_embed, impl_->loaded.meta.config.numPatches()));
+}
+
+ConvertedModel convertModel(const std::string& from, const std::string& to, const ModelLoadOptions& options,
+                            const std::string& dtype) {
+  LoadedModel loaded = loadAnyModel(from, c10::Device(c10::kCPU), options);
+  loaded.meta.provenance["converted_from"] = from;
+  saveModelFile(to, loaded.model, loaded.meta, parseStorageDtype(dtype));
+  ConvertedModel converted;
+  const VitConfig& c = loaded.meta.config;
+  converted.summary = loaded.meta.name + ", " + std::to_string(c.depth) + " layers x " + std::to_string(c.numHeads) +
+                      " heads, width " + std::to_string(c.embedDim) + ", " + std::to_string(c.imageHeight) + "x" +
+                      std::to_string(c.imageWidth) + " input, " + std::to_string(c.numClasses) + " classes, " +
+                      std::to_string(loaded.model->parameterCount()) + " parameters, " + dtype;
+  converted.notes = loaded.notes;
+  return converted;
 }
 
 int64_t writeUntrainedModel(const std::string& path, const ModelMeta& meta, uint64_t seed, const std::string& dtype) {

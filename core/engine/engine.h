@@ -11,6 +11,7 @@
 
 #include "analysis/head_selection.h"
 #include "imaging/preprocess.h"
+#include "model/model_load_options.h"
 #include "model/model_meta.h"
 #include "model/runtime.h"
 
@@ -23,7 +24,7 @@ struct ClassScore {
 };
 
 struct Classification {
-  std::vector<ClassScore> top;       // best first
+  std::vector<ClassScore> top;       // best first; empty for a model without a classifier head
   std::vector<float> probabilities;  // softmax over all classes
   std::string device;                // "cpu" or "cuda"
   double milliseconds = 0.0;         // forward pass and softmax, synchronised on CUDA
@@ -41,11 +42,16 @@ class AttentionSet {
   int gridRows() const;
   int gridCols() const;
   int prefixTokens() const;
+  bool hasClassToken() const;
+  // "class", "distillation", "register 1", ...: what each prefix token is, in sequence order.
+  const std::vector<std::string>& prefixTokenNames() const;
 
   // Raw attention of one layer, CV_32F gridRows x gridCols. queryPatch < 0 means the class token, otherwise a
   // patch index (row-major). Throws std::out_of_range for bad indices, std::invalid_argument when the model has
   // no class token and the class token is asked for.
   cv::Mat map(int layer, const HeadSelection& heads, int queryPatch = -1) const;
+  // What the same query pays to each prefix token (the part of its attention the map leaves out).
+  std::vector<float> prefixAttention(int layer, const HeadSelection& heads, int queryPatch = -1) const;
   // Attention rollout from the class token, CV_32F gridRows x gridCols.
   cv::Mat rollout(HeadReduce fusion, double discardRatio) const;
   // Mean attention distance in input pixels, [layer][head] (see analysis/attention_distance.h).
@@ -63,15 +69,18 @@ struct ImageAnalysis {
 
 class Engine {
  public:
-  // An empty modelPath loads the built-in model. Throws SafetensorsError / std::runtime_error for bad files,
-  // std::runtime_error when CUDA is requested and absent.
-  Engine(const std::string& modelPath, DeviceChoice device);
+  // modelPath: a vitlens file, a timm or Hugging Face checkpoint (file, config.json or folder); empty loads the
+  // built-in model. Throws SafetensorsError / std::runtime_error for bad files, std::runtime_error when CUDA is
+  // requested and absent.
+  Engine(const std::string& modelPath, DeviceChoice device, const ModelLoadOptions& options = {});
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
   const ModelMeta& meta() const;
   const std::string& source() const;  // the model file, or the built-in model's name
+  // What loading assumed or changed (heads guessed, position embeddings interpolated, labels), one sentence each.
+  const std::vector<std::string>& notes() const;
   std::string device() const;
   int64_t parameterCount() const;
 
@@ -94,5 +103,13 @@ bool hasBuiltInModel();
 // How a model wants its input prepared (size, normalisation, crop), from its metadata.
 PreprocessSpec preprocessSpecFor(const ModelMeta& meta);
 int64_t writeUntrainedModel(const std::string& path, const ModelMeta& meta, uint64_t seed, const std::string& dtype);
+
+// Writes any model loadAnyModel opens (timm, Hugging Face, vitlens) as one vitlens file, atomically.
+struct ConvertedModel {
+  std::string summary;             // one line: name, config, parameters, dtype
+  std::vector<std::string> notes;  // what loading assumed
+};
+ConvertedModel convertModel(const std::string& from, const std::string& to, const ModelLoadOptions& options,
+                            const std::string& dtype);
 
 }  // namespace vitlens

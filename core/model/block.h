@@ -1,5 +1,6 @@
 #pragma once
-// One pre-norm transformer block: x + attn(norm1(x)), then x + mlp(norm2(x)) (timm's Block).
+// One pre-norm transformer block: x + attn(norm1(x)), then x + mlp(norm2(x)), each branch optionally scaled
+// per channel (timm's Block).
 #include <torch/nn/module.h>
 #include <torch/nn/modules/normalization.h>
 #include <torch/nn/pimpl.h>
@@ -9,6 +10,15 @@
 #include "model/vit_config.h"
 
 namespace vitlens {
+
+// timm's LayerScale: x * gamma, one learned scale per channel (CaiT, DeiT III, DINOv2).
+class LayerScaleImpl : public torch::nn::Module {
+ public:
+  explicit LayerScaleImpl(int64_t dim);
+  torch::Tensor forward(const torch::Tensor& x) { return x * gamma; }
+  torch::Tensor gamma;  // (D)
+};
+TORCH_MODULE(LayerScale);
 
 class BlockImpl : public torch::nn::Module {
  public:
@@ -21,6 +31,8 @@ class BlockImpl : public torch::nn::Module {
   Attention attn{nullptr};
   torch::nn::LayerNorm norm2{nullptr};
   Mlp mlp{nullptr};
+  LayerScale ls1{nullptr};  // null unless config.layerScale
+  LayerScale ls2{nullptr};
 };
 TORCH_MODULE(Block);
 

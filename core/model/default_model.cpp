@@ -1,7 +1,5 @@
 #include "model/default_model.h"
 
-#include <stdexcept>
-
 // VITLENS_DEFAULT_MODEL_PATH is set by CMake when resources/models/cifar-seed.safetensors exists;
 // VITLENS_DEFAULT_MODEL_SHA256 changes this file's preprocessed text whenever the model changes, so ccache never
 // serves an object with stale bytes (.incbin content is invisible to it).
@@ -38,14 +36,6 @@ size_t defaultModelSize() {
 #else
   return 0;
 #endif
-}
-
-LoadedModel loadModelOrDefault(const std::string& path, const c10::Device& device) {
-  if (!path.empty()) return loadModelFile(path, device);
-  if (!hasDefaultModel()) {
-    throw std::runtime_error("no model given, and this build has no built-in model (resources/models/ was empty)");
-  }
-  return loadModelBytes(defaultModelData(), defaultModelSize(), defaultModelName(), device);
 }
 
 std::string defaultModelName() {

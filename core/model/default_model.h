@@ -15,12 +15,3 @@ size_t defaultModelSize();
 std::string defaultModelName();
 
 }  // namespace vitlens
-
-#include "model/model_file.h"
-
-namespace vitlens {
-
-// An empty path means the built-in model; throws std::runtime_error when this build has none.
-LoadedModel loadModelOrDefault(const std::string& path, const c10::Device& device);
-
-}  // namespace vitlens

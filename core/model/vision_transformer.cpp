@@ -42,7 +42,11 @@ VisionTransformerImpl::VisionTransformerImpl(const VitConfig& config, bool initi
   if (config_.classToken) {
     cls_token = register_parameter("cls_token", torch::zeros({1, 1, dim}));  // (1, 1, D)
   }
-  pos_embed = register_parameter("pos_embed", torch::zeros({1, config_.numTokens(), dim}));  // (1, N, D)
+  if (config_.distillToken) dist_token = register_parameter("dist_token", torch::zeros({1, 1, dim}));  // (1, 1, D)
+  if (config_.regTokens > 0) {
+    reg_token = register_parameter("reg_token", torch::zeros({1, config_.regTokens, dim}));  // (1, R, D)
+  }
+  pos_embed = register_parameter("pos_embed", torch::zeros({1, config_.posEmbedTokens(), dim}));  // (1, N, D)
   blocks = register_module("blocks", torch::nn::ModuleList());
   for (int64_t i = 0; i < config_.depth; ++i) blocks->push_back(Block(config_));
   // timm (global_pool="avg", fc_norm=None): `norm` becomes Identity and `fc_norm` normalises the pooled token.
@@ -52,7 +56,10 @@ VisionTransformerImpl::VisionTransformerImpl(const VitConfig& config, bool initi
   } else {
     fc_norm = register_module("fc_norm", torch::nn::LayerNorm(normOptions));
   }
-  head = register_module("head", torch::nn::Linear(dim, config_.numClasses));
+  if (config_.hasHead()) {
+    head = register_module("head", torch::nn::Linear(dim, config_.numClasses));
+    if (config_.distillToken) head_dist = register_module("head_dist", torch::nn::Linear(dim, config_.numClasses));
+  }
   if (initialise) initWeights();
 }
 
@@ -65,10 +72,16 @@ VitOutput VisionTransformerImpl::forward(const torch::Tensor& images, bool captu
   }
   const int64_t batch = images.size(0);
   auto x = patch_embed->forward(images);  // (B, N_patches, D)
-  if (config_.classToken) {
-    x = at::cat({cls_token.expand({batch, -1, -1}), x}, 1);  // (B, 1 + N_patches, D)
+  std::vector<torch::Tensor> tokens;      // prefix tokens in timm's order, then the patches
+  if (cls_token.defined()) tokens.push_back(cls_token.expand({batch, -1, -1}));    // (B, 1, D)
+  if (dist_token.defined()) tokens.push_back(dist_token.expand({batch, -1, -1}));  // (B, 1, D)
+  if (reg_token.defined()) tokens.push_back(reg_token.expand({batch, -1, -1}));    // (B, R, D)
+  if (config_.noEmbedClass) x = x + pos_embed;                                     // the patches alone carry positions
+  if (!tokens.empty()) {
+    tokens.push_back(x);
+    x = at::cat(tokens, 1);  // (B, prefix + N_patches, D)
   }
-  x = x + pos_embed;  // (B, N, D)
+  if (!config_.noEmbedClass) x = x + pos_embed;  // (B, N, D)
 
   VitOutput output;
   if (captureAttention) output.attention.reserve(static_cast<size_t>(config_.depth));
@@ -82,13 +95,18 @@ VitOutput VisionTransformerImpl::forward(const torch::Tensor& images, bool captu
       x = block->forward(x);
     }
   }
-  torch::Tensor pooled;  // (B, D)
   if (config_.pooling == Pooling::Token) {
-    pooled = norm->forward(x).select(1, 0);  // (B, N, D) -> (B, D)
+    const auto normed = norm->forward(x);   // (B, N, D)
+    output.features = normed.select(1, 0);  // (B, D)
+    if (head && head_dist) {
+      // DeiT in eval mode: the mean of the class token's and the distillation token's predictions.
+      output.logits = (head->forward(output.features) + head_dist->forward(normed.select(1, 1))) / 2;  // (B, classes)
+      return output;
+    }
   } else {
-    pooled = fc_norm->forward(x.narrow(1, config_.numPrefixTokens(), config_.numPatches()).mean(1));  // (B, D)
+    output.features = fc_norm->forward(x.narrow(1, config_.numPrefixTokens(), config_.numPatches()).mean(1));  // (B, D)
   }
-  output.logits = head->forward(pooled);  // (B, classes)
+  if (head) output.logits = head->forward(output.features);  // (B, classes)
   return output;
 }
 
@@ -107,6 +125,8 @@ void VisionTransformerImpl::initWeights() {
   constexpr double kStd = 0.02;
   truncNormal_(pos_embed, kStd, -2 * kStd, 2 * kStd);
   if (cls_token.defined()) torch::nn::init::normal_(cls_token, 0.0, 1e-6);
+  if (dist_token.defined()) truncNormal_(dist_token, kStd, -2 * kStd, 2 * kStd);
+  if (reg_token.defined()) torch::nn::init::normal_(reg_token, 0.0, 1e-6);
   for (auto& module : modules(/*include_self=*/false)) {
     if (auto* linear = module->as<torch::nn::LinearImpl>()) {
       truncNormal_(linear->weight, kStd, -2 * kStd, 2 * kStd);

@@ -14,7 +14,8 @@
 namespace vitlens {
 
 struct VitOutput {
-  torch::Tensor logits;                  // (B, classes)
+  torch::Tensor logits;                  // (B, classes); undefined for a model without a head
+  torch::Tensor features;                // (B, D): what the head sees (DeiT: the class token's)
   std::vector<torch::Tensor> attention;  // empty unless captured: L x (B, heads, N, N), softmax probabilities
 };
 
@@ -34,12 +35,15 @@ class VisionTransformerImpl : public torch::nn::Module {
   void initWeights();
 
   PatchEmbed patch_embed{nullptr};
-  torch::Tensor cls_token;  // (1, 1, D), undefined when config.classToken is false
-  torch::Tensor pos_embed;  // (1, N, D)
+  torch::Tensor cls_token;   // (1, 1, D), undefined when config.classToken is false
+  torch::Tensor dist_token;  // (1, 1, D), DeiT's distillation token
+  torch::Tensor reg_token;   // (1, R, D), register tokens
+  torch::Tensor pos_embed;   // (1, N, D), or (1, patches, D) with noEmbedClass
   torch::nn::ModuleList blocks{nullptr};
   torch::nn::LayerNorm norm{nullptr};     // final norm over all tokens (class-token pooling)
   torch::nn::LayerNorm fc_norm{nullptr};  // timm's norm after average pooling, which then has no `norm`
-  torch::nn::Linear head{nullptr};
+  torch::nn::Linear head{nullptr};        // null without classes
+  torch::nn::Linear head_dist{nullptr};   // DeiT: classifies the distillation token; eval output is the mean
 
  private:
   VitConfig config_;

@@ -49,8 +49,10 @@ int64_t VitConfig::parameterCount() const {
   const int64_t attention = embedDim * 3 * embedDim + (qkvBias ? 3 * embedDim : 0) + embedDim * embedDim + embedDim;
   const int64_t mlp = embedDim * mlpDim + mlpDim + mlpDim * embedDim + embedDim;
   const int64_t block = 2 * norm + attention + mlp;
-  return patchEmbed + numPrefixTokens() * embedDim + numTokens() * embedDim + depth * block + norm +
-         embedDim * numClasses + numClasses;
+  const int64_t layerScales = layerScale ? 2 * embedDim : 0;
+  const int64_t heads = (distillToken ? 2 : 1) * (embedDim * numClasses + numClasses);
+  return patchEmbed + numPrefixTokens() * embedDim + posEmbedTokens() * embedDim + depth * (block + layerScales) +
+         norm + heads;
 }
 
 void VitConfig::validate() const {
@@ -62,7 +64,8 @@ void VitConfig::validate() const {
   requirePositive(depth, "depth");
   requirePositive(numHeads, "num_heads");
   requirePositive(mlpDim, "mlp_dim");
-  requirePositive(numClasses, "num_classes");
+  if (numClasses < 0) throw std::invalid_argument("VitConfig: num_classes must not be negative");
+  if (regTokens < 0) throw std::invalid_argument("VitConfig: reg_tokens must not be negative");
   if (imageHeight % patchSize != 0) {
     throw std::invalid_argument("VitConfig: image_height (" + std::to_string(imageHeight) +
                                 ") must be divisible by patch_size (" + std::to_string(patchSize) + ")");
@@ -81,6 +84,7 @@ void VitConfig::validate() const {
   requireAtMost(numHeads, 1024, "num_heads");
   requireAtMost(mlpDim, 65536, "mlp_dim");
   requireAtMost(numClasses, 1000000, "num_classes");
+  requireAtMost(regTokens, 256, "reg_tokens");
   requireAtMost(numPatches(), 65536, "number of patches");
   if (embedDim % numHeads != 0) {
     throw std::invalid_argument("VitConfig: embed_dim (" + std::to_string(embedDim) +
@@ -88,6 +92,9 @@ void VitConfig::validate() const {
   }
   if (pooling == Pooling::Token && !classToken) {
     throw std::invalid_argument("VitConfig: pooling 'token' requires class_token");
+  }
+  if (distillToken && (!classToken || pooling != Pooling::Token)) {
+    throw std::invalid_argument("VitConfig: distill_token requires class_token and pooling 'token'");
   }
   if (!(layerNormEps > 0.0)) {
     throw std::invalid_argument("VitConfig: layer_norm_eps must be positive");
@@ -101,6 +108,11 @@ std::string VitConfig::toJson() const {
       {"num_heads", numHeads},         {"mlp_dim", mlpDim},         {"qkv_bias", qkvBias},
       {"num_classes", numClasses},     {"class_token", classToken}, {"pooling", poolingName(pooling)},
       {"layer_norm_eps", layerNormEps}};
+  // Written only when set, so that files of plain ViTs keep the config text they always had.
+  if (distillToken) json["distill_token"] = true;
+  if (regTokens != 0) json["reg_tokens"] = regTokens;
+  if (noEmbedClass) json["no_embed_class"] = true;
+  if (layerScale) json["layer_scale"] = true;
   return json.dump();
 }
 
@@ -125,6 +137,10 @@ VitConfig VitConfig::fromJson(const std::string& text) {
   readField(json, "num_classes", config.numClasses);
   readField(json, "class_token", config.classToken);
   readField(json, "layer_norm_eps", config.layerNormEps);
+  readField(json, "distill_token", config.distillToken);
+  readField(json, "reg_tokens", config.regTokens);
+  readField(json, "no_embed_class", config.noEmbedClass);
+  readField(json, "layer_scale", config.layerScale);
   if (const auto it = json.find("pooling"); it != json.end()) {
     if (!it->is_string()) throw std::invalid_argument("VitConfig JSON: 'pooling' has the wrong type");
     const auto name = it->get<std::string>();
@@ -177,8 +193,9 @@ bool VitConfig::operator==(const VitConfig& other) const {
   return imageHeight == other.imageHeight && imageWidth == other.imageWidth && patchSize == other.patchSize &&
          channels == other.channels && embedDim == other.embedDim && depth == other.depth &&
          numHeads == other.numHeads && mlpDim == other.mlpDim && qkvBias == other.qkvBias &&
-         numClasses == other.numClasses && classToken == other.classToken && pooling == other.pooling &&
-         layerNormEps == other.layerNormEps;
+         numClasses == other.numClasses && classToken == other.classToken && distillToken == other.distillToken &&
+         regTokens == other.regTokens && noEmbedClass == other.noEmbedClass && layerScale == other.layerScale &&
+         pooling == other.pooling && layerNormEps == other.layerNormEps;
 }
 
 }  // namespace vitlens

@@ -14,6 +14,7 @@
 #include "imaging/image_tensor.h"
 #include "imaging/preprocess.h"
 #include "model/default_model.h"
+#include "model/model_source.h"
 #include "training/image_folder.h"
 
 namespace vitlens {
@@ -94,8 +95,12 @@ std::vector<int64_t> matchFoldersToLabels(const std::vector<std::string>& folder
 }
 
 Evaluation evaluateModelFile(const std::string& modelPath, const std::string& dataDir, int batch, int threads) {
-  LoadedModel loaded = loadModelOrDefault(modelPath, c10::Device(c10::kCPU));
+  LoadedModel loaded = loadAnyModel(modelPath, c10::Device(c10::kCPU));
   const ModelMeta& meta = loaded.meta;
+  if (!meta.config.hasHead()) {
+    throw std::runtime_error((modelPath.empty() ? std::string("the model") : modelPath) +
+                             ": has no classifier head (a feature extractor), so there is nothing to evaluate");
+  }
   std::vector<std::string> labels;
   for (int64_t i = 0; i < meta.config.numClasses; ++i) labels.push_back(meta.label(i));
   const ImageFolder folder = scanImageFolder(dataDir);
