@@ -42,21 +42,23 @@ void AnalysisWorker::finished() {
   if (--pending_ == 0) Q_EMIT busyChanged(false);
 }
 
-void AnalysisWorker::loadModel(const QString& path, DeviceChoice device) {
+void AnalysisWorker::loadModel(const QString& path, DeviceChoice device, const ModelLoadOptions& options) {
   started();
   QPointer<AnalysisWorker> self(this);
-  pool_.start([this, self, path, device] {
+  pool_.start([this, self, path, device, options] {
     const auto start = std::chrono::steady_clock::now();
     std::shared_ptr<Engine> engine;
     ModelInfo info;
     QString error;
     try {
-      engine = std::make_shared<Engine>(path.toStdString(), device);
+      engine = std::make_shared<Engine>(path.toStdString(), device, options);
       configureThreads(0, engine->meta().config.embedDim);
       info.meta = engine->meta();
       info.source = QString::fromStdString(engine->source());
       info.requestedPath = path;
       info.deviceChoice = device;
+      info.options = options;
+      for (const std::string& note : engine->notes()) info.notes << QString::fromStdString(note);
       info.device = QString::fromStdString(engine->device());
       info.parameters = engine->parameterCount();
       const int scale = std::max(2, static_cast<int>(48 / engine->meta().config.patchSize));

@@ -4,6 +4,7 @@
 // and never shows a stale result.
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QThreadPool>
 
 #include <QByteArray>
@@ -24,7 +25,9 @@ struct ModelInfo {
   QString source;         // file path or the built-in model's name
   QString requestedPath;  // what loadModel was given (empty: the built-in model)
   DeviceChoice deviceChoice = DeviceChoice::Auto;
-  QString device;  // "cpu" or "cuda"
+  ModelLoadOptions options;  // input size, heads, labels it was loaded with
+  QStringList notes;         // what loading assumed or changed (Engine::notes)
+  QString device;            // "cpu" or "cuda"
   qint64 parameters = 0;
   cv::Mat filters;             // patch-embedding filters as RGB tiles
   cv::Mat filterComponents;    // their top principal components
@@ -50,7 +53,7 @@ class AnalysisWorker : public QObject {
   ~AnalysisWorker() override;
 
   // Loads a model in the background (empty path: the built-in model). On failure the current model stays.
-  void loadModel(const QString& path, DeviceChoice device);
+  void loadModel(const QString& path, DeviceChoice device, const ModelLoadOptions& options = {});
   // Queue an image (decoded on the worker thread too); each returns its request number. Requests that a newer one
   // superseded before they started are skipped; results that a newer request overtook are dropped.
   quint64 analyse(const cv::Mat& rgb, const QString& imageName, const QString& path = {});

@@ -106,6 +106,7 @@ void AnatomyView::setModel(const ModelInfo& info) {
     text += QStringLiteral("<br>%1: %2")
                 .arg(QString::fromStdString(key).toHtmlEscaped(), QString::fromStdString(value).toHtmlEscaped());
   }
+  for (const QString& note : info.notes) text += QStringLiteral("<br><i>%1</i>").arg(note.toHtmlEscaped());
   summary_->setText(text);
   summary_->setToolTip(recipe.isEmpty() ? QString() : tr("Training recipe: %1").arg(recipe));
   filters_->setPixmap(enlarged(toQImage(info.filters), 320));

@@ -114,6 +114,14 @@ AttentionControls::AttentionControls(QWidget* parent) : QWidget(parent) {
   toggleLayout->addWidget(grid_);
   toggleLayout->addStretch(1);
   form->addRow(QString(), toggles);
+  prefixSummary_ = new QLabel;
+  prefixSummary_->setObjectName(QStringLiteral("prefixSummary"));
+  prefixSummary_->setWordWrap(true);
+  prefixSummary_->setToolTip(
+      tr("How much of the query's attention goes to the prefix tokens (class, distillation, registers) rather than "
+         "to the patches the map shows."));
+  prefixSummary_->hide();
+  form->addRow(prefixSummary_);
 
   setModelShape(1, 1, true, 1);
   shapeKnown_ = false;
@@ -130,6 +138,11 @@ AttentionControls::AttentionControls(QWidget* parent) : QWidget(parent) {
   connect(fusion_, &QComboBox::currentIndexChanged, this, &AttentionControls::readWidgets);
   connect(grid_, &QCheckBox::toggled, this, &AttentionControls::readWidgets);
   connect(overlay_, &QCheckBox::toggled, this, &AttentionControls::readWidgets);
+}
+
+void AttentionControls::setPrefixSummary(const QString& text) {
+  prefixSummary_->setText(text);
+  prefixSummary_->setVisible(!text.isEmpty());
 }
 
 void AttentionControls::setModelShape(int layers, int heads, bool hasClassToken, int patches) {

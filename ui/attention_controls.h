@@ -25,6 +25,8 @@ class AttentionControls : public QWidget {
   // True when clicking the image should pick the query patch.
   bool patchQueryMode() const;
   void setQueryPatch(int patch);
+  // The query's attention to the prefix tokens (class, distillation, registers), which the map leaves out.
+  void setPrefixSummary(const QString& text);
 
   // Keyboard helpers (the window binds shortcuts to these).
   void stepLayer(int delta);
@@ -62,6 +64,7 @@ class AttentionControls : public QWidget {
   QComboBox* head_ = nullptr;
   QComboBox* query_ = nullptr;
   QLabel* queryPatch_ = nullptr;
+  QLabel* prefixSummary_ = nullptr;
   QComboBox* colormap_ = nullptr;
   QSlider* opacity_ = nullptr;
   QLabel* opacityValue_ = nullptr;

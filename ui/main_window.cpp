@@ -28,6 +28,13 @@
 namespace vitlens::ui {
 namespace {
 
+// "register 1 0.018 · class 0.043" wraps between entries only, never inside one.
+QString unbreakableEntries(const QString& text) {
+  QStringList entries = text.split(QStringLiteral(" · "));
+  for (QString& entry : entries) entry.replace(QLatin1Char(' '), QChar(0x00a0));
+  return entries.join(QStringLiteral(" · "));
+}
+
 QDockWidget* makeDock(const QString& title, const QString& objectName, QWidget* content, QWidget* parent) {
   auto* dock = new QDockWidget(title, parent);
   dock->setObjectName(objectName);  // saveState() needs names
@@ -99,6 +106,7 @@ void MainWindow::buildLayout() {
   resizeDocks({predictionDock, headsDock}, {330, 430}, Qt::Horizontal);
 
   modelLabel_ = new QLabel(tr("loading model…"));
+  modelLabel_->setObjectName(QStringLiteral("modelLabel"));
   busyBar_ = new QProgressBar;
   busyBar_->setRange(0, 0);  // indeterminate
   busyBar_->setMaximumWidth(120);
@@ -141,9 +149,16 @@ void MainWindow::openImageData(const cv::Mat& rgb, const QString& name) {
   requestImage([this, rgb, name] { worker_->analyse(rgb, name); });
 }
 
-void MainWindow::openModel(const QString& path) {
+void MainWindow::openModel(const QString& path, const ModelLoadOptions& options) {
   imageQueuedAfterLoad_ = false;
-  worker_->loadModel(path, device_);
+  worker_->loadModel(path, device_, options);
+}
+
+void MainWindow::setInputSize(int height, int width) {
+  ModelLoadOptions options = requestedOptions_;
+  options.inputHeight = height;
+  options.inputWidth = width;
+  openModel(requestedModelPath_, options);
 }
 
 void MainWindow::setDevice(DeviceChoice device) {
@@ -157,7 +172,7 @@ void MainWindow::setDevice(DeviceChoice device) {
   device_ = device;
   syncDeviceWidgets();
   imageQueuedAfterLoad_ = false;
-  worker_->loadModel(requestedModelPath_, device_);
+  worker_->loadModel(requestedModelPath_, device_, requestedOptions_);
 }
 
 void MainWindow::syncDeviceWidgets() {
@@ -189,6 +204,7 @@ void MainWindow::onModelLoaded(const ModelInfo& info) {
   fallBackToBuiltIn_ = false;
   // What succeeded is what the window now stands for (a later device switch reloads this file).
   requestedModelPath_ = info.requestedPath;
+  requestedOptions_ = info.options;
   device_ = info.deviceChoice;
   syncDeviceWidgets();
   const VitConfig& c = info.meta.config;
@@ -199,11 +215,19 @@ void MainWindow::onModelLoaded(const ModelInfo& info) {
   } catch (const std::exception& e) {
     showError(tr("Could not draw the model's anatomy: %1").arg(QString::fromStdString(e.what())));
   }
-  modelLabel_->setText(tr("%1 · %2").arg(QString::fromStdString(info.meta.name), info.device.toUpper()));
-  modelLabel_->setToolTip(info.source);
+  // A model run at another input size than it was trained for says so wherever the model is named.
+  const bool resized = info.options.inputHeight > 0;
+  modelLabel_->setText(resized ? tr("%1 · %2×%3, position embeddings interpolated · %4")
+                                     .arg(QString::fromStdString(info.meta.name))
+                                     .arg(c.imageHeight)
+                                     .arg(c.imageWidth)
+                                     .arg(info.device.toUpper())
+                               : tr("%1 · %2").arg(QString::fromStdString(info.meta.name), info.device.toUpper()));
+  modelLabel_->setToolTip(info.notes.isEmpty() ? info.source : info.source + "\n\n" + info.notes.join("\n"));
   statusBar()->showMessage(
-      tr("Loaded %1 on %2 in %3 ms").arg(info.source, info.device.toUpper()).arg(info.loadMilliseconds, 0, 'f', 0),
-      5000);
+      tr("Loaded %1 on %2 in %3 ms").arg(info.source, info.device.toUpper()).arg(info.loadMilliseconds, 0, 'f', 0) +
+          (info.notes.isEmpty() ? QString() : QStringLiteral(" · ") + info.notes.join(QStringLiteral("; "))),
+      info.notes.isEmpty() ? 5000 : 15000);
   // Images queued after this load already ran with the new model. Otherwise run the image the user asked for
   // last through it: the one still waiting for a model, or the one shown.
   if (imageQueuedAfterLoad_) return;
@@ -219,12 +243,14 @@ void MainWindow::onModelFailed(const QString& message) {
   if (fallBackToBuiltIn_ && !model_) {
     fallBackToBuiltIn_ = false;
     requestedModelPath_.clear();
+    requestedOptions_ = {};
     imageQueuedAfterLoad_ = false;
     worker_->loadModel(QString(), device_);
     return;
   }
   if (model_) {  // the previous model stays, on its device
     requestedModelPath_ = model_->requestedPath;
+    requestedOptions_ = model_->options;
     device_ = model_->deviceChoice;
     syncDeviceWidgets();
   }
@@ -279,6 +305,11 @@ void MainWindow::rerender(bool tilesToo) {
   const ViewSettings settings = controls_->settings();
   try {
     currentMap_ = selectedMap(attention, settings);
+    controls_->setPrefixSummary(
+        attention.prefixTokens() > 0 && settings.method == AttentionMethod::Raw
+            ? tr("Attention to prefix tokens (not in the map): %1")
+                  .arg(unbreakableEntries(QString::fromStdString(describePrefixAttention(attention, settings))))
+            : QString());
     rendered_ = renderView(result_->rgb, result_->analysis.sourceCrop, currentMap_, settings);
     imageView_->setImage(wrapAsQImage(rendered_));
     if (tilesToo) {

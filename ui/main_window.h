@@ -45,7 +45,10 @@ class MainWindow : public QMainWindow {
   // Inputs. Each runs in the background; a bad file reports an error and keeps what was shown before.
   void openImage(const QString& path);
   void openImageData(const cv::Mat& rgb, const QString& name);
-  void openModel(const QString& path);  // empty: the built-in model
+  // path: a vitlens file, a timm or Hugging Face checkpoint (file, config.json or folder); empty: the built-in model.
+  void openModel(const QString& path, const ModelLoadOptions& options = {});
+  // Reloads the current model at another input size (0 x 0: its own), interpolating position embeddings.
+  void setInputSize(int height, int width);
   int openFolder(const QString& folder);
   void setDevice(DeviceChoice device);
   // Brings a dock to the front: "prediction", "attention", "heads" or "anatomy". False for other names.
@@ -109,6 +112,8 @@ class MainWindow : public QMainWindow {
   void chooseImage();
   void chooseFolder();
   void chooseModel();
+  void chooseModelFolder();
+  void chooseInputSize();
   void pasteFromClipboard();
   void copyViewToClipboard();
   void saveWithDialog(const QString& title, const QString& suggestedName, const QString& filter,
@@ -123,6 +128,7 @@ class MainWindow : public QMainWindow {
   AnalysisWorker* worker_ = nullptr;
   std::optional<ModelInfo> model_;
   QString requestedModelPath_;  // what the user asked for last (empty: built-in)
+  ModelLoadOptions requestedOptions_;
   DeviceChoice device_ = DeviceChoice::Auto;
   bool fallBackToBuiltIn_ = false;  // the first model failed: load the built-in one instead
   std::optional<AnalysisResult> result_;

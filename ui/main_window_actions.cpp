@@ -143,9 +143,19 @@ void MainWindow::buildActions() {
 
   QMenu* modelMenu = menuBar()->addMenu(tr("&Model"));
   modelMenu->setToolTipsVisible(true);
-  QAction* openModelAction = makeAction(modelMenu, tr("&Open Model…"), QKeySequence(tr("Ctrl+M")),
-                                        tr("Load a vitlens model file (.safetensors)."));
+  QAction* openModelAction =
+      makeAction(modelMenu, tr("&Open Model…"), QKeySequence(tr("Ctrl+M")),
+                 tr("Load a model: a vitlens .safetensors file, a timm or Hugging Face model.safetensors, or its "
+                    "config.json."));
   connect(openModelAction, &QAction::triggered, this, &MainWindow::chooseModel);
+  QAction* openFolderModel =
+      makeAction(modelMenu, tr("Open Model &Folder…"), QKeySequence(tr("Ctrl+Shift+M")),
+                 tr("Load the model in a folder downloaded from a model hub (model.safetensors + config.json)."));
+  connect(openFolderModel, &QAction::triggered, this, &MainWindow::chooseModelFolder);
+  QAction* inputSize = makeAction(modelMenu, tr("&Input Size…"), QKeySequence(),
+                                  tr("Run the model at another input size; its position embeddings are interpolated "
+                                     "bicubically."));
+  connect(inputSize, &QAction::triggered, this, &MainWindow::chooseInputSize);
   QAction* builtIn = makeAction(modelMenu, tr("Use &Built-in Model"), QKeySequence(),
                                 tr("The CIFAR-10 model that ships with vitlens."));
   connect(builtIn, &QAction::triggered, this, [this] { openModel(QString()); });

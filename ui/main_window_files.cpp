@@ -8,6 +8,8 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QMimeData>
 #include <QStatusBar>
 
@@ -26,7 +28,17 @@ QString imageFileFilter() {
   return QObject::tr("Images (%1);;All files (*)").arg(Filmstrip::imageNameFilters().join(QLatin1Char(' ')));
 }
 
-bool isModelFile(const QString& path) { return path.endsWith(QStringLiteral(".safetensors"), Qt::CaseInsensitive); }
+bool isModelFile(const QString& path) {
+  return path.endsWith(QStringLiteral(".safetensors"), Qt::CaseInsensitive) ||
+         QFileInfo(path).fileName() == QStringLiteral("config.json");
+}
+
+// A folder as downloaded from a model hub: weights beside a config.json, no images to browse.
+bool isModelFolder(const QString& path) {
+  const QDir dir(path);
+  return !dir.entryList({QStringLiteral("*.safetensors")}, QDir::Files).isEmpty() &&
+         dir.exists(QStringLiteral("config.json"));
+}
 
 }  // namespace
 
@@ -67,8 +79,34 @@ int MainWindow::openFolder(const QString& folder) {
 
 void MainWindow::chooseModel() {
   const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), lastFolder_,
-                                                    tr("vitlens models (*.safetensors);;All files (*)"));
+                                                    tr("Models (*.safetensors config.json);;All files (*)"));
   if (!path.isEmpty()) openModel(path);
+}
+
+void MainWindow::chooseModelFolder() {
+  const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Model Folder"), lastFolder_);
+  if (!folder.isEmpty()) openModel(folder);
+}
+
+void MainWindow::chooseInputSize() {
+  if (!model_) return;
+  const VitConfig& c = model_->meta.config;
+  bool ok = false;
+  const QString text = QInputDialog::getText(
+      this, tr("Input Size"),
+      tr("Input size in pixels, N or HxW, a multiple of the patch size %1 (empty: the model's own):").arg(c.patchSize),
+      QLineEdit::Normal, QStringLiteral("%1x%2").arg(c.imageHeight).arg(c.imageWidth), &ok);
+  if (!ok) return;
+  if (text.trimmed().isEmpty()) {
+    setInputSize(0, 0);
+    return;
+  }
+  try {
+    const auto [height, width] = parseInputSize(text.trimmed().toStdString());
+    setInputSize(static_cast<int>(height), static_cast<int>(width));
+  } catch (const std::invalid_argument& e) {
+    showError(QString::fromStdString(e.what()));
+  }
 }
 
 void MainWindow::pasteFromClipboard() {
@@ -139,7 +177,11 @@ void MainWindow::dropEvent(QDropEvent* event) {
   if (!urls.isEmpty() && urls.constFirst().isLocalFile()) {
     const QString path = urls.constFirst().toLocalFile();
     if (QFileInfo(path).isDir()) {
-      openFolder(path);
+      if (isModelFolder(path)) {
+        openModel(path);
+      } else {
+        openFolder(path);
+      }
     } else if (isModelFile(path)) {
       openModel(path);
     } else {

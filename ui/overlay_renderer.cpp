@@ -17,15 +17,40 @@ int resolvedLayer(const AttentionSet& attention, const ViewSettings& settings) {
   return settings.layer < 0 ? layers - 1 : std::min(settings.layer, layers - 1);
 }
 
-cv::Mat selectedMap(const AttentionSet& attention, const ViewSettings& settings) {
-  if (settings.method == AttentionMethod::Rollout)
-    return attention.rollout(settings.rolloutFusion, settings.discardRatio);
+namespace {
+
+// The heads and query the settings mean for this attention: a head within range, a patch within the grid, and
+// patch 0 for a class-token query on a model without one.
+std::pair<HeadSelection, int> resolvedQuery(const AttentionSet& attention, const ViewSettings& settings) {
   HeadSelection heads = settings.heads;
   if (heads.reduce == HeadReduce::Single) heads.head = std::clamp(heads.head, 0, std::max(0, attention.heads() - 1));
   const int patches = attention.gridRows() * attention.gridCols();
   int query = settings.queryPatch >= patches ? patches - 1 : settings.queryPatch;
-  if (query < 0 && attention.prefixTokens() == 0) query = 0;
+  if (query < 0 && !attention.hasClassToken()) query = 0;
+  return {heads, query};
+}
+
+}  // namespace
+
+cv::Mat selectedMap(const AttentionSet& attention, const ViewSettings& settings) {
+  if (settings.method == AttentionMethod::Rollout)
+    return attention.rollout(settings.rolloutFusion, settings.discardRatio);
+  const auto [heads, query] = resolvedQuery(attention, settings);
   return attention.map(resolvedLayer(attention, settings), heads, query);
+}
+
+std::string describePrefixAttention(const AttentionSet& attention, const ViewSettings& settings) {
+  if (settings.method != AttentionMethod::Raw || attention.prefixTokens() == 0) return {};
+  const auto [heads, query] = resolvedQuery(attention, settings);
+  const std::vector<float> values = attention.prefixAttention(resolvedLayer(attention, settings), heads, query);
+  const std::vector<std::string>& names = attention.prefixTokenNames();
+  std::string text;
+  char number[32];
+  for (size_t i = 0; i < values.size(); ++i) {
+    std::snprintf(number, sizeof number, "%.3f", static_cast<double>(values[i]));
+    text += (i ? " \u00b7 " : "") + (i < names.size() ? names[i] : "token " + std::to_string(i)) + " " + number;
+  }
+  return text;
 }
 
 cv::Mat renderView(const cv::Mat& rgb, const cv::Rect2d& crop, const cv::Mat& map, const ViewSettings& settings) {

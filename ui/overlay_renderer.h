@@ -16,6 +16,10 @@ namespace vitlens::ui {
 // The layer is clamped to the model's range (-1 = last); a class-token query on a model without one uses patch 0.
 cv::Mat selectedMap(const AttentionSet& attention, const ViewSettings& settings);
 
+// The query's attention to each prefix token, for the raw method, as "class 0.121 · register 1 0.402"; empty for
+// rollout or a model without prefix tokens.
+std::string describePrefixAttention(const AttentionSet& attention, const ViewSettings& settings);
+
 // Index of the layer the settings mean (-1 -> last), clamped to 0..layers-1.
 int resolvedLayer(const AttentionSet& attention, const ViewSettings& settings);
 

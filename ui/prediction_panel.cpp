@@ -48,7 +48,10 @@ void PredictionPanel::paintEvent(QPaintEvent*) {
   if (predictions_.isEmpty()) {
     painter.setPen(pal.color(QPalette::PlaceholderText));
     painter.drawText(rect().adjusted(kMargin, kMargin, -kMargin, -kMargin), Qt::AlignCenter | Qt::TextWordWrap,
-                     busy_ ? tr("Classifying…") : tr("No image yet"));
+                     busy_ ? tr("Classifying…")
+                     : footer_.isEmpty()
+                         ? tr("No image yet")
+                         : tr("This model has no classifier head: it shows attention only.\n%1").arg(footer_));
     return;
   }
   QFont boldFont = font();

@@ -104,8 +104,8 @@ int main(int argc, char** argv) {
     return fail(QStringLiteral("%1 already exists; pass --force to replace it").arg(screenshot));
   }
   const QString model = parser.value(QStringLiteral("model"));
-  if (screenshotMode && !model.isEmpty() && !QFileInfo(model).isFile()) {
-    return fail(QStringLiteral("%1: no such model file").arg(model));
+  if (screenshotMode && !model.isEmpty() && !QFileInfo::exists(model)) {
+    return fail(QStringLiteral("%1: no such model file or folder").arg(model));
   }
 
   vitlens::ui::MainWindow window(model, device, /*interactive=*/!screenshotMode);

@@ -1,0 +1,145 @@
+// Published checkpoints in the window: timm and Hugging Face folders, files and config.json opened or dropped,
+// prefix-token attention shown as numbers, a model without a head, and another input size.
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QLabel>
+#include <QMimeData>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+#include "ui/attention_controls.h"
+#include "ui/heads_grid.h"
+#include "ui/main_window.h"
+#include "ui/prediction_panel.h"
+
+#include <QtTest>
+
+#include "gui_test_support.h"
+
+using vitlens::ui::MainWindow;
+
+namespace {
+
+QString fixture(const QString& name) { return QStringLiteral(VITLENS_FIXTURES_DIR) + "/interop/" + name; }
+
+}  // namespace
+
+class TestModelGui : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase();
+  void init();
+  void cleanup();
+  void publishedModelsOpen_data();
+  void publishedModelsOpen();
+  void otherInputSize();
+
+ private:
+  void drop(const QString& path);
+  QString modelLabelText() const { return window_->findChild<QLabel*>(QStringLiteral("modelLabel"))->text(); }
+  QString prefixSummary() const {
+    const auto* label = window_->controls()->findChild<QLabel*>(QStringLiteral("prefixSummary"));
+    return label->isVisibleTo(window_->controls()) ? label->text().replace(QChar(0x00a0), QLatin1Char(' ')) : QString();
+  }
+  QTemporaryDir dir_;
+  std::unique_ptr<MainWindow> window_;
+};
+
+void TestModelGui::initTestCase() {
+  QStandardPaths::setTestModeEnabled(true);
+  QCoreApplication::setOrganizationName(QStringLiteral("vitlens-tests"));
+  QCoreApplication::setApplicationName(QStringLiteral("tst_model_gui"));
+  QVERIFY(dir_.isValid());
+}
+
+void TestModelGui::init() {
+  window_ = std::make_unique<MainWindow>(testModelPath(dir_), vitlens::DeviceChoice::Cpu, /*interactive=*/false);
+  window_->resize(1280, 800);
+  window_->show();
+  window_->openImage(samplePath("astronaut.jpg"));
+  window_->waitForIdle();
+  QVERIFY2(window_->lastError().isEmpty(), qPrintable(window_->lastError()));
+}
+
+void TestModelGui::cleanup() { window_.reset(); }
+
+void TestModelGui::drop(const QString& path) {
+  QMimeData mime;
+  mime.setUrls({QUrl::fromLocalFile(path)});
+  QDragEnterEvent enter(QPoint(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QApplication::sendEvent(window_.get(), &enter);
+  QVERIFY(enter.isAccepted());
+  QDropEvent event(QPointF(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QApplication::sendEvent(window_.get(), &event);
+  window_->waitForIdle();
+}
+
+void TestModelGui::publishedModelsOpen_data() {
+  QTest::addColumn<QString>("path");
+  QTest::addColumn<bool>("dropIt");
+  QTest::addColumn<int>("heads");
+  QTest::addColumn<int>("predictions");
+  QTest::addColumn<QString>("prefix");  // expected start of the prefix-token summary; empty: none shown
+  QTest::newRow("timm registers folder, dropped")
+      << fixture("timm_reg") << true << 4 << 5 << "Attention to prefix tokens (not in the map): class 0.";
+  QTest::newRow("deit config.json, opened") << fixture("deit_distilled/config.json") << false << 4 << 5
+                                            << "Attention to prefix tokens (not in the map): class 0.";
+  QTest::newRow("hugging face feature extractor, dropped")
+      << fixture("hf_model") << true << 2 << 0 << "Attention to prefix tokens (not in the map): class ";
+  QTest::newRow("timm average pooling, no prefix tokens")
+      << fixture("timm_avg/model.safetensors") << false << 3 << 4 << "";
+}
+
+void TestModelGui::publishedModelsOpen() {
+  QFETCH(QString, path);
+  QFETCH(bool, dropIt);
+  QFETCH(int, heads);
+  QFETCH(int, predictions);
+  QFETCH(QString, prefix);
+  if (dropIt) {
+    drop(path);
+  } else {
+    window_->openModel(path);
+    window_->waitForIdle();
+  }
+  QVERIFY2(window_->lastError().isEmpty(), qPrintable(window_->lastError()));
+  QVERIFY(window_->model() != nullptr);
+  QCOMPARE(window_->headsGrid()->layers(), 2);
+  QCOMPARE(window_->headsGrid()->heads(), heads);
+  QCOMPARE(window_->predictionPanel()->predictions().size(), predictions);  // the shown image, run again
+  QCOMPARE(window_->imageName(), QStringLiteral("astronaut.jpg"));
+  const QString summary = prefixSummary();
+  if (prefix.isEmpty()) {
+    QVERIFY2(summary.isEmpty(), qPrintable(summary));
+  } else {
+    QVERIFY2(summary.startsWith(prefix), qPrintable(summary));
+  }
+  if (path.contains("timm_reg")) QVERIFY2(summary.contains("register 4 0."), qPrintable(summary));
+  if (path.contains("deit")) QVERIFY2(summary.contains("distillation 0."), qPrintable(summary));
+}
+
+void TestModelGui::otherInputSize() {
+  window_->openModel(fixture("timm_token"));
+  window_->waitForIdle();
+  QVERIFY(!modelLabelText().contains("interpolated"));
+  window_->setInputSize(40, 48);
+  window_->waitForIdle();
+  QVERIFY2(window_->lastError().isEmpty(), qPrintable(window_->lastError()));
+  QCOMPARE(window_->model()->meta.config.gridHeight(), int64_t(5));
+  QCOMPARE(window_->model()->meta.config.gridWidth(), int64_t(6));
+  QVERIFY2(modelLabelText().contains("40×48, position embeddings interpolated"), qPrintable(modelLabelText()));
+  QCOMPARE(window_->result()->analysis.attention->gridCols(), 6);
+
+  window_->setInputSize(30, 30);  // not a multiple of the patch size: refused, the 40x48 model stays
+  window_->waitForIdle();
+  QVERIFY2(window_->lastError().contains("not a multiple of the patch size 8"), qPrintable(window_->lastError()));
+  QCOMPARE(window_->model()->meta.config.gridWidth(), int64_t(6));
+
+  window_->setInputSize(0, 0);  // back to the model's own size
+  window_->waitForIdle();
+  QCOMPARE(window_->model()->meta.config.gridWidth(), int64_t(4));
+  QVERIFY(!modelLabelText().contains("interpolated"));
+}
+
+QTEST_MAIN(TestModelGui)
+#include "tst_model_gui.moc"
