@@ -1,9 +1,15 @@
 #pragma once
-// Shared by the GUI tests: a model to load (the built-in one, or an untrained file when the build has none) and the
-// shipped sample photos.
+// Shared by the GUI tests: a model to load (the built-in one, or an untrained file when the build has none), the
+// shipped sample photos, and drag and drop.
+#include <QApplication>
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QString>
 #include <QTemporaryDir>
+#include <QUrl>
+#include <QWidget>
 
 #include "engine/engine.h"
 #include "model/vit_config.h"
@@ -19,6 +25,18 @@ QString testModelPath(const QTemporaryDir& dir) {
   const QString path = dir.filePath(QStringLiteral("untrained.safetensors"));
   vitlens::writeUntrainedModel(path.toStdString(), meta, 3, "float32");
   return path;
+}
+
+// Drags a local file or folder onto a widget and drops it, as a user would; returns whether the drag was accepted.
+bool dropUrl(QWidget* target, const QString& path) {
+  QMimeData mime;
+  mime.setUrls({QUrl::fromLocalFile(path)});
+  QDragEnterEvent enter(QPoint(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QApplication::sendEvent(target, &enter);
+  if (!enter.isAccepted()) return false;
+  QDropEvent event(QPointF(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QApplication::sendEvent(target, &event);
+  return true;
 }
 
 QString samplePath(const char* name) { return QDir(QStringLiteral(VITLENS_SAMPLES_DIR)).filePath(QLatin1String(name)); }

@@ -331,13 +331,7 @@ void TestMainWindow::settingsPersist() {
 
 void TestMainWindow::dropOpensImagesAndModels() {
   auto drop = [this](const QString& path) {
-    QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(path)});
-    QDragEnterEvent enter(QPoint(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(window_.get(), &enter);
-    QVERIFY(enter.isAccepted());
-    QDropEvent event(QPointF(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(window_.get(), &event);
+    QVERIFY(dropUrl(window_.get(), path));
     window_->waitForIdle();
   };
   drop(samplePath("rocket.jpg"));

@@ -64,13 +64,7 @@ void TestModelGui::init() {
 void TestModelGui::cleanup() { window_.reset(); }
 
 void TestModelGui::drop(const QString& path) {
-  QMimeData mime;
-  mime.setUrls({QUrl::fromLocalFile(path)});
-  QDragEnterEvent enter(QPoint(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-  QApplication::sendEvent(window_.get(), &enter);
-  QVERIFY(enter.isAccepted());
-  QDropEvent event(QPointF(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-  QApplication::sendEvent(window_.get(), &event);
+  QVERIFY(dropUrl(window_.get(), path));
   window_->waitForIdle();
 }
 
