@@ -28,7 +28,7 @@ QString testModelPath(const QTemporaryDir& dir) {
 }
 
 // Drags a local file or folder onto a widget and drops it, as a user would; returns whether the drag was accepted.
-bool dropUrl(QWidget* target, const QString& path) {
+[[maybe_unused]] bool dropUrl(QWidget* target, const QString& path) {
   QMimeData mime;
   mime.setUrls({QUrl::fromLocalFile(path)});
   QDragEnterEvent enter(QPoint(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
