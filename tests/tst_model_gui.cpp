@@ -41,6 +41,11 @@ class TestModelGui : public QObject {
     const auto* label = window_->controls()->findChild<QLabel*>(QStringLiteral("prefixSummary"));
     return label->isVisibleTo(window_->controls()) ? label->text().replace(QChar(0x00a0), QLatin1Char(' ')) : QString();
   }
+  // The loaded model's config; throws (failing the test) when none is loaded.
+  const vitlens::VitConfig& modelConfig() const {
+    if (window_->model() == nullptr) throw std::runtime_error("no model loaded");
+    return window_->model()->meta.config;
+  }
   QTemporaryDir dir_;
   std::unique_ptr<MainWindow> window_;
 };
@@ -119,19 +124,23 @@ void TestModelGui::otherInputSize() {
   window_->setInputSize(40, 48);
   window_->waitForIdle();
   QVERIFY2(window_->lastError().isEmpty(), qPrintable(window_->lastError()));
-  QCOMPARE(window_->model()->meta.config.gridHeight(), int64_t(5));
-  QCOMPARE(window_->model()->meta.config.gridWidth(), int64_t(6));
+  QCOMPARE(modelConfig().gridHeight(), int64_t(5));
+  QCOMPARE(modelConfig().gridWidth(), int64_t(6));
   QVERIFY2(modelLabelText().contains("40×48, position embeddings interpolated"), qPrintable(modelLabelText()));
-  QCOMPARE(window_->result()->analysis.attention->gridCols(), 6);
+  const vitlens::ui::AnalysisResult* result = window_->result();
+  QVERIFY(result != nullptr);
+  const vitlens::AttentionSet* attention = result->analysis.attention.get();
+  QVERIFY(attention != nullptr);
+  QCOMPARE(attention->gridCols(), 6);
 
   window_->setInputSize(30, 30);  // not a multiple of the patch size: refused, the 40x48 model stays
   window_->waitForIdle();
   QVERIFY2(window_->lastError().contains("not a multiple of the patch size 8"), qPrintable(window_->lastError()));
-  QCOMPARE(window_->model()->meta.config.gridWidth(), int64_t(6));
+  QCOMPARE(modelConfig().gridWidth(), int64_t(6));
 
   window_->setInputSize(0, 0);  // back to the model's own size
   window_->waitForIdle();
-  QCOMPARE(window_->model()->meta.config.gridWidth(), int64_t(4));
+  QCOMPARE(modelConfig().gridWidth(), int64_t(4));
   QVERIFY(!modelLabelText().contains("interpolated"));
 }
 
