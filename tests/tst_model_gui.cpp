@@ -33,6 +33,7 @@ class TestModelGui : public QObject {
   void publishedModelsOpen_data();
   void publishedModelsOpen();
   void otherInputSize();
+  void precisionReloadsTheModel();
 
  private:
   void drop(const QString& path);
@@ -142,6 +143,23 @@ void TestModelGui::otherInputSize() {
   window_->waitForIdle();
   QCOMPARE(modelConfig().gridWidth(), int64_t(4));
   QVERIFY(!modelLabelText().contains("interpolated"));
+}
+
+void TestModelGui::precisionReloadsTheModel() {
+  window_->setPrecision(vitlens::ComputeDtype::BFloat16);
+  window_->waitForIdle();
+  QVERIFY2(window_->lastError().isEmpty(), qPrintable(window_->lastError()));
+  const vitlens::ui::ModelInfo* model = window_->model();
+  const vitlens::ui::AnalysisResult* result = window_->result();
+  QVERIFY(model != nullptr && result != nullptr);
+  QVERIFY(model->options.dtype == vitlens::ComputeDtype::BFloat16);
+  QCOMPARE(result->analysis.classification.dtype, std::string("bfloat16"));
+  QCOMPARE(window_->predictionPanel()->predictions().size(), 5);
+  window_->setPrecision(vitlens::ComputeDtype::Float16);  // CUDA only: refused, bfloat16 stays
+  window_->waitForIdle();
+  QVERIFY2(window_->lastError().contains("float16 needs a CUDA device"), qPrintable(window_->lastError()));
+  model = window_->model();
+  QVERIFY(model != nullptr && model->options.dtype == vitlens::ComputeDtype::BFloat16);
 }
 
 QTEST_MAIN(TestModelGui)

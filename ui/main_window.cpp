@@ -154,6 +154,12 @@ void MainWindow::openModel(const QString& path, const ModelLoadOptions& options)
   worker_->loadModel(path, device_, options);
 }
 
+void MainWindow::setPrecision(ComputeDtype dtype) {
+  ModelLoadOptions options = requestedOptions_;
+  options.dtype = dtype;
+  openModel(requestedModelPath_, options);
+}
+
 void MainWindow::setInputSize(int height, int width) {
   ModelLoadOptions options = requestedOptions_;
   options.inputHeight = height;
@@ -173,6 +179,13 @@ void MainWindow::setDevice(DeviceChoice device) {
   syncDeviceWidgets();
   imageQueuedAfterLoad_ = false;
   worker_->loadModel(requestedModelPath_, device_, requestedOptions_);
+}
+
+void MainWindow::syncPrecisionWidgets(ComputeDtype dtype) {
+  if (!precisionActions_) return;
+  for (QAction* action : precisionActions_->actions()) {
+    action->setChecked(action->data().toInt() == static_cast<int>(dtype));
+  }
 }
 
 void MainWindow::syncDeviceWidgets() {
@@ -207,6 +220,7 @@ void MainWindow::onModelLoaded(const ModelInfo& info) {
   requestedOptions_ = info.options;
   device_ = info.deviceChoice;
   syncDeviceWidgets();
+  syncPrecisionWidgets(info.options.dtype);
   const VitConfig& c = info.meta.config;
   controls_->setModelShape(static_cast<int>(c.depth), static_cast<int>(c.numHeads), c.classToken,
                            static_cast<int>(c.numPatches()));
@@ -253,6 +267,7 @@ void MainWindow::onModelFailed(const QString& message) {
     requestedOptions_ = model_->options;
     device_ = model_->deviceChoice;
     syncDeviceWidgets();
+    syncPrecisionWidgets(model_->options.dtype);
   }
 }
 
@@ -269,8 +284,10 @@ void MainWindow::onAnalysisReady(const AnalysisResult& result) {
   for (const ClassScore& score : result.analysis.classification.top) {
     top.append({QString::fromStdString(score.label), static_cast<double>(score.probability)});
   }
-  predictions_->setPredictions(top, QString::fromStdString(result.analysis.classification.device),
-                               result.analysis.classification.milliseconds);
+  const Classification& classification = result.analysis.classification;
+  QString device = QString::fromStdString(classification.device);
+  if (classification.dtype != "float32") device += QLatin1Char(' ') + QString::fromStdString(classification.dtype);
+  predictions_->setPredictions(top, device, result.analysis.classification.milliseconds);
   if (model_) {
     distanceChart_->setDistances(result.meanDistances, static_cast<double>(model_->meta.config.imageWidth));
   }

@@ -49,6 +49,8 @@ class MainWindow : public QMainWindow {
   void openModel(const QString& path, const ModelLoadOptions& options = {});
   // Reloads the current model at another input size (0 x 0: its own), interpolating position embeddings.
   void setInputSize(int height, int width);
+  // Reloads the current model computing in another dtype (attention stays float32).
+  void setPrecision(ComputeDtype dtype);
   int openFolder(const QString& folder);
   void setDevice(DeviceChoice device);
   // Brings a dock to the front: "prediction", "attention", "heads" or "anatomy". False for other names.
@@ -100,7 +102,8 @@ class MainWindow : public QMainWindow {
   void rerender(bool tilesToo);
   void showError(const QString& message);
   void updateTitle();
-  void syncDeviceWidgets();  // combo box and menu show device_
+  void syncDeviceWidgets();
+  void syncPrecisionWidgets(ComputeDtype dtype);  // combo box and menu show device_
   // Every image request goes through here, so it can be repeated when a model finishes loading.
   void requestImage(std::function<void()> request);
 
@@ -158,6 +161,7 @@ class MainWindow : public QMainWindow {
   QMenu* viewMenu_ = nullptr;
   QMessageBox* errorBox_ = nullptr;
   QActionGroup* deviceActions_ = nullptr;
+  QActionGroup* precisionActions_ = nullptr;
 };
 
 }  // namespace vitlens::ui

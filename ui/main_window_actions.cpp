@@ -175,6 +175,25 @@ void MainWindow::buildActions() {
     }
     connect(action, &QAction::triggered, this, [this, i] { setDevice(static_cast<DeviceChoice>(i)); });
   }
+  QMenu* precision = modelMenu->addMenu(tr("&Precision"));
+  precision->setToolTipsVisible(true);
+  precisionActions_ = new QActionGroup(this);
+  const std::pair<ComputeDtype, QString> dtypes[] = {
+      {ComputeDtype::Auto, tr("&Auto (bfloat16 where the CPU has it natively, else float32)")},
+      {ComputeDtype::Float32, tr("&float32")},
+      {ComputeDtype::BFloat16, tr("&bfloat16")},
+      {ComputeDtype::Float16, tr("float&16 (CUDA only)")}};
+  for (const auto& [dtype, name] : dtypes) {
+    QAction* action = precision->addAction(name);
+    action->setCheckable(true);
+    action->setChecked(dtype == ComputeDtype::Auto);
+    action->setData(static_cast<int>(dtype));
+    action->setActionGroup(precisionActions_);
+    if (dtype == ComputeDtype::BFloat16 && !cpuHasNativeBf16()) {
+      action->setToolTip(tr("This CPU has no native bfloat16 (AVX-512 BF16 / AMX): it runs, but slower than float32."));
+    }
+    connect(action, &QAction::triggered, this, [this, dtype = dtype] { setPrecision(dtype); });
+  }
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   connect(makeAction(help, tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, tr("List the shortcuts.")),

@@ -17,7 +17,7 @@
 namespace vitlens::cli {
 
 std::set<std::string> withModelOptions(std::set<std::string> valued) {
-  valued.insert({"model", "device", "threads", "heads", "input-size", "labels"});
+  valued.insert({"model", "device", "threads", "heads", "input-size", "labels", "dtype"});
   return valued;
 }
 
@@ -32,6 +32,11 @@ ModelLoadOptions modelLoadOptions(const Args& args) {
     }
   }
   options.labelsFile = args.valueOr("labels", "");
+  try {
+    options.dtype = parseComputeDtype(args.valueOr("dtype", "auto"));
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(error.what());
+  }
   return options;
 }
 

@@ -14,11 +14,13 @@ nlohmann::json toJson(const std::string& image, const Classification& result) {
   for (const ClassScore& score : result.top) {
     top.push_back({{"index", score.index}, {"label", score.label}, {"prob", score.probability}});
   }
-  return {{"image", image}, {"top", top}, {"device", result.device}, {"ms", result.milliseconds}};
+  return {
+      {"image", image}, {"top", top}, {"device", result.device}, {"dtype", result.dtype}, {"ms", result.milliseconds}};
 }
 
 void printText(const std::string& image, const Classification& result) {
-  std::printf("%s  (%s, %.1f ms)\n", image.c_str(), result.device.c_str(), result.milliseconds);
+  const std::string where = result.dtype == "float32" ? result.device : result.device + ", " + result.dtype;
+  std::printf("%s  (%s, %.1f ms)\n", image.c_str(), where.c_str(), result.milliseconds);
   if (result.top.empty()) std::printf("  (no classifier head: this model gives features and attention only)\n");
   for (size_t i = 0; i < result.top.size(); ++i) {
     const ClassScore& score = result.top[i];

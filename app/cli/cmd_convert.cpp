@@ -6,7 +6,7 @@
 namespace vitlens::cli {
 
 int runConvert(const std::vector<std::string>& arguments) {
-  const Args args(arguments, {"force"}, {"model", "out", "dtype", "heads", "input-size", "labels"});
+  const Args args(arguments, {"force"}, {"model", "out", "heads", "input-size", "labels", "dtype"});
   if (!args.positionals().empty()) throw UsageError("convert takes no positional arguments");
   const auto model = args.value("model");
   const auto out = args.value("out");
@@ -17,7 +17,9 @@ int runConvert(const std::vector<std::string>& arguments) {
     throw UsageError("--dtype must be float32, float16 or bfloat16");
   }
   checkWritable(*out, args.has("force"));
-  const ConvertedModel converted = convertModel(*model, *out, modelLoadOptions(args), dtype);
+  ModelLoadOptions options = modelLoadOptions(args);
+  options.dtype = ComputeDtype::Float32;  // --dtype here is the storage dtype of the written file
+  const ConvertedModel converted = convertModel(*model, *out, options, dtype);
   for (const std::string& note : converted.notes) std::cerr << "vitlens-cli: note: " << note << "\n";
   std::cout << *out << ": " << converted.summary << "\n";
   return 0;

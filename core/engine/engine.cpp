@@ -100,8 +100,20 @@ std::vector<std::vector<double>> AttentionSet::meanDistances() const {
 
 // ---------------------------------------------------------------------------------------------------- Engine
 
+static at::ScalarType scalarTypeOf(ComputeDtype dtype) {
+  switch (dtype) {
+    case ComputeDtype::BFloat16:
+      return at::kBFloat16;
+    case ComputeDtype::Float16:
+      return at::kHalf;
+    default:
+      return at::kFloat;
+  }
+}
+
 struct Engine::Impl {
   LoadedModel loaded;
+  ComputeDtype dtype = ComputeDtype::Float32;
   std::string deviceName;
   std::string source;
 };
@@ -116,6 +128,12 @@ Engine::Engine(const std::string& modelPath, DeviceChoice device, const ModelLoa
     throw std::runtime_error(impl_->source + ": the model takes " + std::to_string(impl_->loaded.meta.config.channels) +
                              "-channel input; vitlens feeds it RGB images (3 channels)");
   }
+  try {
+    impl_->dtype = resolveComputeDtype(options.dtype, impl_->deviceName, impl_->loaded.meta.config.embedDim);
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(e.what());
+  }
+  if (impl_->dtype != ComputeDtype::Float32) impl_->loaded.model->setLinearDtype(scalarTypeOf(impl_->dtype));
 }
 
 Engine::~Engine() = default;
@@ -123,6 +141,7 @@ Engine::~Engine() = default;
 const ModelMeta& Engine::meta() const { return impl_->loaded.meta; }
 const std::string& Engine::source() const { return impl_->source; }
 const std::vector<std::string>& Engine::notes() const { return impl_->loaded.notes; }
+std::string Engine::dtype() const { return computeDtypeName(impl_->dtype); }
 bool hasBuiltInModel() { return hasDefaultModel(); }
 
 PreprocessSpec preprocessSpecFor(const ModelMeta& meta) {
@@ -144,13 +163,13 @@ ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttentio
   at::NoGradGuard noGrad;
   VisionTransformer& model = impl_->loaded.model;
   const c10::Device device = model->pos_embed.device();
-  const at::Tensor input = toInputTensor(prepared).to(device);  // (1, 3, H, W)
+  const at::Tensor input = toInputTensor(prepared).to(device);  // (1, 3, H, W), float32: see setLinearDtype
 
   const auto start = std::chrono::steady_clock::now();
   VitOutput output = model->forward(input, captureAttention);
   // Copying to the CPU waits for the device, so the time covers the whole forward pass on CUDA as well.
   const at::Tensor probabilities = output.logits.defined()
-                                       ? at::softmax(output.logits, -1)[0].to(at::kCPU, at::kFloat).contiguous()
+                                       ? at::softmax(output.logits.to(at::kFloat), -1)[0].to(at::kCPU).contiguous()
                                        : at::empty({0}, at::kFloat);  // no head: no classes
   const auto stop = std::chrono::steady_clock::now();
 
@@ -158,6 +177,7 @@ ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttentio
   result.sourceCrop = prepared.sourceCrop;
   Classification& classification = result.classification;
   classification.device = impl_->deviceName;
+  classification.dtype = computeDtypeName(impl_->dtype);
   classification.milliseconds = std::chrono::duration<double, std::milli>(stop - start).count();
   if (probabilities.numel() > 0) {
     const float* probs = probabilities.data_ptr<float>();

@@ -27,6 +27,7 @@ struct Classification {
   std::vector<ClassScore> top;       // best first; empty for a model without a classifier head
   std::vector<float> probabilities;  // softmax over all classes
   std::string device;                // "cpu" or "cuda"
+  std::string dtype = "float32";     // the model's compute dtype
   double milliseconds = 0.0;         // forward pass and softmax, synchronised on CUDA
 };
 
@@ -82,6 +83,7 @@ class Engine {
   // What loading assumed or changed (heads guessed, position embeddings interpolated, labels), one sentence each.
   const std::vector<std::string>& notes() const;
   std::string device() const;
+  std::string dtype() const;  // what the model computes in: "float32", "bfloat16" or "float16" (auto resolved)
   int64_t parameterCount() const;
 
   // rgb: CV_8UC3 as from decodeImageFile.

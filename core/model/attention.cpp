@@ -1,5 +1,7 @@
 #include "model/attention.h"
 
+#include "model/linear_dtype.h"
+
 #include <ATen/ops/bmm.h>
 #include <ATen/ops/matmul.h>
 #include <ATen/ops/softmax.h>
@@ -24,7 +26,7 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, torch::Tensor* prob
   const int64_t batch = x.size(0);
   const int64_t tokens = x.size(1);
   const int64_t dim = x.size(2);
-  auto qkvAll = qkv->forward(x)                                        // (B, N, 3D)
+  auto qkvAll = linearInWeightDtype(qkv, x)                            // (B, N, 3D)
                     .reshape({batch, tokens, 3, numHeads_, headDim_})  // (B, N, 3, heads, head_dim)
                     .permute({2, 0, 3, 1, 4});                         // (3, B, heads, N, head_dim)
   const auto q = qkvAll[0];                                            // (B, heads, N, head_dim)
@@ -52,7 +54,7 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, torch::Tensor* prob
 #endif
   }
   out = out.transpose(1, 2).reshape({batch, tokens, dim});  // (B, N, D)
-  return proj->forward(out);
+  return linearInWeightDtype(proj, out);
 }
 
 }  // namespace vitlens

@@ -1,5 +1,7 @@
 #include "model/mlp.h"
 
+#include "model/linear_dtype.h"
+
 namespace vitlens {
 
 MlpImpl::MlpImpl(const VitConfig& config) {
@@ -9,7 +11,7 @@ MlpImpl::MlpImpl(const VitConfig& config) {
 }
 
 torch::Tensor MlpImpl::forward(const torch::Tensor& x) {
-  return fc2->forward(act->forward(fc1->forward(x)));  // (B, N, mlp_dim) inside
+  return linearInWeightDtype(fc2, act->forward(linearInWeightDtype(fc1, x)));  // (B, N, mlp_dim) inside
 }
 
 }  // namespace vitlens

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "model/block.h"
+#include "model/linear_dtype.h"
 
 namespace vitlens {
 namespace {
@@ -100,14 +101,22 @@ VitOutput VisionTransformerImpl::forward(const torch::Tensor& images, bool captu
     output.features = normed.select(1, 0);  // (B, D)
     if (head && head_dist) {
       // DeiT in eval mode: the mean of the class token's and the distillation token's predictions.
-      output.logits = (head->forward(output.features) + head_dist->forward(normed.select(1, 1))) / 2;  // (B, classes)
+      output.logits =
+          (linearInWeightDtype(head, output.features) + linearInWeightDtype(head_dist, normed.select(1, 1))) /
+          2;  // (B, classes)
       return output;
     }
   } else {
     output.features = fc_norm->forward(x.narrow(1, config_.numPrefixTokens(), config_.numPatches()).mean(1));  // (B, D)
   }
-  if (head) output.logits = head->forward(output.features);  // (B, classes)
+  if (head) output.logits = linearInWeightDtype(head, output.features);  // (B, classes)
   return output;
+}
+
+void VisionTransformerImpl::setLinearDtype(c10::ScalarType dtype) {
+  for (auto& module : modules(/*include_self=*/false)) {
+    if (module->as<torch::nn::LinearImpl>() != nullptr) module->to(dtype);
+  }
 }
 
 int64_t VisionTransformerImpl::parameterCount() const {

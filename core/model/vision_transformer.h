@@ -29,6 +29,9 @@ class VisionTransformerImpl : public torch::nn::Module {
   VitOutput forward(const torch::Tensor& images, bool captureAttention = false);
 
   const VitConfig& config() const { return config_; }
+  // Puts every Linear layer's weights in `dtype` (bfloat16 / float16) and leaves the rest float32: the forward
+  // pass then runs the matrix products in that dtype and everything between them in float32 (linear_dtype.h).
+  void setLinearDtype(c10::ScalarType dtype);
   int64_t parameterCount() const;
 
   // timm-style initialisation: truncated normal (std 0.02) for linear weights and position embedding.
