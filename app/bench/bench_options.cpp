@@ -12,16 +12,17 @@ namespace {
 
 const char* kUsage = R"(usage: vitlens-bench [--preset NAME | --model FILE] [--device auto|cpu|cuda] [--batch 1,64]
                      [--attention | --attention-both] [--warmup N] [--iterations N] [--min-seconds S]
-                     [--threads N] [--dtype float32|float16|bfloat16] [--json]
+                     [--threads N] [--dtype float32|bfloat16|float16|auto] [--json]
        vitlens-bench --check [--preset NAME] [--device auto|cpu|cuda] [--check-inputs N] [--threads N]
 
 Times the forward pass of a ViT: median, min and max latency per batch size after a warm-up, and images/s.
   --preset NAME       cifar-seed (default), vit-ti16, vit-s16, vit-b16 (random weights)
-  --model FILE        a vitlens .safetensors model instead of a preset
+  --model PATH        a vitlens, timm or Hugging Face model (file or folder) instead of a preset
   --attention         capture every layer's attention (the explicit softmax path the GUI uses)
   --attention-both    time without and with capture
   --threads N         CPU threads (default: all cores; see README "Threads")
-  --dtype D           compute in float32 (default), float16 or bfloat16 (model and input converted)
+  --dtype D           compute in float32 (default), bfloat16, float16 (CUDA) or auto (as vitlens-cli --dtype
+                      auto chooses): the Linear layers in that dtype, the rest in float32, as the app runs
   --check             agreement checks on presets cifar-seed, vit-ti16 and vit-b16 (or --preset) with random weights: the
                       device's float32 against the CPU's (logits within 1e-4 relative, attention within 1e-5),
                       then float16 and bfloat16 against float32 (top-1 agreement, max logit and attention
@@ -81,8 +82,9 @@ bool parseBenchOptions(int argc, char** argv, BenchOptions& options) {
   options.threads = args.intValue("threads", 0, 0, 1024);
   options.json = args.has("json");
   options.dtype = args.valueOr("dtype", options.dtype);
-  if (options.dtype != "float32" && options.dtype != "float16" && options.dtype != "bfloat16") {
-    throw UsageError("--dtype wants float32, float16 or bfloat16, not '" + options.dtype + "'");
+  if (options.dtype != "float32" && options.dtype != "float16" && options.dtype != "bfloat16" &&
+      options.dtype != "auto") {
+    throw UsageError("--dtype wants float32, bfloat16, float16 or auto, not '" + options.dtype + "'");
   }
   options.check = args.has("check");
   options.checkInputs = args.intValue("check-inputs", 0, 1, 100000);

@@ -7,7 +7,8 @@
 #include <algorithm>
 #include <chrono>
 
-#include "model/model_file.h"
+#include "model/compute_dtype.h"
+#include "model/model_source.h"
 #include "model/runtime.h"
 
 namespace vitlens::bench {
@@ -60,7 +61,7 @@ BenchReport runBenchmark(const BenchOptions& options) {
   report.device = deviceName;
   VisionTransformer model{nullptr};
   if (!options.model.empty()) {
-    LoadedModel loaded = loadModelFile(options.model, device);
+    LoadedModel loaded = loadAnyModel(options.model, device);
     model = loaded.model;
     report.model = options.model;
   } else {
@@ -71,8 +72,11 @@ BenchReport runBenchmark(const BenchOptions& options) {
     report.model = options.preset;
   }
 
-  report.dtype = options.dtype;
-  model->to(device, computeDtype(options.dtype));
+  // The same mixed precision the app runs: Linear layers in the reduced dtype, the rest float32.
+  const ComputeDtype dtype =
+      resolveComputeDtype(parseComputeDtype(options.dtype), deviceName, model->config().embedDim);
+  report.dtype = computeDtypeName(dtype);
+  if (dtype != ComputeDtype::Float32) model->setLinearDtype(computeDtype(report.dtype));
   configureThreads(options.threads, model->config().embedDim);
   report.threads = currentThreads();
   report.blasThreads = blasThreadCount();
