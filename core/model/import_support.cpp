@@ -33,9 +33,9 @@ std::string shapeText(const at::Tensor& tensor) {
 namespace {
 
 const nlohmann::json* field(const nlohmann::json& object, const char* key) {
-  if (!object.is_object()) return nullptr;
-  const auto it = object.find(key);
-  return it == object.end() || it->is_null() ? nullptr : &*it;
+  if (!object.is_object() || !object.contains(key)) return nullptr;
+  const nlohmann::json& value = object.at(key);
+  return value.is_null() ? nullptr : &value;
 }
 
 [[noreturn]] void wrongType(const std::string& source, const std::string& where, const char* key, const char* what) {
