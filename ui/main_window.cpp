@@ -154,19 +154,6 @@ void MainWindow::openModel(const QString& path, const ModelLoadOptions& options)
   worker_->loadModel(path, device_, options);
 }
 
-void MainWindow::setPrecision(ComputeDtype dtype) {
-  ModelLoadOptions options = requestedOptions_;
-  options.dtype = dtype;
-  openModel(requestedModelPath_, options);
-}
-
-void MainWindow::setInputSize(int height, int width) {
-  ModelLoadOptions options = requestedOptions_;
-  options.inputHeight = height;
-  options.inputWidth = width;
-  openModel(requestedModelPath_, options);
-}
-
 void MainWindow::setDevice(DeviceChoice device) {
   if (device == DeviceChoice::Cuda && !cudaAvailable()) {
     showError(
@@ -179,13 +166,6 @@ void MainWindow::setDevice(DeviceChoice device) {
   syncDeviceWidgets();
   imageQueuedAfterLoad_ = false;
   worker_->loadModel(requestedModelPath_, device_, requestedOptions_);
-}
-
-void MainWindow::syncPrecisionWidgets(ComputeDtype dtype) {
-  if (!precisionActions_) return;
-  for (QAction* action : precisionActions_->actions()) {
-    action->setChecked(action->data().toInt() == static_cast<int>(dtype));
-  }
 }
 
 void MainWindow::syncDeviceWidgets() {

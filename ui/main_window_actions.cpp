@@ -316,4 +316,25 @@ void MainWindow::saveSettings() {
   settings.setValue(QStringLiteral("view/opacity"), controls_->settings().opacity);
 }
 
+// Reloads of the current model with other load options (Model menu).
+void MainWindow::setPrecision(ComputeDtype dtype) {
+  ModelLoadOptions options = requestedOptions_;
+  options.dtype = dtype;
+  openModel(requestedModelPath_, options);
+}
+
+void MainWindow::setInputSize(int height, int width) {
+  ModelLoadOptions options = requestedOptions_;
+  options.inputHeight = height;
+  options.inputWidth = width;
+  openModel(requestedModelPath_, options);
+}
+
+void MainWindow::syncPrecisionWidgets(ComputeDtype dtype) {
+  if (!precisionActions_) return;
+  for (QAction* action : precisionActions_->actions()) {
+    action->setChecked(action->data().toInt() == static_cast<int>(dtype));
+  }
+}
+
 }  // namespace vitlens::ui
