@@ -302,11 +302,10 @@ void MainWindow::rerender(bool tilesToo) {
   const ViewSettings settings = controls_->settings();
   try {
     currentMap_ = selectedMap(attention, settings);
+    const QString prefix = QString::fromStdString(describePrefixAttention(attention, settings));
     controls_->setPrefixSummary(
-        attention.prefixTokens() > 0 && settings.method == AttentionMethod::Raw
-            ? tr("Attention to prefix tokens (not in the map): %1")
-                  .arg(unbreakableEntries(QString::fromStdString(describePrefixAttention(attention, settings))))
-            : QString());
+        prefix.isEmpty() ? QString()
+                         : tr("Attention to prefix tokens (not in the map): %1").arg(unbreakableEntries(prefix)));
     rendered_ = renderView(result_->rgb, result_->analysis.sourceCrop, currentMap_, settings);
     imageView_->setImage(wrapAsQImage(rendered_));
     if (tilesToo) {

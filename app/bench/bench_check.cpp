@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "bench_run.h"
 #include "model/runtime.h"
 #include "model/vision_transformer.h"
 
@@ -20,11 +19,11 @@ constexpr double kLogitTolerance = 1e-4;      // relative to the largest logit
 constexpr double kAttentionTolerance = 1e-5;  // absolute: attention weights are probabilities
 
 // The same random weights every time: a fresh model from the same seed.
-VisionTransformer seededModel(const std::string& preset, const c10::Device& device, c10::ScalarType dtype) {
+VisionTransformer seededModel(const std::string& preset, const c10::Device& device, ComputeDtype dtype) {
   at::manual_seed(1234);
   VisionTransformer model(VitConfig::preset(preset));
   model->to(device);
-  if (dtype != at::kFloat) model->setLinearDtype(dtype);  // as the app and the timings run it
+  model->setLinearDtype(dtype);  // as the app and the timings run it
   model->eval();
   return model;
 }
@@ -43,8 +42,9 @@ bool checkFloat32(const std::string& preset, const c10::Device& device) {
   const VitConfig config = VitConfig::preset(preset);
   at::manual_seed(99);
   const at::Tensor input = at::randn({2, config.channels, config.imageHeight, config.imageWidth});
-  const VitOutput reference = seededModel(preset, c10::Device(c10::DeviceType::CPU), at::kFloat)->forward(input, true);
-  const VitOutput other = seededModel(preset, device, at::kFloat)->forward(input.to(device), true);
+  const VitOutput reference =
+      seededModel(preset, c10::Device(c10::DeviceType::CPU), ComputeDtype::Float32)->forward(input, true);
+  const VitOutput other = seededModel(preset, device, ComputeDtype::Float32)->forward(input.to(device), true);
   const double scale = reference.logits.abs().max().item<double>();
   const double logitRel = (other.logits.to(at::kCPU) - reference.logits).abs().max().item<double>() / scale;
   const double attention = maxAttentionDifference(other, reference);
@@ -57,11 +57,11 @@ bool checkFloat32(const std::string& preset, const c10::Device& device) {
 }
 
 // A reduced dtype against float32 on the same device, over `inputs` random images.
-void checkReduced(const std::string& preset, const c10::Device& device, c10::ScalarType dtype, int inputs) {
+void checkReduced(const std::string& preset, const c10::Device& device, ComputeDtype dtype, int inputs) {
   const VitConfig config = VitConfig::preset(preset);
-  const char* name = dtype == at::kHalf ? "float16" : "bfloat16";
+  const char* name = computeDtypeName(dtype);
   try {
-    VisionTransformer full = seededModel(preset, device, at::kFloat);
+    VisionTransformer full = seededModel(preset, device, ComputeDtype::Float32);
     VisionTransformer reduced = seededModel(preset, device, dtype);
     at::manual_seed(7);
     const int batch = std::min(inputs, device.is_cuda() ? 64 : 8);
@@ -108,7 +108,8 @@ bool runAgreementChecks(const BenchOptions& options) {
                                                : std::vector<std::string>{"cifar-seed", "vit-ti16", "vit-b16"};
   for (const std::string& preset : presets) {
     pass = checkFloat32(preset, device) && pass;
-    for (c10::ScalarType dtype : {at::kHalf, at::kBFloat16}) checkReduced(preset, device, dtype, inputs);
+    for (ComputeDtype dtype : {ComputeDtype::Float16, ComputeDtype::BFloat16})
+      checkReduced(preset, device, dtype, inputs);
   }
   return pass;
 }

@@ -15,7 +15,7 @@ struct BenchOptions {
   int iterations = 50;                 // timed runs for each figure (at least)
   double minSeconds = 1.0;             // keep timing until this much time has passed
   int threads = 0;                     // 0: vitlens's default
-  std::string dtype = "float32";       // float32 | float16 | bfloat16: compute dtype of model and input
+  std::string dtype = "float32";       // float32 | bfloat16 | float16 | auto: the Linear layers' dtype
   bool check = false;                  // run the agreement checks instead of timing
   bool presetGiven = false;            // --preset on the command line: --check runs that preset only
   int checkInputs = 0;                 // random inputs per reduced-precision check (0: 256 on CUDA, 32 on CPU)

@@ -76,7 +76,7 @@ BenchReport runBenchmark(const BenchOptions& options) {
   const ComputeDtype dtype =
       resolveComputeDtype(parseComputeDtype(options.dtype), deviceName, model->config().embedDim);
   report.dtype = computeDtypeName(dtype);
-  if (dtype != ComputeDtype::Float32) model->setLinearDtype(computeDtype(report.dtype));
+  model->setLinearDtype(dtype);
   configureThreads(options.threads, model->config().embedDim);
   report.threads = currentThreads();
   report.blasThreads = blasThreadCount();
@@ -86,12 +86,6 @@ BenchReport runBenchmark(const BenchOptions& options) {
       report.results.push_back(timeForward(model, device, batch, attention, options));
   }
   return report;
-}
-
-c10::ScalarType computeDtype(const std::string& name) {
-  if (name == "float16") return at::kHalf;
-  if (name == "bfloat16") return at::kBFloat16;
-  return at::kFloat;
 }
 
 }  // namespace vitlens::bench

@@ -1,7 +1,5 @@
 #pragma once
 // Timing a model's forward pass.
-#include <c10/core/ScalarType.h>
-
 #include <string>
 #include <vector>
 
@@ -30,8 +28,5 @@ struct BenchReport {
 
 // Throws std::runtime_error for a bad model file or an unavailable device.
 BenchReport runBenchmark(const BenchOptions& options);
-
-// "float32" | "float16" | "bfloat16" -> the ATen scalar type.
-c10::ScalarType computeDtype(const std::string& name);
 
 }  // namespace vitlens::bench

@@ -30,10 +30,11 @@ int runEvaluate(const std::vector<std::string>& arguments);
 int runConvert(const std::vector<std::string>& arguments);
 
 // The options of every command that opens a model, added to the command's own: --model, --device, --threads,
-// --heads, --input-size, --labels.
+// --heads, --input-size, --labels, --dtype.
 std::set<std::string> withModelOptions(std::set<std::string> valued);
-// Opens the model those options describe; prints what loading assumed (ModelLoadOptions notes) on stderr.
+// Opens the model those options describe; prints what loading assumed (Engine::notes) on stderr.
 std::unique_ptr<Engine> openEngine(const Args& args);
+// --heads, --input-size, --labels and --dtype as load options; bad values are usage errors.
 ModelLoadOptions modelLoadOptions(const Args& args);
 // Where an input (image, model file) fails: one line on stderr.
 void reportError(const std::string& message);

@@ -100,17 +100,6 @@ std::vector<std::vector<double>> AttentionSet::meanDistances() const {
 
 // ---------------------------------------------------------------------------------------------------- Engine
 
-static at::ScalarType scalarTypeOf(ComputeDtype dtype) {
-  switch (dtype) {
-    case ComputeDtype::BFloat16:
-      return at::kBFloat16;
-    case ComputeDtype::Float16:
-      return at::kHalf;
-    default:
-      return at::kFloat;
-  }
-}
-
 struct Engine::Impl {
   LoadedModel loaded;
   ComputeDtype dtype = ComputeDtype::Float32;
@@ -133,7 +122,7 @@ Engine::Engine(const std::string& modelPath, DeviceChoice device, const ModelLoa
   } catch (const std::invalid_argument& e) {
     throw std::runtime_error(e.what());
   }
-  if (impl_->dtype != ComputeDtype::Float32) impl_->loaded.model->setLinearDtype(scalarTypeOf(impl_->dtype));
+  impl_->loaded.model->setLinearDtype(impl_->dtype);
 }
 
 Engine::~Engine() = default;

@@ -66,20 +66,23 @@ ModelFiles locate(const std::string& path) {
   return files;
 }
 
+// A vitlens file (or the built-in model): its metadata is the whole truth.
+ImportedCheckpoint nativeCheckpoint(SafetensorsContent content, const std::string& source) {
+  ImportedCheckpoint native;
+  try {
+    native.meta = ModelMeta::fromMetadata(content.metadata);
+  } catch (const std::invalid_argument& e) {
+    throw SafetensorsError(source + ": " + e.what());
+  }
+  native.tensors = std::move(content.tensors);
+  return native;
+}
+
 // Loads a file's tensors and says what they are, without building the model yet.
 ImportedCheckpoint readCheckpoint(const ModelFiles& files, const ModelLoadOptions& options) {
   SafetensorsContent content = readSafetensors(files.weights);
   const std::string& source = files.weights;
-  if (content.metadata.count("config")) {  // a vitlens file: its metadata is the whole truth
-    ImportedCheckpoint native;
-    try {
-      native.meta = ModelMeta::fromMetadata(content.metadata);
-    } catch (const std::invalid_argument& e) {
-      throw SafetensorsError(source + ": " + e.what());
-    }
-    native.tensors = std::move(content.tensors);
-    return native;
-  }
+  if (content.metadata.count("config")) return nativeCheckpoint(std::move(content), source);
   const ImportOptions importOptions{options.heads};
   if (looksLikeHuggingFace(content.tensors)) {
     if (!files.configJson) {
@@ -156,9 +159,7 @@ LoadedModel loadAnyModel(const std::string& path, const c10::Device& device, con
       throw std::runtime_error("no model given, and this build has no built-in model (resources/models/ was empty)");
     }
     source = defaultModelName();
-    SafetensorsContent content = parseSafetensors(defaultModelData(), defaultModelSize(), source);
-    checkpoint.meta = ModelMeta::fromMetadata(content.metadata);
-    checkpoint.tensors = std::move(content.tensors);
+    checkpoint = nativeCheckpoint(parseSafetensors(defaultModelData(), defaultModelSize(), source), source);
   } else {
     const ModelFiles files = locate(path);
     source = files.weights;

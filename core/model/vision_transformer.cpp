@@ -113,9 +113,11 @@ VitOutput VisionTransformerImpl::forward(const torch::Tensor& images, bool captu
   return output;
 }
 
-void VisionTransformerImpl::setLinearDtype(c10::ScalarType dtype) {
+void VisionTransformerImpl::setLinearDtype(ComputeDtype dtype) {
+  if (dtype != ComputeDtype::BFloat16 && dtype != ComputeDtype::Float16) return;
+  const c10::ScalarType scalarType = dtype == ComputeDtype::BFloat16 ? at::kBFloat16 : at::kHalf;
   for (auto& module : modules(/*include_self=*/false)) {
-    if (module->as<torch::nn::LinearImpl>() != nullptr) module->to(dtype);
+    if (module->as<torch::nn::LinearImpl>() != nullptr) module->to(scalarType);
   }
 }
 

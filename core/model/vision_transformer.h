@@ -8,6 +8,7 @@
 
 #include <vector>
 
+#include "model/compute_dtype.h"
 #include "model/patch_embed.h"
 #include "model/vit_config.h"
 
@@ -31,7 +32,8 @@ class VisionTransformerImpl : public torch::nn::Module {
   const VitConfig& config() const { return config_; }
   // Puts every Linear layer's weights in `dtype` (bfloat16 / float16) and leaves the rest float32: the forward
   // pass then runs the matrix products in that dtype and everything between them in float32 (linear_dtype.h).
-  void setLinearDtype(c10::ScalarType dtype);
+  // Float32 (or an unresolved Auto) leaves the model as it is.
+  void setLinearDtype(ComputeDtype dtype);
   int64_t parameterCount() const;
 
   // timm-style initialisation: truncated normal (std 0.02) for linear weights and position embedding.
