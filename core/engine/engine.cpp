@@ -4,6 +4,7 @@
 #include <ATen/core/grad_mode.h>
 #include <c10/core/Device.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
@@ -17,6 +18,7 @@
 #include "imaging/image_tensor.h"
 #include "imaging/preprocess.h"
 #include "model/default_model.h"
+#include "model/memory_estimate.h"
 #include "model/model_file.h"
 #include "model/model_source.h"
 
@@ -147,6 +149,8 @@ int64_t Engine::parameterCount() const { return impl_->loaded.model->parameterCo
 
 ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttention) {
   const ModelMeta& meta = impl_->loaded.meta;
+  requireMemoryForPass(meta.config, 1, captureAttention ? PassKind::InferenceCaptured : PassKind::Inference,
+                       impl_->source);
   const PreparedImage prepared = preprocessImage(rgb, preprocessSpecFor(meta));
 
   at::NoGradGuard noGrad;
@@ -161,6 +165,14 @@ ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttentio
                                        ? at::softmax(output.logits.to(at::kFloat), -1)[0].to(at::kCPU).contiguous()
                                        : at::empty({0}, at::kFloat);  // no head: no classes
   const auto stop = std::chrono::steady_clock::now();
+  // Finite weights can still overflow (a float16 model, an extreme image): NaN must not pass for a probability.
+  // A NaN anywhere reaches the logits (and the last layer's attention), so those are all that is checked.
+  const bool finite = at::isfinite(probabilities).all().item<bool>() &&
+                      (output.attention.empty() || at::isfinite(output.attention.back()).all().item<bool>());
+  if (!finite) {
+    throw std::runtime_error(impl_->source +
+                             ": the model produced NaN or infinite values for this image; no result to show");
+  }
 
   ImageAnalysis result;
   result.sourceCrop = prepared.sourceCrop;
@@ -195,6 +207,10 @@ ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttentio
 
 cv::Mat Engine::filterMontage(bool principalComponents, int scale) const {
   const at::Tensor weight = impl_->loaded.model->patch_embed->proj->weight;
+  // Each filter becomes a (patch * scale)^2 RGB tile, widened to float on the way, then copied into the montage.
+  const double tilePixels = std::pow(static_cast<double>(weight.size(2)) * scale, 2);
+  requireMemory(static_cast<uint64_t>(static_cast<double>(weight.size(0)) * tilePixels * (3 * 4 + 3 * 2)),
+                impl_->source + ": the filter montage at scale " + std::to_string(scale));
   const std::vector<cv::Mat> tiles =
       principalComponents ? patchFilterPrincipalComponents(weight, 28, scale) : patchFilterTiles(weight, scale);
   const int columns = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(tiles.size()))));

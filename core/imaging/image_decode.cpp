@@ -21,6 +21,7 @@
 
 #include "imaging/exif_orientation.h"
 #include "imaging/image_header.h"
+#include "util/input_file.h"
 
 namespace vitlens {
 namespace {
@@ -224,25 +225,26 @@ cv::Mat decodeImageBytes(const uint8_t* data, size_t size, const std::string& so
 }
 
 cv::Mat decodeImageFile(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code error;
-  const fs::file_status status = fs::status(path, error);
-  if (!fs::exists(status)) throw ImageError(path + ": no such file");
-  if (fs::is_directory(status)) throw ImageError(path + ": is a directory, not an image file");
-  if (!fs::is_regular_file(status)) throw ImageError(path + ": not a regular file");
-  const uintmax_t fileSize = fs::file_size(path, error);
-  if (error) throw ImageError(path + ": cannot read file size (" + error.message() + ")");
-  if (fileSize == 0) throw ImageError(path + ": empty file");
-  if (fileSize > static_cast<uintmax_t>(kMaxImageFileBytes)) {
-    throw ImageError(path + ": file is " + std::to_string(fileSize) + " bytes, above the " +
-                     std::to_string(kMaxImageFileBytes / 1'000'000'000) + " GB limit");
+  std::error_code missing;
+  if (!std::filesystem::exists(path, missing)) throw ImageError(path + ": no such file");
+  std::vector<uint8_t> bytes;
+  try {
+    // Opened without blocking and checked to be a regular file: a FIFO or device is refused, never waited on.
+    const InputFile file(path);
+    if (file.size() == 0) throw ImageError(path + ": empty file");
+    if (file.size() > static_cast<uint64_t>(kMaxImageFileBytes)) {
+      throw ImageError(path + ": file is " + std::to_string(file.size()) + " bytes, above the " +
+                       std::to_string(kMaxImageFileBytes / 1'000'000'000) + " GB limit");
+    }
+    bytes.resize(static_cast<size_t>(file.size()));
+    file.readAt(0, bytes.data(), bytes.size());
+  } catch (const FileError& error) {
+    const std::string message = error.what();
+    // The folder case keeps its old wording: "is a directory, not an image file".
+    if (message == path + ": is a folder, not a regular file")
+      throw ImageError(path + ": is a directory, not an image file");
+    throw ImageError(message);
   }
-
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ImageError(path + ": cannot open for reading");
-  std::vector<uint8_t> bytes(static_cast<size_t>(fileSize));
-  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-  if (in.gcount() != static_cast<std::streamsize>(bytes.size())) throw ImageError(path + ": read failed");
   return decodeImageBytes(bytes, path);
 }
 

@@ -144,6 +144,7 @@ std::optional<ImageSize> sniffTiff(const Bytes& b, bool littleEndian) {
   uint32_t ifd = 0, count = 0;
   if (!u32(4, ifd) || !u16(ifd, count)) return std::nullopt;
   int64_t width = 0, height = 0;
+  bool sawWidth = false, sawHeight = false;
   for (uint32_t i = 0; i < count; ++i) {
     const size_t entry = size_t{ifd} + 2 + size_t{i} * 12;
     uint32_t tag = 0, type = 0, value = 0;
@@ -156,6 +157,11 @@ std::optional<ImageSize> sniffTiff(const Bytes& b, bool littleEndian) {
     } else {
       return std::nullopt;
     }
+    // A repeated size tag is refused: libtiff uses the first, and a check that read another could let a
+    // 30,000 x 30,000 image through (or refuse a valid one).
+    bool& seen = tag == 256 ? sawWidth : sawHeight;
+    if (seen) return std::nullopt;
+    seen = true;
     (tag == 256 ? width : height) = value;
   }
   return sized(width, height);

@@ -107,6 +107,19 @@ ImportedCheckpoint importHuggingFace(const NamedTensors& tensors, const std::str
     if (parts.weight.size() != 3) {
       refuse(source, "layer " + std::to_string(layer) + " lacks one of its query/key/value weights");
     }
+    // The three must agree before they are stacked, or LibTorch's "Sizes of tensors must match" names nothing.
+    const int64_t layerIndex = layer;  // structured bindings cannot be captured in C++17
+    const auto requireSameShapes = [&](const std::map<std::string, at::Tensor>& pieces, const char* what) {
+      const at::Tensor& query = pieces.at("query");
+      for (const char* piece : {"key", "value"}) {
+        if (pieces.at(piece).sizes() != query.sizes()) {
+          refuse(source, "layer " + std::to_string(layerIndex) + " attention " + piece + " " + what + " has shape " +
+                             shapeText(pieces.at(piece)) + " but its query " + what + " has " + shapeText(query));
+        }
+      }
+    };
+    requireSameShapes(parts.weight, "weight");
+    if (parts.bias.size() == 3) requireSameShapes(parts.bias, "bias");
     // timm's fused projection stacks q, k, v along the output dimension: (3D, D).
     result.tensors.emplace_back(
         blockName + "weight", at::cat({parts.weight.at("query"), parts.weight.at("key"), parts.weight.at("value")}, 0));
@@ -184,6 +197,7 @@ ImportedCheckpoint importHuggingFace(const NamedTensors& tensors, const std::str
   // Labels: id2label, unless it is transformers' placeholder LABEL_i or there is no classifier.
   if (const auto it = json.find("id2label"); it != json.end() && it->is_object() && config.numClasses > 0) {
     std::vector<std::string> labels(static_cast<size_t>(config.numClasses));
+    std::vector<bool> seen(labels.size(), false);
     bool placeholders = true;
     for (const auto& [key, value] : it->items()) {
       const bool numeric = !key.empty() && key.size() < 9 && key.find_first_not_of("0123456789") == std::string::npos;
@@ -193,6 +207,11 @@ ImportedCheckpoint importHuggingFace(const NamedTensors& tensors, const std::str
         refuse(source, "config.json id2label has label " + key + " but the classifier has " +
                            std::to_string(config.numClasses) + " classes");
       }
+      if (seen[index]) {
+        refuse(source, "config.json id2label names class " + std::to_string(index) + " twice (key \"" + key +
+                           "\" repeats an earlier one)");
+      }
+      seen[index] = true;
       labels[index] = value.get<std::string>();
       placeholders = placeholders && labels[index] == "LABEL_" + key;
     }

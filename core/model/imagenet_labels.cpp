@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "util/input_file.h"
+
 namespace vitlens {
 namespace {
 
@@ -35,8 +37,9 @@ const std::vector<std::string>& imagenetLabels() {
 }
 
 std::vector<std::string> readLabelsFile(const std::string& path, int64_t expected) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot read the labels file");
+  // Bounded and regular files only: --labels /dev/zero or a FIFO must be refused, not read forever.
+  constexpr uint64_t kMaxLabelsBytes = 16u << 20;  // 21k ImageNet-21k names take about 0.5 MB
+  std::istringstream in(readTextFile(path, kMaxLabelsBytes, "labels file"));
   const std::vector<std::string> labels = splitLines(in);
   if (static_cast<int64_t>(labels.size()) != expected) {
     throw std::runtime_error(path + ": " + std::to_string(labels.size()) + " labels for a model with " +

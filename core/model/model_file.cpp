@@ -2,6 +2,10 @@
 
 #include <torch/utils.h>
 
+#include <ATen/ops/isfinite.h>
+
+#include <array>
+#include <cmath>
 #include <map>
 #include <stdexcept>
 
@@ -26,6 +30,10 @@ std::vector<std::pair<std::string, torch::Tensor>> stateOf(const VisionTransform
 
 namespace {
 
+constexpr float kMaxAbsMean = 1000.0f;  // models normalise 0..1 or 0..255 pixels
+constexpr float kMinStd = 1e-3f;
+constexpr float kMaxStd = 1000.0f;
+
 // "'a', 'b', 'c' and 2 more": enough names to act on without flooding a dialog.
 std::string firstNames(const std::vector<std::string>& names) {
   constexpr size_t kShown = 4;
@@ -33,6 +41,38 @@ std::string firstNames(const std::vector<std::string>& names) {
   for (size_t i = 0; i < names.size() && i < kShown; ++i) text += (i ? ", '" : "'") + names[i] + "'";
   if (names.size() > kShown) text += " and " + std::to_string(names.size() - kShown) + " more";
   return text;
+}
+
+// Normalisation no real model uses: a huge mean or a tiny std turns every pixel into Inf or NaN downstream.
+void checkNormalisation(const ModelMeta& meta, const std::string& source) {
+  const auto triple = [](const std::array<float, 3>& values) {
+    return "[" + std::to_string(values[0]) + ", " + std::to_string(values[1]) + ", " + std::to_string(values[2]) + "]";
+  };
+  for (const float value : meta.mean) {
+    if (!std::isfinite(value) || std::abs(value) > kMaxAbsMean) {
+      throw std::runtime_error(source + ": normalisation mean " + triple(meta.mean) +
+                               " is not a sensible pixel mean (finite, at most 1000 in magnitude)");
+    }
+  }
+  for (const float value : meta.stddev) {
+    if (!std::isfinite(value) || value < kMinStd || value > kMaxStd) {
+      throw std::runtime_error(source + ": normalisation std " + triple(meta.stddev) +
+                               " is not a sensible pixel spread (from 0.001 to 1000)");
+    }
+  }
+}
+
+// A NaN or Inf weight makes every output NaN, which would pass for a result ("nan %"): refuse the file instead.
+void checkFinite(const std::vector<std::pair<std::string, at::Tensor>>& tensors, const std::string& source) {
+  for (const auto& [name, tensor] : tensors) {
+    if (tensor.numel() == 0 || !tensor.is_floating_point()) continue;
+    if (!at::isfinite(tensor).all().item<bool>()) {
+      const int64_t bad = at::isfinite(tensor).logical_not().sum().item<int64_t>();
+      throw std::runtime_error(source + ": tensor '" + name + "' holds " + std::to_string(bad) +
+                               " NaN or infinite values of " + std::to_string(tensor.numel()) +
+                               "; the file is corrupt");
+    }
+  }
 }
 
 }  // namespace
@@ -47,6 +87,8 @@ LoadedModel assembleModel(ModelMeta meta, const std::vector<std::pair<std::strin
     throw std::runtime_error(source + ": its config describes " + std::to_string(expectedValues) +
                              " parameters but the file holds " + std::to_string(storedValues));
   }
+  checkNormalisation(meta, source);
+  checkFinite(tensors, source);
   LoadedModel loaded;
   loaded.meta = std::move(meta);
   loaded.model = VisionTransformer(loaded.meta.config, /*initialise=*/false);

@@ -9,7 +9,9 @@
 #include "model/checkpoint_import.h"
 #include "model/default_model.h"
 #include "model/imagenet_labels.h"
+#include "model/memory_estimate.h"
 #include "model/position_resample.h"
+#include "util/input_file.h"
 
 namespace vitlens {
 namespace fs = std::filesystem;
@@ -22,16 +24,16 @@ struct ModelFiles {
   std::optional<std::string> preprocessorJson;
 };
 
+// Absent: nullopt. Present but a FIFO, device or folder: refused (never read, never skipped in silence).
 std::optional<std::string> readSmallText(const fs::path& path) {
   std::error_code error;
-  if (!fs::is_regular_file(path, error)) return std::nullopt;
-  constexpr uintmax_t kMaxBytes = 16u << 20;  // a config.json with 21k label names is about 1 MB
-  if (fs::file_size(path, error) > kMaxBytes) throw std::runtime_error(path.string() + ": too large for a config file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path.string() + ": cannot be read");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  if (!fs::exists(path, error)) return std::nullopt;
+  constexpr uint64_t kMaxBytes = 16u << 20;  // a config.json with 21k label names is about 1 MB
+  try {
+    return readTextFile(path.string(), kMaxBytes, path.filename().string());
+  } catch (const FileError& e) {
+    throw std::runtime_error(e.what());
+  }
 }
 
 // A folder holding model.safetensors (or a single .safetensors), its config.json, or the weights themselves.
@@ -40,7 +42,8 @@ ModelFiles locate(const std::string& path) {
   fs::path weights(path);
   if (fs::is_directory(weights, error)) {
     fs::path found;
-    if (fs::is_regular_file(weights / "model.safetensors", error)) {
+    // exists, not is_regular_file: a FIFO or device under that name is refused by the reader, not passed over.
+    if (fs::exists(weights / "model.safetensors", error)) {
       found = weights / "model.safetensors";
     } else {
       int count = 0;
@@ -82,7 +85,15 @@ ImportedCheckpoint nativeCheckpoint(SafetensorsContent content, const std::strin
 ImportedCheckpoint readCheckpoint(const ModelFiles& files, const ModelLoadOptions& options) {
   SafetensorsContent content = readSafetensors(files.weights);
   const std::string& source = files.weights;
-  if (content.metadata.count("config")) return nativeCheckpoint(std::move(content), source);
+  if (content.metadata.count("config")) {
+    ImportedCheckpoint native = nativeCheckpoint(std::move(content), source);
+    if (options.heads > 0 && options.heads != native.meta.config.numHeads) {
+      throw std::runtime_error(source + ": --heads " + std::to_string(options.heads) +
+                               " contradicts the model file, which has " + std::to_string(native.meta.config.numHeads) +
+                               " heads");
+    }
+    return native;
+  }
   const ImportOptions importOptions{options.heads};
   if (looksLikeHuggingFace(content.tensors)) {
     if (!files.configJson) {
@@ -116,6 +127,8 @@ void changeInputSize(ImportedCheckpoint& checkpoint, int64_t height, int64_t wid
   } catch (const std::invalid_argument& e) {
     throw std::runtime_error(source + ": input size " + sizeText(height, width) + ": " + e.what());
   }
+  // Resampling and running at the new size both cost memory that grows with its tokens: refuse before either.
+  requireMemoryForPass(resized, 1, PassKind::Inference, source);
   const auto format = checkpoint.meta.provenance.find("format");
   const bool antialias = format == checkpoint.meta.provenance.end() || format->second != "huggingface";
   const int64_t prefixRows = config.noEmbedClass ? 0 : config.numPrefixTokens();
@@ -178,6 +191,7 @@ LoadedModel loadAnyModel(const std::string& path, const c10::Device& device, con
     meta.labels = imagenetLabels();
     checkpoint.notes.push_back("1000 classes and no labels in the model: showing the ImageNet-1k class names");
   }
+  requireMemoryForPass(meta.config, 1, PassKind::Inference, source);
   LoadedModel loaded = assembleModel(std::move(meta), checkpoint.tensors, source, device);
   loaded.notes = std::move(checkpoint.notes);
   return loaded;

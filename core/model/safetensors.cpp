@@ -10,9 +10,10 @@
 #include <cstring>
 #include <limits>
 #include <memory>
-#include <set>
+#include <unordered_set>
 
 #include "util/atomic_file.h"
+#include "util/input_file.h"
 
 namespace vitlens {
 namespace {
@@ -52,35 +53,81 @@ std::string shapeText(const std::vector<int64_t>& shape) {
   return text + "]";
 }
 
-// Thrown from the JSON parser callback; turned into a SafetensorsError with the source name.
+constexpr size_t kMaxDimensions = 8;  // a ViT's tensors have at most 4
+
+// Thrown from the SAX handler; turned into a SafetensorsError with the source name.
 struct HeaderProblem {
   std::string message;
 };
 
-// Parses the header, rejecting duplicate keys (nlohmann would silently keep the last) and deep nesting.
-nlohmann::json parseHeader(const char* begin, const char* end) {
-  std::vector<std::set<std::string>> keysPerObject;
-  const auto callback = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
-    using Event = nlohmann::json::parse_event_t;
-    if (static_cast<size_t>(depth) > kMaxJsonDepth) throw HeaderProblem{"header JSON is nested too deeply"};
-    if (event == Event::object_start) {
-      keysPerObject.emplace_back();
-    } else if (event == Event::object_end) {
-      if (!keysPerObject.empty()) keysPerObject.pop_back();
-    } else if (event == Event::key && !keysPerObject.empty()) {
-      const auto key = parsed.get<std::string>();
-      if (!keysPerObject.back().insert(key).second) {
-        throw HeaderProblem{keysPerObject.size() == 1 ? "duplicate tensor name '" + key + "' in the header"
-                                                      : "duplicate key '" + key + "' in the header"};
-      }
+// Builds the header's DOM exactly as nlohmann::json::parse does, and on the way refuses duplicate keys (parse
+// would silently keep the last) and deep nesting. A SAX handler, not parse()'s callback: the callback variant
+// re-examines the parent object after every entry, which made a header of 100,000 tensors take minutes.
+class StrictHeaderSax {
+ public:
+  using Json = nlohmann::json;
+  explicit StrictHeaderSax(Json& root) : dom_(root) {}
+
+  bool null() { return dom_.null(); }
+  bool boolean(bool value) { return dom_.boolean(value); }
+  bool number_integer(Json::number_integer_t value) { return dom_.number_integer(value); }
+  bool number_unsigned(Json::number_unsigned_t value) { return dom_.number_unsigned(value); }
+  bool number_float(Json::number_float_t value, const Json::string_t& text) { return dom_.number_float(value, text); }
+  bool string(Json::string_t& value) { return dom_.string(value); }
+  bool binary(Json::binary_t& value) { return dom_.binary(value); }
+  bool start_object(std::size_t size) {
+    enter();
+    keysPerObject_.emplace_back();
+    return dom_.start_object(size);
+  }
+  bool key(Json::string_t& key) {
+    if (keysPerObject_.size() == 1 && keysPerObject_.back().size() >= kMaxSafetensorsTensors + 1) {
+      throw HeaderProblem{"header lists more than " + std::to_string(kMaxSafetensorsTensors) +
+                          " tensors; no ViT has that many (ViT-g has under 1,000)"};
     }
-    return true;
-  };
+    if (!keysPerObject_.back().insert(key).second) {
+      throw HeaderProblem{keysPerObject_.size() == 1 ? "duplicate tensor name '" + key + "' in the header"
+                                                     : "duplicate key '" + key + "' in the header"};
+    }
+    return dom_.key(key);
+  }
+  bool end_object() {
+    keysPerObject_.pop_back();
+    --depth_;
+    return dom_.end_object();
+  }
+  bool start_array(std::size_t size) {
+    enter();
+    return dom_.start_array(size);
+  }
+  bool end_array() {
+    --depth_;
+    return dom_.end_array();
+  }
+  template <class Exception>
+  bool parse_error(std::size_t, const std::string&, const Exception& error) {
+    throw HeaderProblem{std::string("header is not valid JSON (") + error.what() + ")"};
+  }
+
+ private:
+  void enter() {
+    if (++depth_ > kMaxJsonDepth) throw HeaderProblem{"header JSON is nested too deeply"};
+  }
+
+  nlohmann::detail::json_sax_dom_parser<Json> dom_;
+  std::vector<std::unordered_set<std::string>> keysPerObject_;
+  size_t depth_ = 0;
+};
+
+nlohmann::json parseHeader(const char* begin, const char* end) {
+  nlohmann::json header;
+  StrictHeaderSax sax(header);
   try {
-    return nlohmann::json::parse(begin, end, callback);
+    nlohmann::json::sax_parse(begin, end, &sax);
   } catch (const nlohmann::json::exception& e) {
     throw HeaderProblem{std::string("header is not valid JSON (") + e.what() + ")"};
   }
+  return header;
 }
 
 [[noreturn]] void failSource(const std::string& source, const std::string& what) {
@@ -119,6 +166,10 @@ class HeaderReader {
 
     const auto shape = value.find("shape");
     if (shape == value.end() || !shape->is_array()) failTensor(name, "'shape' missing or not an array");
+    if (shape->size() > kMaxDimensions) {
+      failTensor(name, "'shape' has " + std::to_string(shape->size()) +
+                           " dimensions; vitlens reads tensors of at most " + std::to_string(kMaxDimensions));
+    }
     uint64_t numel = 1;
     uint64_t strideBound = 1;  // product of max(dim, 1): keeps strides representable even when numel is 0
     for (const auto& dim : *shape) {
@@ -170,23 +221,38 @@ const at::Tensor* SafetensorsContent::find(const std::string& name) const {
   return nullptr;
 }
 
-SafetensorsContent parseSafetensors(const uint8_t* data, size_t size, const std::string& sourceName) {
-  const auto fail = [&](const std::string& what) { failSource(sourceName, what); };
-  if (data == nullptr && size != 0) fail("no data");
-  if (size < 8) {
-    fail("too small to be a safetensors file (" + std::to_string(size) + " bytes; the header length alone takes 8)");
-  }
+namespace {
+
+// What the header says: the tensors in data-offset order (validated to tile the data area exactly) and metadata.
+struct Layout {
+  std::vector<Entry> entries;
+  std::map<std::string, std::string> metadata;
+};
+
+// The 8-byte little-endian header length, checked against the limit and the file size before anything is read.
+uint64_t checkedHeaderLength(const uint8_t prefix[8], uint64_t fileSize, const std::string& sourceName) {
   uint64_t headerBytes = 0;
-  for (int i = 7; i >= 0; --i) headerBytes = (headerBytes << 8) | data[i];  // little-endian u64
+  for (int i = 7; i >= 0; --i) headerBytes = (headerBytes << 8) | prefix[i];  // little-endian u64
   if (headerBytes > kMaxSafetensorsHeaderBytes) {
-    fail("header length " + std::to_string(headerBytes) + " exceeds the limit of " +
-         std::to_string(kMaxSafetensorsHeaderBytes) + " bytes (not a safetensors file?)");
+    failSource(sourceName, "header length " + std::to_string(headerBytes) + " exceeds the limit of " +
+                               std::to_string(kMaxSafetensorsHeaderBytes) + " bytes (not a safetensors file?)");
   }
-  if (headerBytes > size - 8) {
-    fail("header length " + std::to_string(headerBytes) + " runs past the end of the file (" + std::to_string(size) +
-         " bytes; truncated?)");
+  if (headerBytes > fileSize - 8) {
+    failSource(sourceName, "header length " + std::to_string(headerBytes) + " runs past the end of the file (" +
+                               std::to_string(fileSize) + " bytes; truncated?)");
   }
-  const char* headerBegin = reinterpret_cast<const char*>(data + 8);
+  return headerBytes;
+}
+
+void checkMinimumSize(uint64_t size, const std::string& sourceName) {
+  if (size < 8) {
+    failSource(sourceName, "too small to be a safetensors file (" + std::to_string(size) +
+                               " bytes; the header length alone takes 8)");
+  }
+}
+
+Layout parseLayout(const char* headerBegin, uint64_t headerBytes, uint64_t fileSize, const std::string& sourceName) {
+  const auto fail = [&](const std::string& what) { failSource(sourceName, what); };
   nlohmann::json header;
   try {
     header = parseHeader(headerBegin, headerBegin + headerBytes);
@@ -195,30 +261,29 @@ SafetensorsContent parseSafetensors(const uint8_t* data, size_t size, const std:
   }
   if (!header.is_object()) fail("header is not a JSON object");
 
-  const uint8_t* dataArea = data + 8 + headerBytes;
-  const uint64_t dataSize = size - 8 - headerBytes;
-  HeaderReader reader(sourceName, dataSize, size);
-  SafetensorsContent content;
-  std::vector<Entry> entries;
+  const uint64_t dataSize = fileSize - 8 - headerBytes;
+  HeaderReader reader(sourceName, dataSize, fileSize);
+  Layout layout;
+  layout.entries.reserve(header.size());
   for (const auto& [key, value] : header.items()) {
     if (key == "__metadata__") {
       if (!value.is_object()) fail("__metadata__ is not a JSON object");
       for (const auto& [metaKey, metaValue] : value.items()) {
         if (!metaValue.is_string()) fail("__metadata__ value of '" + metaKey + "' is not a string");
-        content.metadata[metaKey] = metaValue.get<std::string>();
+        layout.metadata[metaKey] = metaValue.get<std::string>();
       }
       continue;
     }
-    entries.push_back(reader.readEntry(key, value));
+    layout.entries.push_back(reader.readEntry(key, value));
   }
 
   // Tensors must tile the data area: in offset order, each starts where the previous ended.
-  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+  std::stable_sort(layout.entries.begin(), layout.entries.end(), [](const Entry& a, const Entry& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
   });
   uint64_t position = 0;
   const Entry* previous = nullptr;
-  for (const auto& entry : entries) {
+  for (const auto& entry : layout.entries) {
     if (entry.begin < position) {
       reader.failTensor(entry.name, "data overlaps tensor '" + (previous ? previous->name : std::string()) + "'");
     }
@@ -232,35 +297,65 @@ SafetensorsContent parseSafetensors(const uint8_t* data, size_t size, const std:
   if (position != dataSize) {
     fail(std::to_string(dataSize - position) + " bytes after the last tensor's data (offsets must cover the data)");
   }
+  return layout;
+}
 
-  content.tensors.reserve(entries.size());
-  for (const auto& entry : entries) {
-    // Copy into memory the tensor owns (aligned, independent of the file buffer), then widen to float32.
+// Allocates each tensor and lets `fill(entry, destination)` copy its bytes, then widens to float32.
+template <class Fill>
+SafetensorsContent materialise(Layout layout, Fill fill) {
+  SafetensorsContent content;
+  content.metadata = std::move(layout.metadata);
+  content.tensors.reserve(layout.entries.size());
+  for (const auto& entry : layout.entries) {
+    // Memory the tensor owns (aligned, independent of any file buffer).
     auto stored = at::empty(entry.shape, at::TensorOptions().dtype(entry.dtype->type));
-    if (entry.end > entry.begin) std::memcpy(stored.data_ptr(), dataArea + entry.begin, entry.end - entry.begin);
+    if (entry.end > entry.begin) fill(entry, stored.data_ptr());
     content.tensors.emplace_back(entry.name, entry.dtype->type == at::kFloat ? stored : stored.to(at::kFloat));
   }
   return content;
 }
 
+}  // namespace
+
+SafetensorsContent parseSafetensors(const uint8_t* data, size_t size, const std::string& sourceName) {
+  if (data == nullptr && size != 0) failSource(sourceName, "no data");
+  checkMinimumSize(size, sourceName);
+  const uint64_t headerBytes = checkedHeaderLength(data, size, sourceName);
+  Layout layout = parseLayout(reinterpret_cast<const char*>(data + 8), headerBytes, size, sourceName);
+  const uint8_t* dataArea = data + 8 + headerBytes;
+  return materialise(std::move(layout), [&](const Entry& entry, void* out) {
+    std::memcpy(out, dataArea + entry.begin, entry.end - entry.begin);
+  });
+}
+
 SafetensorsContent readSafetensors(const std::string& path) {
-  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) throw SafetensorsError("cannot open " + path + ": " + std::strerror(errno));
-  if (std::fseek(file.get(), 0, SEEK_END) != 0)
-    throw SafetensorsError("cannot read " + path + ": " + std::strerror(errno));
-  const long length = std::ftell(file.get());
-  if (length < 0) throw SafetensorsError("cannot read " + path + ": " + std::strerror(errno));
-  if (static_cast<uint64_t>(length) > kMaxFileBytes) {
-    throw SafetensorsError(path + ": file is " + std::to_string(length) +
-                           " bytes; vitlens reads model files up to 4 GB");
+  // Header first, data last: a file is refused for what its first bytes say before its size is paid for, and a
+  // FIFO or device is refused before anything could block.
+  std::unique_ptr<InputFile> file;
+  try {
+    file = std::make_unique<InputFile>(path);
+  } catch (const FileError& error) {
+    throw SafetensorsError(error.what());
   }
-  std::rewind(file.get());
-  std::vector<uint8_t> bytes(static_cast<size_t>(length));
-  if (!bytes.empty() && std::fread(bytes.data(), 1, bytes.size(), file.get()) != bytes.size()) {
-    throw SafetensorsError("cannot read " + path + ": " +
-                           (std::ferror(file.get()) ? std::strerror(errno) : "short read"));
+  const uint64_t size = file->size();
+  if (size > kMaxFileBytes) {
+    throw SafetensorsError(path + ": file is " + std::to_string(size) + " bytes; vitlens reads model files up to 4 GB");
   }
-  return parseSafetensors(bytes.data(), bytes.size(), path);
+  try {
+    checkMinimumSize(size, path);
+    uint8_t prefix[8];
+    file->readAt(0, prefix, sizeof prefix);
+    const uint64_t headerBytes = checkedHeaderLength(prefix, size, path);
+    std::string header(static_cast<size_t>(headerBytes), '\0');
+    if (headerBytes > 0) file->readAt(8, header.data(), header.size());
+    Layout layout = parseLayout(header.data(), headerBytes, size, path);
+    const uint64_t dataStart = 8 + headerBytes;
+    return materialise(std::move(layout), [&](const Entry& entry, void* out) {
+      file->readAt(dataStart + entry.begin, out, static_cast<size_t>(entry.end - entry.begin));
+    });
+  } catch (const FileError& error) {
+    throw SafetensorsError(error.what());
+  }
 }
 
 std::vector<uint8_t> serializeSafetensors(const std::vector<std::pair<std::string, at::Tensor>>& tensors,

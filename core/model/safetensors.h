@@ -28,6 +28,8 @@ struct SafetensorsContent {
 };
 
 constexpr uint64_t kMaxSafetensorsHeaderBytes = 100ull * 1024 * 1024;
+// Refused while the header is parsed, so a header of millions of tiny entries costs nothing.
+constexpr size_t kMaxSafetensorsTensors = 16384;
 
 // Validates everything before trusting it: header bound, JSON, offsets inside the data area, ordered and
 // non-overlapping, byte size = shape x dtype size, no duplicate names. F16/BF16 are converted to float32.

@@ -134,10 +134,18 @@ ImportedCheckpoint importTimm(NamedTensors tensors, const std::optional<std::str
     heads = timmHeadsForArchitecture(architecture);
     headsFrom = "the architecture name";
   }
-  if (heads <= 0 || config.embedDim % heads != 0) {
+  // A stated head count that does not divide the width is an error, never silently replaced.
+  if (heads > 0 && config.embedDim % heads != 0) {
+    refuse(source, std::to_string(heads) + " heads (from " + headsFrom + ") do not divide the width " +
+                       std::to_string(config.embedDim) + " of the patch embedding; pass --heads with a divisor of it");
+  }
+  if (heads <= 0) {
     heads = std::max<int64_t>(1, config.embedDim / 64);
     headsFrom = "a guess of width / 64 (pass --heads when that is wrong)";
-    if (config.embedDim % heads != 0) heads = 1;
+    if (config.embedDim % heads != 0) {
+      refuse(source, "the number of heads is not stated and width " + std::to_string(config.embedDim) +
+                         " / 64 does not divide it; pass --heads");
+    }
   }
   config.numHeads = heads;
   if (headsFrom != "config.json") result.notes.push_back(std::to_string(heads) + " heads, from " + headsFrom);

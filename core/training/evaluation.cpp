@@ -14,8 +14,10 @@
 #include "imaging/image_tensor.h"
 #include "imaging/preprocess.h"
 #include "model/default_model.h"
+#include "model/memory_estimate.h"
 #include "model/model_source.h"
 #include "training/image_folder.h"
+#include "util/message_text.h"
 
 namespace vitlens {
 
@@ -55,21 +57,24 @@ double ConfusionMatrix::classAccuracy(int64_t truth) const {
 
 std::string ConfusionMatrix::table() const {
   // Columns wide enough for the largest count; headers cut to that width so the table stays readable.
+  // Labels come from the model file: escaped, so a control character cannot break the table or the terminal.
+  std::vector<std::string> labels;
+  for (const std::string& label : labels_) labels.push_back(escapeControlCharacters(label));
   int64_t largest = 0;
   size_t labelWidth = 4;
   for (size_t i = 0; i < counts_.size(); ++i) {
-    labelWidth = std::max(labelWidth, labels_[i].size());
+    labelWidth = std::max(labelWidth, labels[i].size());
     for (int64_t value : counts_[i]) largest = std::max(largest, value);
   }
   const size_t cell = std::max<size_t>(std::to_string(largest).size(), 5) + 1;
   std::string text = std::string(labelWidth, ' ') + " |";
-  for (const std::string& label : labels_) {
+  for (const std::string& label : labels) {
     const std::string head = label.substr(0, cell - 1);
     text += std::string(cell - head.size(), ' ') + head;
   }
   text += "\n" + std::string(labelWidth, '-') + "-+" + std::string(cell * labels_.size(), '-') + "\n";
   for (size_t i = 0; i < counts_.size(); ++i) {
-    text += labels_[i] + std::string(labelWidth - labels_[i].size(), ' ') + " |";
+    text += labels[i] + std::string(labelWidth - labels[i].size(), ' ') + " |";
     for (int64_t value : counts_[i]) {
       const std::string number = std::to_string(value);
       text += std::string(cell - number.size(), ' ') + number;
@@ -85,8 +90,11 @@ std::vector<int64_t> matchFoldersToLabels(const std::vector<std::string>& folder
   for (const std::string& folder : folders) {
     const auto found = std::find(labels.begin(), labels.end(), folder);
     if (found == labels.end()) {
+      // A few names are enough to see the mismatch; 1,000 ImageNet labels would flood the terminal.
+      constexpr size_t kShown = 8;
       std::string known;
-      for (const std::string& label : labels) known += (known.empty() ? "" : ", ") + label;
+      for (size_t i = 0; i < labels.size() && i < kShown; ++i) known += (i ? ", " : "") + labels[i];
+      if (labels.size() > kShown) known += ", ... and " + std::to_string(labels.size() - kShown) + " more";
       throw std::runtime_error("class folder '" + folder + "' is not among the model's labels (" + known + ")");
     }
     indices.push_back(static_cast<int64_t>(found - labels.begin()));
@@ -113,6 +121,7 @@ Evaluation evaluateModelFile(const std::string& modelPath, const std::string& da
   for (int64_t label : labelOf) result.presentClasses.push_back(label);
   std::sort(result.presentClasses.begin(), result.presentClasses.end());
 
+  requireMemoryForPass(meta.config, batch, PassKind::Inference, modelPath.empty() ? "the model" : modelPath);
   torch::NoGradGuard noGrad;
   loaded.model->eval();
   const auto count = static_cast<int64_t>(folder.files.size());

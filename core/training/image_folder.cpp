@@ -56,19 +56,32 @@ ImageFolder scanImageFolder(const std::string& root) {
   if (!fs::is_directory(root, error)) throw DatasetError(root + ": not a folder");
   ImageFolder folder;
   folder.root = root;
-  for (const auto& entry : fs::directory_iterator(root)) {
-    if (entry.is_directory() && !isHidden(entry.path())) folder.classes.push_back(entry.path().filename().string());
+  // error_code overloads throughout: a folder that vanishes or turns unreadable mid-scan gives "path: reason", not
+  // libstdc++'s "filesystem error: directory iterator cannot open directory".
+  const auto failed = [](const fs::path& path, const std::error_code& code) {
+    return DatasetError(path.string() + ": cannot list the folder (" + code.message() + ")");
+  };
+  fs::directory_iterator classes(root, error);
+  if (error) throw failed(root, error);
+  for (const auto& entry : classes) {
+    if (entry.is_directory(error) && !isHidden(entry.path()))
+      folder.classes.push_back(entry.path().filename().string());
   }
   if (folder.classes.empty()) throw DatasetError(root + ": no class folders (expected " + root + "/<class>/<image>)");
   std::sort(folder.classes.begin(), folder.classes.end());
   for (size_t label = 0; label < folder.classes.size(); ++label) {
     const fs::path classDir = fs::path(root) / folder.classes[label];
     std::vector<std::string> files;
-    for (const auto& entry : fs::directory_iterator(classDir)) {
-      if (entry.is_regular_file() && !isHidden(entry.path()) && isImageFile(entry.path())) {
+    fs::directory_iterator images(classDir, error);
+    if (error) throw failed(classDir, error);
+    for (auto it = fs::begin(images); it != fs::end(images); it.increment(error)) {
+      if (error) throw failed(classDir, error);
+      const fs::directory_entry& entry = *it;
+      if (entry.is_regular_file(error) && !isHidden(entry.path()) && isImageFile(entry.path())) {
         files.push_back(entry.path().string());
       }
     }
+    if (error) throw failed(classDir, error);
     if (files.empty()) throw DatasetError(classDir.string() + ": class folder holds no images");
     std::sort(files.begin(), files.end());
     for (auto& file : files) {

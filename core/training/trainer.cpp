@@ -1,6 +1,7 @@
 #include "training/trainer.h"
 
 #include <ATen/Parallel.h>
+#include <ATen/ops/isfinite.h>
 #include <torch/nn/functional/loss.h>
 #include <torch/nn/utils/clip_grad.h>
 #include <torch/optim/adamw.h>
@@ -11,11 +12,15 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <limits>
+#include <map>
 #include <numeric>
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <type_traits>
 
+#include "model/memory_estimate.h"
 #include "model/model_file.h"
 #include "model/runtime.h"
 #include "training/objective.h"
@@ -134,45 +139,144 @@ void writeCheckpoint(const std::string& path, VisionTransformer& model, torch::o
   writeFileAtomically(path, bytes);
 }
 
+// A checkpoint is a file like any other: every value is checked (type, shape, range) before it is trusted, as the
+// model loader checks a model file. LibTorch's Module::load replaces tensors without comparing shapes, so the
+// parameters and the optimizer state are compared against the model built from the requested config.
+[[noreturn]] void badCheckpoint(const std::string& path, const std::string& what) {
+  throw std::runtime_error(path + ": not a usable vitlens checkpoint: " + what);
+}
+
+std::string shapeOf(const at::Tensor& tensor) {
+  std::string text = "[";
+  for (int64_t i = 0; i < tensor.dim() && i < 8; ++i) text += (i ? ", " : "") + std::to_string(tensor.size(i));
+  return text + (tensor.dim() > 8 ? ", ...]" : "]");
+}
+
+void requireLike(const at::Tensor& loaded, const at::Tensor& expected, const std::string& name,
+                 const std::string& path) {
+  if (!loaded.defined()) badCheckpoint(path, "'" + name + "' is missing");
+  if (loaded.sizes() != expected.sizes() || loaded.scalar_type() != expected.scalar_type()) {
+    badCheckpoint(path, "'" + name + "' has shape " + shapeOf(loaded) + " " +
+                            std::string(c10::toString(loaded.scalar_type())) + ", the model needs " +
+                            shapeOf(expected) + " " + c10::toString(expected.scalar_type()));
+  }
+  if (!at::isfinite(loaded).all().item<bool>()) badCheckpoint(path, "'" + name + "' holds NaN or infinite values");
+}
+
+int64_t readInt(torch::serialize::InputArchive& archive, const char* key, int64_t min, int64_t max,
+                const std::string& path) {
+  c10::IValue value;
+  if (!archive.try_read(key, value) || !value.isInt())
+    badCheckpoint(path, std::string("'") + key + "' is not an integer");
+  const int64_t number = value.toInt();
+  if (number < min || number > max) {
+    badCheckpoint(path, std::string("'") + key + "' is " + std::to_string(number) + ", outside " + std::to_string(min) +
+                            ".." + std::to_string(max));
+  }
+  return number;
+}
+
+double readReal(torch::serialize::InputArchive& archive, const char* key, double min, double max,
+                const std::string& path) {
+  c10::IValue value;
+  if (!archive.try_read(key, value) || !value.isDouble())
+    badCheckpoint(path, std::string("'") + key + "' is not a number");
+  const double number = value.toDouble();
+  if (!(number >= min && number <= max)) badCheckpoint(path, std::string("'") + key + "' is out of range");
+  return number;
+}
+
+// LibTorch 1.13 keys the optimizer state by the parameter's TensorImpl address as text, later versions by the
+// address itself.
+template <class Key>
+Key optimizerStateKey(const at::Tensor& parameter) {
+  if constexpr (std::is_same_v<Key, std::string>) {
+    return c10::guts::to_string(parameter.unsafeGetTensorImpl());
+  } else {
+    return parameter.unsafeGetTensorImpl();
+  }
+}
+
 CheckpointState readCheckpoint(const std::string& path, VisionTransformer& model, torch::optim::AdamW& optimizer,
                                const TrainOptions& options) {
   const std::vector<uint8_t> bytes = readWholeFile(path, kMaxCheckpointBytes);
   torch::serialize::InputArchive archive, modelArchive, optimizerArchive;
   try {
     archive.load_from(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  } catch (const c10::Error& error) {
+    throw std::runtime_error(path + ": not a vitlens checkpoint (" +
+                             std::string(error.what_without_backtrace()).substr(0, 200) + ")");
   } catch (const std::exception& error) {
     throw std::runtime_error(path + ": not a vitlens checkpoint (" + std::string(error.what()).substr(0, 200) + ")");
   }
-  c10::IValue value;
-  archive.read("config", value);
-  const VitConfig saved = VitConfig::fromJson(value.toStringRef());
-  if (saved != options.config) {
-    throw std::runtime_error(path + ": checkpoint architecture " + saved.toJson() + " differs from the requested " +
-                             options.config.toJson() + "; resume with the same options");
+  try {
+    c10::IValue value;
+    if (!archive.try_read("config", value) || !value.isString()) badCheckpoint(path, "'config' is not a string");
+    VitConfig saved;
+    try {
+      saved = VitConfig::fromJson(value.toStringRef());
+    } catch (const std::invalid_argument& error) {
+      badCheckpoint(path, std::string("'config': ") + error.what());
+    }
+    if (saved != options.config) {
+      throw std::runtime_error(path + ": checkpoint architecture " + saved.toJson() + " differs from the requested " +
+                               options.config.toJson() + "; resume with the same options");
+    }
+    const int64_t seed =
+        readInt(archive, "seed", std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max(), path);
+    if (static_cast<uint64_t>(seed) != options.seed) {
+      throw std::runtime_error(path + ": checkpoint was trained with --seed " + std::to_string(seed));
+    }
+    CheckpointState state;
+    state.epoch = static_cast<int>(readInt(archive, "epoch", 0, options.epochs, path));
+    state.bestValAcc = readReal(archive, "best_val_acc", 0.0, 1.0, path);
+    state.seconds = readReal(archive, "seconds", 0.0, 1e10, path);
+    at::Tensor metrics;
+    if (!archive.try_read("metrics", metrics)) badCheckpoint(path, "'metrics' is missing");
+    if (metrics.scalar_type() != at::kDouble || metrics.dim() != 2 || metrics.size(1) != kMetricColumns ||
+        metrics.size(0) != state.epoch) {
+      badCheckpoint(path, "'metrics' has shape " + shapeOf(metrics) + " " + c10::toString(metrics.scalar_type()) +
+                              ", expected [" + std::to_string(state.epoch) + ", " + std::to_string(kMetricColumns) +
+                              "] Double (one row per finished epoch)");
+    }
+    metrics = metrics.contiguous();  // (epochs, 7)
+    if (!at::isfinite(metrics).all().item<bool>()) badCheckpoint(path, "'metrics' holds NaN or infinite values");
+
+    // Weights: remember what the freshly built model looks like, load, then compare.
+    std::vector<std::pair<std::string, at::Tensor>> expected;
+    for (const auto& item : model->named_parameters()) expected.emplace_back(item.key(), item.value().detach().clone());
+    for (const auto& item : model->named_buffers()) expected.emplace_back(item.key(), item.value().detach().clone());
+    if (!archive.try_read("model", modelArchive)) badCheckpoint(path, "'model' is missing");
+    if (!archive.try_read("optimizer", optimizerArchive)) badCheckpoint(path, "'optimizer' is missing");
+    model->load(modelArchive);
+    std::map<std::string, at::Tensor> loaded;
+    for (const auto& item : model->named_parameters()) loaded.emplace(item.key(), item.value());
+    for (const auto& item : model->named_buffers()) loaded.emplace(item.key(), item.value());
+    for (const auto& [name, tensor] : expected) requireLike(loaded[name], tensor, name, path);
+
+    optimizer.load(optimizerArchive);
+    using StateKey = std::decay_t<decltype(optimizer.state())>::key_type;
+    for (const auto& group : optimizer.param_groups()) {
+      for (const auto& parameter : group.params()) {
+        const auto found = optimizer.state().find(optimizerStateKey<StateKey>(parameter));
+        if (found == optimizer.state().end()) continue;  // never stepped: AdamW starts it afresh
+        auto& adam = static_cast<torch::optim::AdamWParamState&>(*found->second);
+        if (adam.step() < 0) badCheckpoint(path, "optimizer step count is negative");
+        requireLike(adam.exp_avg(), parameter, "optimizer exp_avg", path);
+        requireLike(adam.exp_avg_sq(), parameter, "optimizer exp_avg_sq", path);
+      }
+    }
+
+    for (int64_t i = 0; i < metrics.size(0); ++i) {
+      const double* r = metrics[i].data_ptr<double>();
+      if (!(r[0] >= 0 && r[0] <= options.epochs)) badCheckpoint(path, "'metrics' epoch numbers are out of range");
+      state.history.push_back({static_cast<int>(r[0]), r[1], r[2], r[3], r[4], r[5], r[6]});
+    }
+    return state;
+  } catch (const c10::Error& error) {
+    // Missing keys and wrong types inside the archive: LibTorch's wording, without its backtrace.
+    badCheckpoint(path, std::string(error.what_without_backtrace()).substr(0, 200));
   }
-  archive.read("seed", value);
-  if (static_cast<uint64_t>(value.toInt()) != options.seed) {
-    throw std::runtime_error(path + ": checkpoint was trained with --seed " + std::to_string(value.toInt()));
-  }
-  archive.read("model", modelArchive);
-  archive.read("optimizer", optimizerArchive);
-  model->load(modelArchive);
-  optimizer.load(optimizerArchive);
-  CheckpointState state;
-  archive.read("epoch", value);
-  state.epoch = static_cast<int>(value.toInt());
-  archive.read("best_val_acc", value);
-  state.bestValAcc = value.toDouble();
-  archive.read("seconds", value);
-  state.seconds = value.toDouble();
-  at::Tensor metrics;
-  archive.read("metrics", metrics);  // (epochs, 7)
-  for (int64_t i = 0; i < metrics.size(0); ++i) {
-    const at::Tensor row = metrics[i].contiguous();
-    const double* r = row.data_ptr<double>();
-    state.history.push_back({static_cast<int>(r[0]), r[1], r[2], r[3], r[4], r[5], r[6]});
-  }
-  return state;
 }
 
 void setLearningRate(torch::optim::AdamW& optimizer, double lr) {
@@ -191,6 +295,8 @@ TrainResult trainModel(const TrainOptions& options, const TrainData& data, const
     throw std::invalid_argument("the model has " + std::to_string(options.config.numClasses) + " classes, the data " +
                                 std::to_string(data.classes.size()));
   }
+  requireMemoryForPass(options.config, std::min<int64_t>(options.batch, data.train.size()), PassKind::Training,
+                       "vitlens-cli train");
   at::manual_seed(options.seed);
   VisionTransformer model(options.config);
   model->train();

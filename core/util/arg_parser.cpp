@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "util/input_file.h"
+
 namespace vitlens {
 
 Args::Args(const std::vector<std::string>& arguments, const std::set<std::string>& flags,
@@ -34,6 +36,8 @@ Args::Args(const std::vector<std::string>& arguments, const std::set<std::string
         if (i + 1 >= arguments.size()) throw UsageError("option --" + name + " needs a value");
         inlineValue = arguments[++i];
       }
+      // An empty value is never what was meant: `--model ""` would otherwise silently mean the built-in model.
+      if (inlineValue->empty()) throw UsageError("option --" + name + " was given an empty value");
       values_[name] = *inlineValue;
     } else {
       throw UsageError("unknown option '--" + name + "'");
@@ -88,9 +92,16 @@ double Args::doubleValue(const std::string& name, double fallback, double min, d
 }
 
 void checkWritable(const std::string& path, bool force) {
+  if (path.empty()) throw UsageError("an output file name is empty");
   struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) return;
+  if (::lstat(path.c_str(), &info) != 0) return;
   if (S_ISDIR(info.st_mode)) throw UsageError(path + " is a folder; give a file name");
+  // --force replaces a file, never a device, a FIFO or a symbolic link (renaming over /dev/null as root would
+  // replace the device node itself).
+  if (!S_ISREG(info.st_mode)) {
+    throw UsageError(path + " exists and is not a regular file (" + fileTypeName(info.st_mode) +
+                     "); vitlens only replaces regular files, even with --force");
+  }
   if (!force) throw UsageError(path + " already exists; pass --force to overwrite it");
 }
 

@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 
 namespace vitlens {
 namespace {
@@ -26,9 +25,9 @@ void writeAll(int fd, const uint8_t* data, size_t size, const std::string& path)
   }
 }
 
-}  // namespace
-
-void writeFileAtomically(const std::string& path, const uint8_t* data, size_t size) {
+// Writes and flushes the bytes under a temporary name beside path; returns that name. Removes it on failure.
+std::string stage(const std::string& path, const uint8_t* data, size_t size) {
+  requireReplaceable(path);
   std::string tempPath = path + ".tmp-XXXXXX";
   const int fd = ::mkstemp(tempPath.data());
   if (fd < 0) throw FileError(path + ": cannot create a file there: " + errnoText());
@@ -45,8 +44,20 @@ void writeFileAtomically(const std::string& path, const uint8_t* data, size_t si
   ::umask(mask);
   ::fchmod(fd, 0666 & ~mask);
   if (::close(fd) != 0) {
+    const std::string reason = errnoText();
     ::unlink(tempPath.c_str());
-    throw FileError(path + ": cannot close: " + errnoText());
+    throw FileError(path + ": cannot close: " + reason);
+  }
+  return tempPath;
+}
+
+// Renames the staged file over path, checking once more that nothing but a regular file is replaced.
+void commit(const std::string& tempPath, const std::string& path) {
+  try {
+    requireReplaceable(path);
+  } catch (...) {
+    ::unlink(tempPath.c_str());
+    throw;
   }
   if (std::rename(tempPath.c_str(), path.c_str()) != 0) {
     const std::string reason = errnoText();
@@ -55,25 +66,47 @@ void writeFileAtomically(const std::string& path, const uint8_t* data, size_t si
   }
 }
 
+}  // namespace
+
+void requireReplaceable(const std::string& path) {
+  if (path.empty()) throw FileError("no output file name given (an empty path)");
+  struct stat info {};
+  if (::lstat(path.c_str(), &info) != 0) {
+    if (errno == ENOENT) return;
+    throw FileError(path + ": cannot check what is there: " + errnoText());
+  }
+  if (S_ISREG(info.st_mode)) return;
+  throw FileError(path + ": is " + fileTypeName(info.st_mode) +
+                  "; vitlens only replaces regular files, choose another output name");
+}
+
+void writeFileAtomically(const std::string& path, const uint8_t* data, size_t size) {
+  commit(stage(path, data, size), path);
+}
+
 void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes) {
   writeFileAtomically(path, bytes.data(), bytes.size());
 }
 
-std::vector<uint8_t> readWholeFile(const std::string& path, uint64_t maxBytes) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) throw FileError(path + ": " + errnoText());
-  if (S_ISDIR(info.st_mode)) throw FileError(path + ": is a folder, not a file");
-  if (static_cast<uint64_t>(info.st_size) > maxBytes) {
-    throw FileError(path + ": file is " + std::to_string(info.st_size) + " bytes, above the limit of " +
-                    std::to_string(maxBytes));
+void writeFilesAtomically(const std::vector<OutputFile>& files) {
+  std::vector<std::string> staged;
+  try {
+    for (const OutputFile& file : files) staged.push_back(stage(file.path, file.bytes.data(), file.bytes.size()));
+  } catch (...) {
+    for (const std::string& temp : staged) ::unlink(temp.c_str());
+    throw;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw FileError(path + ": cannot open: " + errnoText());
-  std::vector<uint8_t> bytes(static_cast<size_t>(info.st_size));
-  if (!bytes.empty() && !in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()))) {
-    throw FileError(path + ": cannot read the whole file");
+  std::string written;
+  for (size_t i = 0; i < files.size(); ++i) {
+    try {
+      commit(staged[i], files[i].path);
+    } catch (const FileError& error) {
+      for (size_t j = i + 1; j < files.size(); ++j) ::unlink(staged[j].c_str());
+      throw FileError(std::string(error.what()) +
+                      (written.empty() ? "; nothing was written" : "; only " + written + " was written"));
+    }
+    written += (written.empty() ? "" : ", ") + files[i].path;
   }
-  return bytes;
 }
 
 }  // namespace vitlens

@@ -1,0 +1,123 @@
+#include "model/memory_estimate.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace vitlens {
+namespace {
+
+uint64_t g_memoryLimit = 0;  // set once from the command line before any work starts
+
+uint64_t saturatingBytes(double bytes) {
+  return bytes >= 1.8e19 ? UINT64_MAX : static_cast<uint64_t>(std::ceil(bytes));
+}
+
+uint64_t memAvailableFromProc() {
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  uint64_t kilobytes = 0;
+  std::string unit;
+  while (meminfo >> key >> kilobytes >> unit) {
+    if (key == "MemAvailable:") return kilobytes * 1024;
+  }
+  return 0;
+}
+
+}  // namespace
+
+uint64_t estimatePassBytes(const VitConfig& config, int64_t batch, PassKind kind) {
+  const double b = static_cast<double>(batch);
+  const double n = static_cast<double>(config.numTokens());
+  const double d = static_cast<double>(config.embedDim);
+  const double m = static_cast<double>(config.mlpDim);
+  const double h = static_cast<double>(config.numHeads);
+  const double l = static_cast<double>(config.depth);
+  const double activations = b * n * (6 * d + 2 * m);
+  const double attention = b * h * n * n;
+  const double input = b * static_cast<double>(config.channels * config.imageHeight * config.imageWidth);
+  double values = input + activations + 3 * attention;
+  if (kind == PassKind::InferenceCaptured) values += l * attention;
+  if (kind == PassKind::Training) {
+    values = input + l * (activations + 3 * attention) + 4 * static_cast<double>(config.parameterCount());
+  }
+  return saturatingBytes(4 * values);
+}
+
+void setMemoryLimit(uint64_t bytes) { g_memoryLimit = bytes; }
+
+uint64_t parseMemorySize(const std::string& text) {
+  const auto refuse = [&] {
+    throw std::invalid_argument("memory size '" + text + "' must be a number with an optional K, M, G or T suffix");
+  };
+  if (text.empty() || text.size() > 24) refuse();
+  size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    refuse();
+  }
+  double scale = 1;
+  const std::string suffix = text.substr(used);
+  if (suffix == "K" || suffix == "k")
+    scale = 1e3;
+  else if (suffix == "M" || suffix == "m")
+    scale = 1e6;
+  else if (suffix == "G" || suffix == "g")
+    scale = 1e9;
+  else if (suffix == "T" || suffix == "t")
+    scale = 1e12;
+  else if (!suffix.empty())
+    refuse();
+  if (!std::isfinite(value) || value <= 0 || value * scale > 1e18) refuse();
+  return static_cast<uint64_t>(value * scale);
+}
+
+uint64_t availableMemoryBytes() {
+  if (g_memoryLimit > 0) return g_memoryLimit;
+  if (const char* fromEnvironment = std::getenv("VITLENS_MEMORY_LIMIT"); fromEnvironment && *fromEnvironment) {
+    try {
+      return parseMemorySize(fromEnvironment);
+    } catch (const std::invalid_argument&) {
+      // A bad variable is ignored rather than making every model unusable; the machine's figure applies.
+    }
+  }
+  return memAvailableFromProc();
+}
+
+std::string memoryText(uint64_t bytes) {
+  char text[32];
+  const double value = static_cast<double>(bytes);
+  if (value >= 1e18) return "more than 1 EB";
+  if (value >= 1e12)
+    std::snprintf(text, sizeof text, "%.1f TB", value / 1e12);
+  else if (value >= 1e9)
+    std::snprintf(text, sizeof text, "%.1f GB", value / 1e9);
+  else if (value >= 1e6)
+    std::snprintf(text, sizeof text, "%.0f MB", value / 1e6);
+  else
+    std::snprintf(text, sizeof text, "%.0f kB", std::max(1.0, value / 1e3));
+  return text;
+}
+
+void requireMemory(uint64_t needed, const std::string& what) {
+  const uint64_t available = availableMemoryBytes();
+  if (available == 0 || needed <= available) return;
+  throw MemoryLimitError(what + " needs about " + memoryText(needed) + " of memory, and " + memoryText(available) +
+                         " is available (MemAvailable, or --memory-limit / VITLENS_MEMORY_LIMIT): refused before "
+                         "running");
+}
+
+void requireMemoryForPass(const VitConfig& config, int64_t batch, PassKind kind, const std::string& source) {
+  std::ostringstream what;
+  what << source << ": " << (kind == PassKind::Training ? "training on " : "running the model on ") << batch
+       << (batch == 1 ? " image" : " images") << " of " << config.imageHeight << "x" << config.imageWidth << " ("
+       << config.numTokens() << " tokens, " << config.depth << " layers x " << config.numHeads << " heads"
+       << (kind == PassKind::InferenceCaptured ? ", attention kept for every layer" : "") << ")";
+  requireMemory(estimatePassBytes(config, batch, kind), what.str());
+}
+
+}  // namespace vitlens
