@@ -5,14 +5,17 @@
 #include <fcntl.h>
 #include <cstdio>
 
+#include <filesystem>
 #include <iostream>
 #include <stdexcept>
 #include <tuple>
 
 #include "commands.h"
 #include "engine/engine.h"
+#include "engine/error_text.h"
 #include "imaging/image_decode.h"
 #include "util/atomic_file.h"
+#include "util/message_text.h"
 
 namespace vitlens::cli {
 
@@ -61,7 +64,7 @@ std::unique_ptr<Engine> openEngine(const Args& args) {
   const int threads = args.intValue("threads", 0, 0, 1024);
   auto engine = std::make_unique<Engine>(model.value_or(""), device, modelLoadOptions(args));
   configureThreads(threads, engine->meta().config.embedDim);
-  for (const std::string& note : engine->notes()) std::cerr << "vitlens-cli: note: " << note << "\n";
+  for (const std::string& note : engine->notes()) std::cerr << "vitlens-cli: note: " << displayText(note) << "\n";
   return engine;
 }
 
@@ -83,14 +86,27 @@ cv::Mat decodeQuietly(const std::string& path) {
   return decodeImageFile(path);
 }
 
-void reportError(const std::string& message) { std::cerr << "vitlens-cli: " << message << "\n"; }
+void reportError(const std::string& message) { std::cerr << "vitlens-cli: " << displayText(message) << "\n"; }
 
-void writePng(const std::string& path, const cv::Mat& rgb) {
+std::string errorText(const std::exception& error) { return errorMessage(error); }
+
+std::vector<uint8_t> encodePng(const cv::Mat& rgb) {
   cv::Mat bgr;
   cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
   std::vector<uint8_t> png;
-  if (!cv::imencode(".png", bgr, png)) throw std::runtime_error(path + ": PNG encoding failed");
-  writeFileAtomically(path, png);
+  if (!cv::imencode(".png", bgr, png)) throw std::runtime_error("PNG encoding failed");
+  return png;
+}
+
+void writePng(const std::string& path, const cv::Mat& rgb) { writeFileAtomically(path, encodePng(rgb)); }
+
+bool sameFile(const std::string& a, const std::string& b) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (fs::equivalent(a, b, error) && !error) return true;
+  const fs::path left = fs::weakly_canonical(fs::absolute(a, error), error);
+  const fs::path right = fs::weakly_canonical(fs::absolute(b, error), error);
+  return left == right;
 }
 
 }  // namespace vitlens::cli

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "commands.h"
+#include "model/memory_estimate.h"
+#include "util/message_text.h"
 
 namespace {
 
@@ -51,7 +53,9 @@ config.json and preprocessor_config.json); or the folder that holds them. No --m
                      a CPU with native bfloat16 (AVX-512 BF16 / AMX) for models at least 384 wide, else float32;
                      attention maps are returned in float32 either way
 
-Common options: --threads N (CPU threads; default: all cores), --force (overwrite an existing output file).
+Common options: --threads N (CPU threads; default: all cores), --force (overwrite an existing output file; only
+a regular file is ever replaced), --memory-limit SIZE (e.g. 8G: the most memory a model pass may need; default:
+MemAvailable, or VITLENS_MEMORY_LIMIT; passes estimated to need more are refused before they run).
 Layers, heads and patches are numbered from 0. Run 'vitlens-cli COMMAND --help' for details.
 Exit codes: 0 success, 1 an input could not be processed, 2 usage error.
 )";
@@ -73,6 +77,27 @@ int main(int argc, char** argv) {
     }
   }
   try {
+    // --memory-limit SIZE applies to every command: the most memory a model pass may plan to use.
+    for (size_t i = 0; i < arguments.size(); ++i) {
+      const std::string& arg = arguments[i];
+      if (arg != "--memory-limit" && arg.rfind("--memory-limit=", 0) != 0) continue;
+      std::string value;
+      if (arg == "--memory-limit") {
+        if (i + 1 >= arguments.size()) throw vitlens::cli::UsageError("option --memory-limit needs a value");
+        value = arguments[i + 1];
+        arguments.erase(arguments.begin() + static_cast<std::ptrdiff_t>(i),
+                        arguments.begin() + static_cast<std::ptrdiff_t>(i) + 2);
+      } else {
+        value = arg.substr(std::string("--memory-limit=").size());
+        arguments.erase(arguments.begin() + static_cast<std::ptrdiff_t>(i));
+      }
+      try {
+        vitlens::setMemoryLimit(vitlens::parseMemorySize(value));
+      } catch (const std::invalid_argument& error) {
+        throw vitlens::cli::UsageError(std::string("--memory-limit: ") + error.what());
+      }
+      --i;
+    }
     if (command == "info") return vitlens::cli::runInfo(arguments);
     if (command == "classify") return vitlens::cli::runClassify(arguments);
     if (command == "attention") return vitlens::cli::runAttention(arguments);
@@ -83,12 +108,11 @@ int main(int argc, char** argv) {
     if (command == "convert") return vitlens::cli::runConvert(arguments);
     throw vitlens::cli::UsageError("unknown command '" + command + "'");
   } catch (const vitlens::cli::UsageError& error) {
-    std::cerr << "vitlens-cli: error: " << error.what() << " (see vitlens-cli --help)\n";
+    std::cerr << "vitlens-cli: error: " << vitlens::displayText(error.what()) << " (see vitlens-cli --help)\n";
     return 2;
   } catch (const std::exception& error) {
-    // One line: LibTorch's messages carry a backtrace after the first line.
-    const std::string message = error.what();
-    std::cerr << "vitlens-cli: " << message.substr(0, message.find('\n')) << "\n";
+    // One line: LibTorch's backtrace dropped, control characters (a newline in a path) escaped, length bounded.
+    vitlens::cli::reportError(vitlens::cli::errorText(error));
     return 1;
   }
 }

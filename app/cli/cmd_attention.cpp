@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "engine/engine.h"
 #include "imaging/heatmap.h"
+#include "util/atomic_file.h"
 #include "util/npy.h"
 
 namespace vitlens::cli {
@@ -57,7 +58,10 @@ int runAttention(const std::vector<std::string>& arguments) {
   const AttentionRequest request = parseRequest(args);
   const bool force = args.has("force");
   checkWritable(*out, force);
-  if (const auto npy = args.value("npy")) checkWritable(*npy, force);
+  if (const auto npy = args.value("npy")) {
+    checkWritable(*npy, force);
+    if (sameFile(*npy, *out)) throw UsageError("--npy and --out name the same file (" + *out + "); give two names");
+  }
 
   const auto engine = openEngine(args);
   if (!engine->meta().config.classToken && !request.rollout && request.queryPatch < 0) {
@@ -89,10 +93,11 @@ int runAttention(const std::vector<std::string>& arguments) {
   if (request.queryPatch >= 0) {
     drawPatchOutline(overlay, map.rows, map.cols, analysis.sourceCrop, request.queryPatch);
   }
-  writePng(*out, overlay);
-  if (const auto npy = args.value("npy")) {
-    writeNpyFloat32(*npy, map.ptr<float>(), {map.rows, map.cols});
-  }
+  // Both outputs or neither: each is written and flushed under a temporary name before either is renamed.
+  std::vector<OutputFile> outputs{{*out, encodePng(overlay)}};
+  if (const auto npy = args.value("npy"))
+    outputs.push_back({*npy, encodeNpyFloat32(map.ptr<float>(), {map.rows, map.cols})});
+  writeFilesAtomically(outputs);
 
   std::cout << "wrote " << *out << ": "
             << (request.rollout ? "rollout (" + request.heads.toString() + " fusion, discard " +

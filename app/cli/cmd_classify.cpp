@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "engine/engine.h"
+#include "util/message_text.h"
 
 namespace vitlens::cli {
 namespace {
@@ -20,11 +21,12 @@ nlohmann::json toJson(const std::string& image, const Classification& result) {
 
 void printText(const std::string& image, const Classification& result) {
   const std::string where = result.dtype == "float32" ? result.device : result.device + ", " + result.dtype;
-  std::printf("%s  (%s, %.1f ms)\n", image.c_str(), where.c_str(), result.milliseconds);
+  std::printf("%s  (%s, %.1f ms)\n", escapeControlCharacters(image).c_str(), where.c_str(), result.milliseconds);
   if (result.top.empty()) std::printf("  (no classifier head: this model gives features and attention only)\n");
   for (size_t i = 0; i < result.top.size(); ++i) {
     const ClassScore& score = result.top[i];
-    std::printf("  %2zu. %-24s %6.2f %%\n", i + 1, score.label.c_str(), 100.0 * score.probability);
+    std::printf("  %2zu. %-24s %6.2f %%\n", i + 1, escapeControlCharacters(score.label).c_str(),
+                100.0 * score.probability);
   }
 }
 
@@ -49,8 +51,7 @@ int runClassify(const std::vector<std::string>& arguments) {
       }
     } catch (const std::exception& error) {
       // One bad image must not stop the others: report it and go on.
-      const std::string message = error.what();
-      const std::string line = message.substr(0, message.find('\n'));
+      const std::string line = errorText(error);
       reportError(line);
       if (json) results.push_back({{"image", image}, {"error", line}});
       ++failures;

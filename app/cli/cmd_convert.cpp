@@ -2,6 +2,7 @@
 
 #include "commands.h"
 #include "engine/engine.h"
+#include "util/message_text.h"
 
 namespace vitlens::cli {
 
@@ -20,7 +21,8 @@ int runConvert(const std::vector<std::string>& arguments) {
   ModelLoadOptions options = modelLoadOptions(args);
   options.dtype = ComputeDtype::Float32;  // --dtype here is the storage dtype of the written file
   const ConvertedModel converted = convertModel(*model, *out, options, dtype);
-  for (const std::string& note : converted.notes) std::cerr << "vitlens-cli: note: " << note << "\n";
+  for (const std::string& note : converted.notes)
+    std::cerr << "vitlens-cli: note: " << vitlens::displayText(note) << "\n";
   std::cout << *out << ": " << converted.summary << "\n";
   return 0;
 }

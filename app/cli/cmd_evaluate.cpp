@@ -8,6 +8,7 @@
 #include "engine/engine.h"
 #include "model/runtime.h"
 #include "training/evaluation.h"
+#include "util/message_text.h"
 
 namespace vitlens::cli {
 namespace {
@@ -29,10 +30,12 @@ nlohmann::json toJson(const std::string& model, const std::string& data, const E
 
 void printText(const std::string& model, const std::string& data, const Evaluation& result) {
   const ConfusionMatrix& confusion = result.confusion;
-  std::printf("%s on %s: %lld images, accuracy %.4f (%.1f images/s)\n\nper-class accuracy:\n", model.c_str(),
-              data.c_str(), static_cast<long long>(result.images), confusion.accuracy(), result.imagesPerSecond);
+  std::printf("%s on %s: %lld images, accuracy %.4f (%.1f images/s)\n\nper-class accuracy:\n",
+              escapeControlCharacters(model).c_str(), escapeControlCharacters(data).c_str(),
+              static_cast<long long>(result.images), confusion.accuracy(), result.imagesPerSecond);
   for (int64_t index : result.presentClasses) {
-    std::printf("  %-24s %.4f  (%lld images)\n", confusion.labels()[static_cast<size_t>(index)].c_str(),
+    std::printf("  %-24s %.4f  (%lld images)\n",
+                escapeControlCharacters(confusion.labels()[static_cast<size_t>(index)]).c_str(),
                 confusion.classAccuracy(index), static_cast<long long>(confusion.rowTotal(index)));
   }
   std::printf("\nconfusion matrix (rows: true class, columns: predicted):\n%s", confusion.table().c_str());

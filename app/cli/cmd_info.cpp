@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "engine/engine.h"
+#include "util/message_text.h"
 
 namespace vitlens::cli {
 
@@ -31,7 +32,9 @@ int runInfo(const std::vector<std::string>& arguments) {
     std::cout << info.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return 0;
   }
-  std::cout << "model:       " << engine->source() << " (" << meta.name << ")\n"
+  // Names, labels and provenance come from the file: escaped, so they cannot drive the terminal.
+  const auto safe = [](const std::string& text) { return escapeControlCharacters(text); };
+  std::cout << "model:       " << safe(engine->source()) << " (" << safe(meta.name) << ")\n"
             << "input:       " << c.imageHeight << " x " << c.imageWidth << " x " << c.channels << ", patch "
             << c.patchSize << " -> grid " << c.gridHeight() << " x " << c.gridWidth() << " = " << c.numPatches()
             << " patches, " << c.numTokens() << " tokens\n"
@@ -44,11 +47,12 @@ int runInfo(const std::vector<std::string>& arguments) {
             << ", crop " << meta.cropPct << "\n";
   if (!meta.labels.empty()) {
     std::cout << "labels:      ";
-    for (size_t i = 0; i < meta.labels.size() && i < 20; ++i) std::cout << (i ? ", " : "") << meta.labels[i];
+    for (size_t i = 0; i < meta.labels.size() && i < 20; ++i) std::cout << (i ? ", " : "") << safe(meta.labels[i]);
     if (meta.labels.size() > 20) std::cout << ", ... (" << meta.labels.size() << ")";
     std::cout << "\n";
   }
-  for (const auto& [key, value] : meta.provenance) std::cout << "provenance:  " << key << " = " << value << "\n";
+  for (const auto& [key, value] : meta.provenance)
+    std::cout << "provenance:  " << safe(key) << " = " << safe(value) << "\n";
   return 0;
 }
 

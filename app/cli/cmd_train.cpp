@@ -12,6 +12,7 @@
 #include <numeric>
 
 #include "commands.h"
+#include "model/memory_estimate.h"
 #include "model/runtime.h"
 #include "training/trainer.h"
 
@@ -143,6 +144,19 @@ int runTrain(const std::vector<std::string>& arguments) {
   }
   if (imbalance > 1.0) {
     trainIndices = imbalancedSubset(trainIndices, train.labels, options.config.numClasses, imbalance, options.seed);
+  }
+  // Decoded images are kept in memory as bytes, next to what a training step needs: refuse before decoding.
+  {
+    const double images = static_cast<double>(trainIndices.size() + valIndices.size());
+    const double imageBytes = 3.0 * static_cast<double>(options.config.imageHeight * options.config.imageWidth);
+    const uint64_t pass =
+        estimatePassBytes(options.config, std::min<int64_t>(options.batch, static_cast<int64_t>(trainIndices.size())),
+                          PassKind::Training);
+    requireMemory(static_cast<uint64_t>(std::min(1.8e19, images * imageBytes + static_cast<double>(pass))),
+                  "training at " + std::to_string(options.config.imageHeight) + "x" +
+                      std::to_string(options.config.imageWidth) + " (" + std::to_string(options.config.numTokens()) +
+                      " tokens, batch " + std::to_string(options.batch) + ", " +
+                      std::to_string(trainIndices.size() + valIndices.size()) + " images kept decoded)");
   }
   const int decodeThreads = std::min(2, defaultThreads());
   const int height = static_cast<int>(options.config.imageHeight), width = static_cast<int>(options.config.imageWidth);

@@ -1,6 +1,8 @@
 #pragma once
 // The vitlens-cli subcommands. Each returns the process exit code: 0 success, 1 an input could not be
 // processed, 2 usage error (bad option, missing argument, device not available).
+#include <cstdint>
+#include <exception>
 #include <memory>
 #include <set>
 #include <string>
@@ -36,12 +38,19 @@ std::set<std::string> withModelOptions(std::set<std::string> valued);
 std::unique_ptr<Engine> openEngine(const Args& args);
 // --heads, --input-size, --labels and --dtype as load options; bad values are usage errors.
 ModelLoadOptions modelLoadOptions(const Args& args);
-// Where an input (image, model file) fails: one line on stderr.
+// Where an input (image, model file) fails: one line on stderr (control characters escaped, length bounded).
 void reportError(const std::string& message);
+// An exception's message for the user: LibTorch's backtrace dropped, whole (a newline in a path does not cut it),
+// bounded to a few hundred characters. Not yet escaped: reportError and JSON output do that their own way.
+std::string errorText(const std::exception& error);
 // Decodes an image while keeping libpng's and libjpeg's own complaints about broken files off stderr, so each
 // failed input is reported by exactly one line of ours.
 cv::Mat decodeQuietly(const std::string& path);
 // Encodes RGB as PNG and writes it atomically.
 void writePng(const std::string& path, const cv::Mat& rgb);
+std::vector<uint8_t> encodePng(const cv::Mat& rgb);
+// Whether two output paths name one file: the same path after resolving ".", "..", symbolic links and, for files
+// that exist, the same inode.
+bool sameFile(const std::string& a, const std::string& b);
 
 }  // namespace vitlens::cli
