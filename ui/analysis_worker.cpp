@@ -10,6 +10,7 @@
 #include <exception>
 #include <stdexcept>
 
+#include "engine/error_text.h"
 #include "imaging/image_decode.h"
 #include "model/runtime.h"
 
@@ -72,7 +73,7 @@ void AnalysisWorker::loadModel(const QString& path, DeviceChoice device, const M
       info.loadMilliseconds = millisecondsSince(start);
       engine_ = engine;  // from now on only this thread uses it
     } catch (const std::exception& e) {
-      error = QString::fromStdString(e.what());
+      error = QString::fromStdString(errorMessage(e));
     }
     if (!self) return;
     QMetaObject::invokeMethod(
@@ -130,7 +131,7 @@ quint64 AnalysisWorker::queue(std::function<cv::Mat()> decode, const QString& im
         if (result.analysis.attention) result.meanDistances = result.analysis.attention->meanDistances();
         result.totalMilliseconds = millisecondsSince(start);
       } catch (const std::exception& e) {
-        error = QString::fromStdString(e.what());
+        error = QString::fromStdString(errorMessage(e));
       }
     }
     if (!self) return;

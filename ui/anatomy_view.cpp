@@ -11,6 +11,7 @@
 #include "ui/analysis_worker.h"
 #include "ui/image_convert.h"
 #include "ui/overlay_renderer.h"
+#include "ui/plain_text.h"
 
 namespace vitlens::ui {
 namespace {
@@ -108,7 +109,7 @@ void AnatomyView::setModel(const ModelInfo& info) {
   }
   for (const QString& note : info.notes) text += QStringLiteral("<br><i>%1</i>").arg(note.toHtmlEscaped());
   summary_->setText(text);
-  summary_->setToolTip(recipe.isEmpty() ? QString() : tr("Training recipe: %1").arg(recipe));
+  summary_->setToolTip(recipe.isEmpty() ? QString() : plainToolTip(tr("Training recipe: %1").arg(recipe)));
   filters_->setPixmap(enlarged(toQImage(info.filters), 320));
   components_->setPixmap(enlarged(toQImage(info.filterComponents), 320));
   // About 320 px wide whatever the grid: gridWidth tiles across, each gridWidth patches wide.

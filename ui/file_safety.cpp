@@ -1,9 +1,11 @@
 #include "ui/file_safety.h"
 
 #include <QBuffer>
+#include <QFile>
 #include <QFileInfo>
 #include <QMessageBox>
-#include <QSaveFile>
+
+#include "util/atomic_file.h"
 
 namespace vitlens::ui {
 
@@ -16,14 +18,14 @@ bool confirmOverwrite(QWidget* parent, const QString& path) {
 }
 
 QString saveBytes(const QString& path, const QByteArray& bytes) {
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) return QObject::tr("cannot write %1: %2").arg(path, file.errorString());
-  if (file.write(bytes) != bytes.size()) {
-    const QString reason = file.errorString();
-    file.cancelWriting();
-    return QObject::tr("cannot write %1: %2").arg(path, reason);
+  // The core writer, not QSaveFile: it refuses to replace anything but a regular file (a device, a FIFO, a
+  // symbolic link) and names the real reason ("No space left on device") where QSaveFile said "Unknown error".
+  try {
+    writeFileAtomically(QFile::encodeName(path).toStdString(), reinterpret_cast<const uint8_t*>(bytes.constData()),
+                        static_cast<size_t>(bytes.size()));
+  } catch (const FileError& error) {
+    return QObject::tr("cannot write %1").arg(QString::fromLocal8Bit(error.what()));
   }
-  if (!file.commit()) return QObject::tr("cannot write %1: %2").arg(path, file.errorString());
   return {};
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// Writing the user's files: through QSaveFile (a half-written file never takes the final name) and never over an
-// existing file unless the user said so.
+// Writing the user's files: atomically (a half-written file never takes the final name), never over an existing
+// file unless the user said so, and never over anything but a regular file.
 #include <QByteArray>
 #include <QImage>
 #include <QString>

@@ -2,11 +2,15 @@
 
 #include <QCollator>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QImageReader>
 #include <QPixmap>
 
 #include <algorithm>
+
+#include "ui/plain_text.h"
+#include "util/input_file.h"
 
 namespace vitlens::ui {
 namespace {
@@ -55,7 +59,7 @@ int Filmstrip::setFolder(const QString& folder) {
     paths_.append(path);
     auto* item = new QListWidgetItem(QIcon(placeholder), QFileInfo(name).completeBaseName(), this);
     item->setData(Qt::UserRole, path);
-    item->setToolTip(path);
+    item->setToolTip(plainToolTip(path));
   }
   nextThumbnail_ = 0;
   thumbnailTimer_.start();
@@ -65,7 +69,10 @@ int Filmstrip::setFolder(const QString& folder) {
 void Filmstrip::loadSomeThumbnails() {
   for (int n = 0; n < kThumbnailsPerTick && nextThumbnail_ < count(); ++n, ++nextThumbnail_) {
     QListWidgetItem* it = item(nextThumbnail_);
-    QImageReader reader(it->data(Qt::UserRole).toString());
+    const QString path = it->data(Qt::UserRole).toString();
+    // A FIFO or device named like an image would block the reader (and the window) forever.
+    if (!nonRegularKind(QFile::encodeName(path).toStdString()).empty()) continue;
+    QImageReader reader(path);
     reader.setAutoTransform(true);
     const QSize size = reader.size();
     // Refuse absurd headers here too: a thumbnail must never allocate gigabytes.

@@ -15,6 +15,7 @@
 
 #include <cstdio>
 
+#include "engine/error_text.h"
 #include "ui/anatomy_view.h"
 #include "ui/attention_controls.h"
 #include "ui/attention_distance_chart.h"
@@ -23,6 +24,7 @@
 #include "ui/image_convert.h"
 #include "ui/image_view.h"
 #include "ui/overlay_renderer.h"
+#include "ui/plain_text.h"
 #include "ui/prediction_panel.h"
 
 namespace vitlens::ui {
@@ -107,6 +109,7 @@ void MainWindow::buildLayout() {
 
   modelLabel_ = new QLabel(tr("loading model…"));
   modelLabel_->setObjectName(QStringLiteral("modelLabel"));
+  modelLabel_->setTextFormat(Qt::PlainText);  // the model's name comes from its file
   busyBar_ = new QProgressBar;
   busyBar_->setRange(0, 0);  // indeterminate
   busyBar_->setMaximumWidth(120);
@@ -207,7 +210,7 @@ void MainWindow::onModelLoaded(const ModelInfo& info) {
   try {
     anatomy_->setModel(info);
   } catch (const std::exception& e) {
-    showError(tr("Could not draw the model's anatomy: %1").arg(QString::fromStdString(e.what())));
+    showError(tr("Could not draw the model's anatomy: %1").arg(QString::fromStdString(errorMessage(e))));
   }
   // A model run at another input size than it was trained for says so wherever the model is named.
   const bool resized = info.options.inputHeight > 0;
@@ -217,7 +220,8 @@ void MainWindow::onModelLoaded(const ModelInfo& info) {
                                      .arg(c.imageWidth)
                                      .arg(info.device.toUpper())
                                : tr("%1 · %2").arg(QString::fromStdString(info.meta.name), info.device.toUpper()));
-  modelLabel_->setToolTip(info.notes.isEmpty() ? info.source : info.source + "\n\n" + info.notes.join("\n"));
+  modelLabel_->setToolTip(
+      plainToolTip(info.notes.isEmpty() ? info.source : info.source + "\n\n" + info.notes.join("\n")));
   statusBar()->showMessage(
       tr("Loaded %1 on %2 in %3 ms").arg(info.source, info.device.toUpper()).arg(info.loadMilliseconds, 0, 'f', 0) +
           (info.notes.isEmpty() ? QString() : QStringLiteral(" · ") + info.notes.join(QStringLiteral("; "))),
@@ -321,7 +325,7 @@ void MainWindow::rerender(bool tilesToo) {
     headsGrid_->setSelected(settings.method == AttentionMethod::Raw ? resolvedLayer(attention, settings) : -1,
                             single ? settings.heads.head : -1);
   } catch (const std::exception& e) {
-    showError(tr("Could not render the attention: %1").arg(QString::fromStdString(e.what())));
+    showError(tr("Could not render the attention: %1").arg(QString::fromStdString(errorMessage(e))));
   }
 }
 
@@ -366,6 +370,7 @@ void MainWindow::showError(const QString& message) {
   if (!errorBox_) {
     errorBox_ = new QMessageBox(QMessageBox::Warning, tr("vitlens"), QString(), QMessageBox::Ok, this);
     errorBox_->setWindowModality(Qt::WindowModal);
+    errorBox_->setTextFormat(Qt::PlainText);  // messages quote paths and names from files
   }
   errorBox_->setText(message);
   errorBox_->open();  // not exec(): the window keeps running while the message shows

@@ -19,6 +19,7 @@
 #include "ui/filmstrip.h"
 #include "ui/image_view.h"
 #include "ui/main_window.h"
+#include "ui/plain_text.h"
 
 namespace vitlens::ui {
 namespace {
@@ -248,7 +249,7 @@ void MainWindow::rebuildRecentMenu() {
   recentMenu_->clear();
   for (const QString& path : recentFiles_) {
     QAction* action = recentMenu_->addAction(QFileInfo(path).fileName());
-    action->setToolTip(path);
+    action->setToolTip(plainToolTip(path));
     connect(action, &QAction::triggered, this, [this, path] { openImage(path); });
   }
   recentMenu_->setEnabled(!recentFiles_.isEmpty());

@@ -5,17 +5,20 @@
 #include <QFileInfo>
 #include <QTimer>
 
+#include <cmath>
 #include <cstdio>
 
 #include "analysis/head_selection.h"
+#include "engine/error_text.h"
 #include "ui/attention_controls.h"
 #include "ui/file_safety.h"
 #include "ui/main_window.h"
+#include "util/message_text.h"
 
 namespace {
 
 int fail(const QString& message) {
-  std::fprintf(stderr, "vitlens: %s\n", message.toLocal8Bit().constData());
+  std::fprintf(stderr, "vitlens: %s\n", vitlens::displayText(message.toStdString()).c_str());
   return 1;
 }
 
@@ -62,7 +65,7 @@ int main(int argc, char** argv) {
       view.heads = vitlens::HeadSelection::parse(parser.value(QStringLiteral("head")).toStdString());
     }
   } catch (const std::exception& e) {
-    return fail(QString::fromStdString(e.what()));
+    return fail(QString::fromStdString(vitlens::errorMessage(e)));
   }
   if (parser.isSet(QStringLiteral("layer"))) {
     bool ok = false;
@@ -86,7 +89,7 @@ int main(int argc, char** argv) {
   if (parser.isSet(QStringLiteral("mass"))) {
     bool ok = false;
     view.massThreshold = parser.value(QStringLiteral("mass")).toDouble(&ok);
-    if (!ok || view.massThreshold < 0.0 || view.massThreshold > 1.0) {
+    if (!ok || !std::isfinite(view.massThreshold) || view.massThreshold < 0.0 || view.massThreshold > 1.0) {
       return fail(QStringLiteral("--mass wants a fraction between 0 and 1"));
     }
   }
@@ -104,6 +107,9 @@ int main(int argc, char** argv) {
     return fail(QStringLiteral("%1 already exists; pass --force to replace it").arg(screenshot));
   }
   const QString model = parser.value(QStringLiteral("model"));
+  if (parser.isSet(QStringLiteral("model")) && model.isEmpty()) {
+    return fail(QStringLiteral("--model was given an empty path (leave it out for the built-in model)"));
+  }
   if (screenshotMode && !model.isEmpty() && !QFileInfo::exists(model)) {
     return fail(QStringLiteral("%1: no such model file or folder").arg(model));
   }
@@ -133,6 +139,29 @@ int main(int argc, char** argv) {
   // The window has printed its own error line already.
   if (!window.hasModel() || (!image.isEmpty() && !window.result())) {
     return window.lastError().isEmpty() ? fail(QStringLiteral("nothing to show")) : 1;
+  }
+  // The same ranges the CLI enforces, now that the model's shape is known.
+  const vitlens::VitConfig& config = window.model()->meta.config;
+  struct {
+    int layers, heads, patches;
+  } shape{static_cast<int>(config.depth), static_cast<int>(config.numHeads), static_cast<int>(config.numPatches())};
+  if (view.layer >= shape.layers) {
+    return fail(QStringLiteral("--layer %1 is out of range: the model has %2 layers (0..%3)")
+                    .arg(view.layer)
+                    .arg(shape.layers)
+                    .arg(shape.layers - 1));
+  }
+  if (view.heads.reduce == vitlens::HeadReduce::Single && view.heads.head >= shape.heads) {
+    return fail(QStringLiteral("--head %1 is out of range: the model has %2 heads (0..%3)")
+                    .arg(view.heads.head)
+                    .arg(shape.heads)
+                    .arg(shape.heads - 1));
+  }
+  if (view.queryPatch >= shape.patches) {
+    return fail(QStringLiteral("--query %1 is out of range: the grid has %2 patches (0..%3)")
+                    .arg(view.queryPatch)
+                    .arg(shape.patches)
+                    .arg(shape.patches - 1));
   }
   applyView();
   QApplication::processEvents();
