@@ -8,7 +8,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 TESTS=(tst_vit_config tst_vision_transformer tst_safetensors tst_model_file tst_reference_numerics tst_interop tst_image_decode
   tst_image_corpus tst_preprocess tst_heatmap tst_attention_mass tst_analysis tst_npy tst_engine tst_cli tst_training
-  tst_train_cli tst_import_cli)
+  tst_train_cli tst_import_cli tst_safe_files tst_hostile_models tst_checkpoint_validation tst_hostile_cli)
 (cd "$ROOT" && cmake --preset asan >/dev/null)
 cmake --build "$ROOT/build-asan" --parallel "$(nproc)" --target vitlens-cli "${TESTS[@]}"
 cd "$ROOT/build-asan"

@@ -38,6 +38,8 @@ class TestGuiApp : public QObject {
   void screenshotNeverOverwrites();
   void badInputExitsWithOneLine_data();
   void badInputExitsWithOneLine();
+  void screenshotValidatesMapOptions_data();
+  void screenshotValidatesMapOptions();
 
  private:
   QTemporaryDir dir_;
@@ -114,6 +116,22 @@ void TestGuiApp::badInputExitsWithOneLine() {
   QVERIFY2(lines[0].contains(mentions), lines[0].constData());
   QVERIFY(!QFile::exists(dir_.filePath(QStringLiteral("never-written.png"))));
 }
+
+void TestGuiApp::screenshotValidatesMapOptions_data() {
+  QTest::addColumn<QStringList>("arguments");
+  QTest::addColumn<QByteArray>("mentions");
+  // Each of these was accepted with exit 0 where vitlens-cli refuses it.
+  const QString out = QStringLiteral("never-written.png");
+  const QString image = sample("chelsea.jpg");
+  QTest::newRow("layer 99") << QStringList{"--screenshot", out, "--layer", "99", image} << QByteArray("--layer 99");
+  QTest::newRow("head 99") << QStringList{"--screenshot", out, "--head", "99", image} << QByteArray("--head 99");
+  QTest::newRow("query 99999") << QStringList{"--screenshot", out, "--query", "99999", image}
+                               << QByteArray("--query 99999");
+  QTest::newRow("mass nan") << QStringList{"--screenshot", out, "--mass", "nan", image} << QByteArray("--mass");
+  QTest::newRow("empty model") << QStringList{"--screenshot", out, "--model", "", image} << QByteArray("--model");
+}
+
+void TestGuiApp::screenshotValidatesMapOptions() { badInputExitsWithOneLine(); }
 
 QTEST_MAIN(TestGuiApp)
 #include "tst_gui_app.moc"

@@ -15,6 +15,10 @@
 #include <QTemporaryDir>
 #include <opencv2/core.hpp>
 
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
 #include "ui/attention_controls.h"
 #include "ui/attention_distance_chart.h"
 #include "ui/filmstrip.h"
@@ -65,6 +69,8 @@ class TestMainWindow : public QObject {
   void headsGridHasATilePerHeadAndClickSelects();
   void distanceChartHasADotPerHead();
   void exportsWriteFilesAndNeverOverwrite();
+  void exportsRefuseSpecialFiles();
+  void folderWithAFifoDoesNotHang();
   void folderFilmstripSteps();
   void settingsPersist();
   void dropOpensImagesAndModels();
@@ -295,6 +301,47 @@ void TestMainWindow::exportsWriteFilesAndNeverOverwrite() {
   QFile::remove(anatomy);
   QCOMPARE(window_->exportAnatomy(anatomy), QString());
   QVERIFY(!QImage(anatomy).isNull());
+}
+
+void TestMainWindow::exportsRefuseSpecialFiles() {
+  // Even when the user agreed to replace: a FIFO, a symbolic link or a device is never renamed over.
+  const QString fifo = dir_.filePath(QStringLiteral("export.fifo"));
+  QFile::remove(fifo);
+  QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+  const QString error = window_->exportOverlay(fifo, /*overwrite=*/true);
+  QVERIFY2(error.contains(QStringLiteral("FIFO")), qPrintable(error));
+  QVERIFY(QFileInfo(fifo).exists() && !QFileInfo(fifo).isFile());
+  const QString link = dir_.filePath(QStringLiteral("export-link.png"));
+  QFile::remove(link);
+  QVERIFY(QFile::link(QStringLiteral("/dev/null"), link));
+  const QString linkError = window_->exportMapNpy(link, /*overwrite=*/true);
+  QVERIFY2(linkError.contains(QStringLiteral("symbolic link")), qPrintable(linkError));
+  QVERIFY(QFileInfo(link).isSymLink());
+  QVERIFY2(window_->exportHeadsGrid(QStringLiteral("/dev/full"), true).contains(QStringLiteral("character device")),
+           "/dev/full accepted");
+  // A write that fails part-way (the disk filling; here a file-size limit) says why, not "Unknown error".
+  ::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit saved {};
+  QCOMPARE(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+  struct rlimit small = saved;
+  small.rlim_cur = 100;
+  QCOMPARE(::setrlimit(RLIMIT_FSIZE, &small), 0);
+  const QString fullError = window_->exportOverlay(dir_.filePath(QStringLiteral("full.png")), true);
+  QCOMPARE(::setrlimit(RLIMIT_FSIZE, &saved), 0);
+  QVERIFY2(fullError.contains(QStringLiteral("File too large")), qPrintable(fullError));
+  QVERIFY(!QFileInfo::exists(dir_.filePath(QStringLiteral("full.png"))));
+}
+
+void TestMainWindow::folderWithAFifoDoesNotHang() {
+  QTemporaryDir folder;
+  QVERIFY(QFile::copy(samplePath("chelsea.jpg"), folder.filePath(QStringLiteral("a.jpg"))));
+  QCOMPARE(::mkfifo(folder.filePath(QStringLiteral("b.png")).toLocal8Bit().constData(), 0600), 0);
+  window_->openFolder(folder.path());
+  window_->waitForIdle();
+  QTest::qWait(300);  // thumbnails load on a timer: none may block on the FIFO
+  window_->filmstrip()->step(1);
+  window_->waitForIdle();
+  QCOMPARE(window_->imageName(), QStringLiteral("a.jpg"));
 }
 
 void TestMainWindow::folderFilmstripSteps() {

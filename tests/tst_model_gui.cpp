@@ -7,6 +7,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include <sys/stat.h>
+
+#include "ui/anatomy_view.h"
 #include "ui/attention_controls.h"
 #include "ui/heads_grid.h"
 #include "ui/main_window.h"
@@ -34,6 +37,8 @@ class TestModelGui : public QObject {
   void publishedModelsOpen();
   void otherInputSize();
   void precisionReloadsTheModel();
+  void namesFromFilesAreNeverMarkup();
+  void fifoAsModelDoesNotHang();
 
  private:
   void drop(const QString& path);
@@ -160,6 +165,38 @@ void TestModelGui::precisionReloadsTheModel() {
   QVERIFY2(window_->lastError().contains("float16 needs a CUDA device"), qPrintable(window_->lastError()));
   model = window_->model();
   QVERIFY(model != nullptr && model->options.dtype == vitlens::ComputeDtype::BFloat16);
+}
+
+void TestModelGui::namesFromFilesAreNeverMarkup() {
+  // A downloaded config.json can name its model anything: an <img> pointing at a FIFO used to hang the window.
+  const QString fifo = dir_.filePath(QStringLiteral("image.fifo"));
+  QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+  vitlens::ModelMeta meta;
+  meta.config = vitlens::VitConfig::preset("cifar-seed");
+  meta.name = QStringLiteral("<img src=\"%1\"><b>bold</b>").arg(fifo).toStdString();
+  meta.provenance["data"] = "<img src=\"" + fifo.toStdString() + "\">";
+  const QString path = dir_.filePath(QStringLiteral("markup.safetensors"));
+  vitlens::writeUntrainedModel(path.toStdString(), meta, 2, "float32");
+  window_->openModel(path);
+  window_->waitForIdle();
+  QVERIFY2(window_->lastError().isEmpty(), qPrintable(window_->lastError()));
+  auto* label = window_->findChild<QLabel*>(QStringLiteral("modelLabel"));
+  QCOMPARE(label->textFormat(), Qt::PlainText);
+  QVERIFY2(modelLabelText().startsWith(QStringLiteral("<img src=")), qPrintable(modelLabelText()));  // shown as text
+  QVERIFY2(label->toolTip().contains(QStringLiteral("&lt;")) || !label->toolTip().contains(QStringLiteral("<img")),
+           qPrintable(label->toolTip()));
+  label->grab();  // painting it must not touch the FIFO (it would block here)
+  window_->anatomyView()->grab();
+}
+
+void TestModelGui::fifoAsModelDoesNotHang() {
+  const QString fifo = dir_.filePath(QStringLiteral("model-fifo.safetensors"));
+  QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+  const QString before = modelLabelText();
+  window_->openModel(fifo);
+  window_->waitForIdle();  // returned: the worker was not blocked opening the FIFO
+  QVERIFY2(window_->lastError().contains(QStringLiteral("FIFO")), qPrintable(window_->lastError()));
+  QCOMPARE(modelLabelText(), before);  // the previous model stays
 }
 
 QTEST_MAIN(TestModelGui)

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "util/atomic_file.h"
+#include "util/input_file.h"
 #include "util/npy.h"
 
 class TestNpy : public QObject {
