@@ -64,10 +64,11 @@ struct Crafted {
 void writeCrafted(const std::string& path, const Crafted& crafted) {
   torch::manual_seed(0);
   VisionTransformer model(tinyConfig());
-  // The trainer's two groups: weight matrices with decay, the rest without.
+  // The trainer's two groups: weight matrices with decay, what the model exempts without.
+  const std::vector<std::string> exemptNames = model->noWeightDecayNames();
   std::vector<at::Tensor> decay, noDecay;
   for (const auto& item : model->named_parameters()) {
-    const bool exempt = item.value().dim() <= 1 || item.key() == "cls_token" || item.key() == "pos_embed";
+    const bool exempt = std::find(exemptNames.begin(), exemptNames.end(), item.key()) != exemptNames.end();
     (exempt ? noDecay : decay).push_back(item.value());
   }
   std::vector<torch::optim::OptimizerParamGroup> groups;

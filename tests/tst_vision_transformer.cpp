@@ -54,6 +54,7 @@ class TestVisionTransformer : public QObject {
   void rejectsWrongInputShape();
   void timmParameterNames();
   void parameterCount();
+  void noWeightDecayComesFromTheModel();
   void initialisation();
   void cudaMatchesCpu();
 };
@@ -201,6 +202,32 @@ void TestVisionTransformer::parameterCount() {
   const auto output = headless->forward(torch::randn({2, 3, 16, 16}));
   QVERIFY(!output.logits.defined());
   QCOMPARE(output.features.sizes().vec(), (std::vector<int64_t>{2, 16}));
+}
+
+void TestVisionTransformer::noWeightDecayComesFromTheModel() {
+  // DeiT-like with registers: every token, the position embedding and the 1-D parameters are exempt; the
+  // trainer used to decay reg_token and dist_token.
+  VitConfig config;
+  config.distillToken = true;
+  config.regTokens = 2;
+  config.layerScale = true;
+  const VisionTransformer model(config);
+  const std::vector<std::string> names = model->noWeightDecayNames();
+  const std::set<std::string> exempt(names.begin(), names.end());
+  for (const char* token : {"cls_token", "dist_token", "reg_token", "pos_embed", "blocks.0.ls1.gamma",
+                            "blocks.0.norm1.weight", "blocks.0.attn.qkv.bias", "head.bias", "norm.weight"}) {
+    QVERIFY2(exempt.count(token), token);
+  }
+  for (const char* matrix : {"patch_embed.proj.weight", "blocks.0.attn.qkv.weight", "blocks.3.mlp.fc2.weight",
+                             "head.weight", "head_dist.weight"}) {
+    QVERIFY2(!exempt.count(matrix), matrix);
+  }
+  // Every parameter is in exactly one of the two groups.
+  QCOMPARE(names.size(), std::set<std::string>(names.begin(), names.end()).size());
+  size_t matrices = 0;
+  for (const auto& item : model->named_parameters()) matrices += exempt.count(item.key()) ? 0 : 1;
+  QCOMPARE(matrices + names.size(), model->named_parameters().size());
+  QCOMPARE(matrices, size_t(1 + 4 * 4 + 2));  // patch conv, 4 blocks x (qkv, proj, fc1, fc2), head, head_dist
 }
 
 void TestVisionTransformer::initialisation() {

@@ -29,7 +29,7 @@ Commands:
              train a ViT on DIR/train/<class>/<image> (classes: sorted folder names) with AdamW, linear warm-up
              and per-step cosine decay; validation on --val DIR or a seeded hold-out of N training images (5000).
              Defaults: preset cifar-seed, 100 epochs, batch 256, lr 1e-3, weight decay 0.05 (not on biases, norms,
-             cls_token, pos_embed), warm-up 5, label smoothing 0.1, clip 1.0, random crop with 4 px zero padding
+             prefix tokens, pos_embed), warm-up 5, label smoothing 0.1, clip 1.0, random crop with 4 px zero padding
              and horizontal flips. --class-weighted weights the cross entropy by N / N_i of the training split;
              --ohem F trains only on the hardest fraction F of each batch (by per-sample loss); --imbalance R
              trains on a seeded long-tailed subset where class i keeps n_max * R^(-i/(C-1)) images.

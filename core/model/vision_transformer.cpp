@@ -127,6 +127,16 @@ int64_t VisionTransformerImpl::parameterCount() const {
   return count;
 }
 
+std::vector<std::string> VisionTransformerImpl::noWeightDecayNames() const {
+  std::vector<std::string> names;
+  for (const auto& item : named_parameters()) {
+    const std::string& name = item.key();
+    const bool token = name == "cls_token" || name == "dist_token" || name == "reg_token" || name == "pos_embed";
+    if (token || item.value().dim() <= 1) names.push_back(name);
+  }
+  return names;
+}
+
 // timm's VisionTransformer.init_weights (mode ""): pos_embed and every Linear weight from a truncated normal
 // (std 0.02), Linear biases zero, cls_token normal (std 1e-6), LayerNorm weight 1 / bias 0, the patch conv
 // keeps its default init. timm truncates at absolute +-2 (= +-100 std, no truncation in practice); we truncate

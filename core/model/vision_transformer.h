@@ -6,6 +6,7 @@
 #include <torch/nn/modules/normalization.h>
 #include <torch/nn/pimpl.h>
 
+#include <string>
 #include <vector>
 
 #include "model/compute_dtype.h"
@@ -35,6 +36,10 @@ class VisionTransformerImpl : public torch::nn::Module {
   // Float32 (or an unresolved Auto) leaves the model as it is.
   void setLinearDtype(ComputeDtype dtype);
   int64_t parameterCount() const;
+  // Parameters AdamW should not decay, as timm's no_weight_decay() plus param_groups_weight_decay: the prefix
+  // tokens (cls_token, dist_token, reg_token), pos_embed, and every 1-D parameter (biases, norm gains, layer
+  // scales). Names as in named_parameters().
+  std::vector<std::string> noWeightDecayNames() const;
 
   // timm-style initialisation: truncated normal (std 0.02) for linear weights and position embedding.
   void initWeights();

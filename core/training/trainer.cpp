@@ -16,6 +16,7 @@
 #include <map>
 #include <numeric>
 #include <random>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <type_traits>
@@ -44,15 +45,14 @@ std::string isoNow() {
   return text;
 }
 
-// Weight decay only on weight matrices: biases, norm gains, the class token and the position embedding are left
-// alone (decaying them hurts small ViTs and is what timm's param_groups_weight_decay does).
+// Weight decay only on weight matrices: the model names what is exempt (biases, norm gains, prefix tokens, the
+// position embedding), as timm's param_groups_weight_decay does; decaying those hurts small ViTs.
 std::vector<torch::optim::OptimizerParamGroup> parameterGroups(VisionTransformer& model, double weightDecay) {
+  const std::vector<std::string> exemptNames = model->noWeightDecayNames();
+  const std::set<std::string> exempt(exemptNames.begin(), exemptNames.end());
   std::vector<at::Tensor> decay, noDecay;
-  for (const auto& item : model->named_parameters()) {
-    const std::string& name = item.key();
-    const bool exempt = item.value().dim() <= 1 || name == "cls_token" || name == "pos_embed";
-    (exempt ? noDecay : decay).push_back(item.value());
-  }
+  for (const auto& item : model->named_parameters())
+    (exempt.count(item.key()) ? noDecay : decay).push_back(item.value());
   using torch::optim::AdamWOptions;
   std::vector<torch::optim::OptimizerParamGroup> groups;
   groups.emplace_back(decay, std::make_unique<AdamWOptions>(AdamWOptions().weight_decay(weightDecay)));
