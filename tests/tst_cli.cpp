@@ -17,6 +17,7 @@ class TestCli : public QObject {
   void classifyKeepsGoingPastBadImages();
   void usageErrors_data();
   void usageErrors();
+  void helpAndVersion();
   void badModelFiles_data();
   void badModelFiles();
   void attentionWritesOverlayAndNpy_data();
@@ -137,6 +138,27 @@ void TestCli::usageErrors() {
   QCOMPARE(r.exitCode, 2);
   QVERIFY2(QString(r.err + r.out).contains(message), (r.err + r.out).constData());
   QVERIFY(!QFile::exists(path("usage-out.png")));
+}
+
+void TestCli::helpAndVersion() {
+  // COMMAND --help is that command's help (it used to print the global one); no argument is a usage error.
+  const Result attention = runCli({"attention", "--help"});
+  QCOMPARE(attention.exitCode, 0);
+  QVERIFY2(attention.out.startsWith("usage: vitlens-cli attention "), attention.out.constData());
+  QVERIFY(attention.out.contains("--discard R") && attention.out.contains("--heads N"));
+  QVERIFY(!attention.out.contains("classify "));
+  const Result train = runCli({"train", "--help"});
+  QVERIFY(train.out.startsWith("usage: vitlens-cli train ") && train.out.contains("--resume"));
+  const Result none = runCli({});
+  QCOMPARE(none.exitCode, 2);
+  QVERIFY(none.err.contains("usage: vitlens-cli COMMAND"));
+  const Result version = runCli({"--version"});
+  QCOMPARE(version.exitCode, 0);
+  QVERIFY2(QRegularExpression("^vitlens-cli \\d+\\.\\d+\\.\\d+\n$").match(QString(version.out)).hasMatch(),
+           version.out.constData());
+  // Ranges read as a person writes them.
+  const Result alpha = runCli({"attention", "--alpha", "2", "--out", path("a.png"), path("small.jpg")});
+  QVERIFY2(alpha.err.contains("from 0 to 1 (got '2')"), alpha.err.constData());
 }
 
 void TestCli::badModelFiles_data() {

@@ -40,6 +40,7 @@ class TestGuiApp : public QObject {
   void badInputExitsWithOneLine();
   void screenshotValidatesMapOptions_data();
   void screenshotValidatesMapOptions();
+  void helpWorksWithoutADisplay();
 
  private:
   QTemporaryDir dir_;
@@ -132,6 +133,19 @@ void TestGuiApp::screenshotValidatesMapOptions_data() {
 }
 
 void TestGuiApp::screenshotValidatesMapOptions() { badInputExitsWithOneLine(); }
+
+void TestGuiApp::helpWorksWithoutADisplay() {
+  QProcessEnvironment bare = QProcessEnvironment::systemEnvironment();
+  bare.remove(QStringLiteral("DISPLAY"));
+  bare.remove(QStringLiteral("WAYLAND_DISPLAY"));
+  bare.remove(QStringLiteral("QT_QPA_PLATFORM"));
+  const Result help = runProgram(QStringLiteral(VITLENS_GUI_PATH), {"--help"}, bare);
+  QVERIFY2(help.exitCode == 0, help.err.constData());
+  QVERIFY(help.out.contains("--screenshot") && help.out.contains("[IMAGE]"));
+  const Result version = runProgram(QStringLiteral(VITLENS_GUI_PATH), {"--version"}, bare);
+  QCOMPARE(version.exitCode, 0);
+  QVERIFY2(version.out.startsWith("vitlens "), version.out.constData());
+}
 
 QTEST_MAIN(TestGuiApp)
 #include "tst_gui_app.moc"

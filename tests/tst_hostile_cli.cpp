@@ -38,6 +38,7 @@ class TestHostileCli : public QObject {
   void initTestCase();
   void specialOutputsRefused_data();
   void specialOutputsRefused();
+  void imageOutputFormatFromTheName();
   void sameFileForBothOutputs();
   void specialInputsFailAtOnce_data();
   void specialInputsFailAtOnce();
@@ -62,13 +63,14 @@ void TestHostileCli::initTestCase() {
   image_ = path("image.png");
   QVERIFY(cv::imwrite(image_.toStdString(), cv::Mat(40, 40, CV_8UC3, cv::Scalar(10, 100, 200))));
   QCOMPARE(::mkfifo(path("fifo").toLocal8Bit().constData(), 0600), 0);
+  QCOMPARE(::mkfifo(path("out-fifo.png").toLocal8Bit().constData(), 0600), 0);
   QFile target(path("target.png"));
   QVERIFY(target.open(QIODevice::WriteOnly));
   target.write("keep me");
   target.close();
   QCOMPARE(::symlink(path("target.png").toLocal8Bit().constData(), path("link.png").toLocal8Bit().constData()), 0);
   // A private /dev/null (same device numbers): a regression replaces this node, not the machine's /dev/null.
-  haveDevice_ = ::mknod(path("null").toLocal8Bit().constData(), S_IFCHR | 0666, makedev(1, 3)) == 0;
+  haveDevice_ = ::mknod(path("null.png").toLocal8Bit().constData(), S_IFCHR | 0666, makedev(1, 3)) == 0;
   // Two one-image classes for train.
   for (const char* name : {"data/train/a", "data/train/b"}) QVERIFY(QDir(dir_.path()).mkpath(name));
   QVERIFY(cv::imwrite(path("data/train/a/1.png").toStdString(), cv::Mat(32, 32, CV_8UC3, cv::Scalar(1, 2, 3))));
@@ -84,14 +86,14 @@ void TestHostileCli::initTestCase() {
 
 void TestHostileCli::specialOutputsRefused_data() {
   QTest::addColumn<QString>("target");
-  QTest::newRow("character device") << "null";
-  QTest::newRow("FIFO") << "fifo";
+  QTest::newRow("character device") << "null.png";
+  QTest::newRow("FIFO") << "out-fifo.png";
   QTest::newRow("symbolic link") << "link.png";
 }
 
 void TestHostileCli::specialOutputsRefused() {
   QFETCH(QString, target);
-  if (target == "null" && !haveDevice_) QSKIP("mknod needs root");
+  if (target == "null.png" && !haveDevice_) QSKIP("mknod needs root");
   const mode_t before = typeOf(path(target));
   const QList<QStringList> commands{
       {"attention", "--model", model_, "--force", "--out", path(target), image_},
@@ -111,14 +113,28 @@ void TestHostileCli::specialOutputsRefused() {
   QVERIFY(!QFileInfo::exists(path("fine.png")));  // the other output was not written either
 }
 
+void TestHostileCli::imageOutputFormatFromTheName() {
+  // A .jpg gets JPEG bytes (it used to get PNG bytes); a name the CLI cannot encode is a usage error, up front.
+  const Result jpeg = runCli({"attention", "--model", model_, "--out", path("overlay.jpg"), image_});
+  QVERIFY2(jpeg.exitCode == 0, jpeg.err.constData());
+  QFile written(path("overlay.jpg"));
+  QVERIFY(written.open(QIODevice::ReadOnly));
+  QVERIFY(written.read(3) == QByteArray("\xFF\xD8\xFF"));
+  const Result gif = runCli({"filters", "--model", model_, "--out", path("filters.gif")});
+  QCOMPARE(gif.exitCode, 2);
+  QVERIFY2(gif.err.contains(".png or .jpg"), gif.err.constData());
+  QVERIFY(!QFileInfo::exists(path("filters.gif")));
+}
+
 void TestHostileCli::sameFileForBothOutputs() {
-  const Result same = runCli({"attention", "--model", model_, "--out", path("both"), "--npy", path("both"), image_});
+  const Result same =
+      runCli({"attention", "--model", model_, "--out", path("both.png"), "--npy", path("both.png"), image_});
   QCOMPARE(same.exitCode, 2);
   QVERIFY2(same.err.contains("name the same file"), same.err.constData());
   const Result dotted =
-      runCli({"attention", "--model", model_, "--out", path("both"), "--npy", dir_.path() + "/./both", image_});
+      runCli({"attention", "--model", model_, "--out", path("both.png"), "--npy", dir_.path() + "/./both.png", image_});
   QCOMPARE(dotted.exitCode, 2);
-  QVERIFY(!QFileInfo::exists(path("both")));
+  QVERIFY(!QFileInfo::exists(path("both.png")));
 }
 
 void TestHostileCli::specialInputsFailAtOnce_data() {

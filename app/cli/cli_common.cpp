@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <cstdio>
 
+#include <cctype>
 #include <filesystem>
 #include <iostream>
 #include <stdexcept>
@@ -90,15 +91,36 @@ void reportError(const std::string& message) { std::cerr << "vitlens-cli: " << d
 
 std::string errorText(const std::exception& error) { return errorMessage(error); }
 
-std::vector<uint8_t> encodePng(const cv::Mat& rgb) {
-  cv::Mat bgr;
-  cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-  std::vector<uint8_t> png;
-  if (!cv::imencode(".png", bgr, png)) throw std::runtime_error("PNG encoding failed");
-  return png;
+namespace {
+
+std::string lowerExtension(const std::string& path) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return extension;
 }
 
-void writePng(const std::string& path, const cv::Mat& rgb) { writeFileAtomically(path, encodePng(rgb)); }
+}  // namespace
+
+void checkImageOutputName(const std::string& path, const std::string& option) {
+  const std::string extension = lowerExtension(path);
+  if (extension != ".png" && extension != ".jpg" && extension != ".jpeg") {
+    throw UsageError(option + " " + path + ": the name must end in .png or .jpg (the format is taken from it)");
+  }
+}
+
+std::vector<uint8_t> encodeImage(const std::string& path, const cv::Mat& rgb) {
+  cv::Mat bgr;
+  cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+  const bool jpeg = lowerExtension(path) == ".jpg" || lowerExtension(path) == ".jpeg";
+  std::vector<uint8_t> bytes;
+  const std::vector<int> parameters = jpeg ? std::vector<int>{cv::IMWRITE_JPEG_QUALITY, 95} : std::vector<int>{};
+  if (!cv::imencode(jpeg ? ".jpg" : ".png", bgr, bytes, parameters)) {
+    throw std::runtime_error(path + ": " + (jpeg ? "JPEG" : "PNG") + " encoding failed");
+  }
+  return bytes;
+}
+
+void writeImage(const std::string& path, const cv::Mat& rgb) { writeFileAtomically(path, encodeImage(path, rgb)); }
 
 bool sameFile(const std::string& a, const std::string& b) {
   namespace fs = std::filesystem;

@@ -17,8 +17,8 @@ Commands:
   classify   [--model PATH] [--device auto|cpu|cuda] [--topk K] [--json] IMAGE...
   attention  [--model PATH] [--layer N|last] [--head N|mean|max|min] [--method raw|rollout]
              [--discard R] [--query cls|PATCH] [--colormap NAME] [--alpha A] [--grid] [--npy FILE]
-             [--force] --out PNG IMAGE
-  filters    [--model PATH] [--pca] [--scale S] [--force] --out PNG
+             [--force] --out PNG|JPG IMAGE
+  filters    [--model PATH] [--pca] [--scale S] [--force] --out PNG|JPG
   init       --preset NAME --out FILE [--seed N] [--dtype float32|float16|bfloat16] [--force]
              write an untrained, randomly initialised model (presets: cifar-seed, vit-ti16, vit-s16, vit-b16, vit-l16)
   train      --data DIR --out FILE [--val DIR] [--holdout N] [--preset NAME] [--image N] [--patch N] [--dim N]
@@ -36,7 +36,7 @@ Commands:
              --thread-pool picks which pool gets --threads (blas: OpenBLAS, the default; torch: LibTorch's).
              Writes FILE after every epoch, FILE.ckpt (weights, optimizer, epoch; --resume continues from it)
              and FILE.metrics.csv. Ctrl-C stops after the current batch and keeps the last epoch (exit 130).
-  evaluate   --model FILE --data DIR [--batch N] [--json]
+  evaluate   [--model PATH] --data DIR [--batch N] [--json]
              accuracy, per-class accuracy and confusion matrix on DIR/<class>/<image> (folders = model labels)
 
   convert    --model PATH --out FILE [--dtype float32|float16|bfloat16] [--force]
@@ -60,19 +60,56 @@ Layers, heads and patches are numbered from 0. Run 'vitlens-cli COMMAND --help' 
 Exit codes: 0 success, 1 an input could not be processed, 2 usage error.
 )";
 
+// The lines of kUsage that describe one command (its line and the indented ones after it), or empty.
+std::string commandUsage(const std::string& command) {
+  const std::string usage = kUsage;
+  const std::string start = "\n  " + command + " ";
+  size_t begin = usage.find(start);
+  if (begin == std::string::npos) return "";
+  ++begin;
+  size_t end = begin;
+  while (true) {
+    end = usage.find('\n', end);
+    if (end == std::string::npos || end + 3 >= usage.size()) break;
+    // Continuation lines are indented past the command names; the next command or section ends the block.
+    if (usage.compare(end + 1, 13, std::string(13, ' ')) != 0) break;
+    ++end;
+  }
+  return usage.substr(begin, end - begin + 1);
+}
+
+// From "Models (--model PATH)" to the end: what every model command shares.
+std::string sharedUsage() {
+  const std::string usage = kUsage;
+  return usage.substr(usage.find("\nModels (--model PATH)") + 1);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::vector<std::string> arguments(argv + 1, argv + argc);
-  if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h" || arguments[0] == "help") {
+  if (arguments.empty()) {
+    std::cerr << kUsage;  // a usage error: the help goes to stderr, and the exit code says so
+    return 2;
+  }
+  if (arguments[0] == "--help" || arguments[0] == "-h" || arguments[0] == "help") {
     std::cout << kUsage;
-    return arguments.empty() ? 2 : 0;
+    return 0;
+  }
+  if (arguments[0] == "--version" || arguments[0] == "-V") {
+    std::cout << "vitlens-cli " << VITLENS_VERSION << "\n";
+    return 0;
   }
   const std::string command = arguments[0];
   arguments.erase(arguments.begin());
   for (const std::string& arg : arguments) {
     if (arg == "--help" || arg == "-h") {
-      std::cout << kUsage;
+      const std::string own = commandUsage(command);
+      if (own.empty()) {
+        std::cout << kUsage;
+      } else {
+        std::cout << "usage: vitlens-cli " << own.substr(2) << "\n" << sharedUsage();
+      }
       return 0;
     }
   }

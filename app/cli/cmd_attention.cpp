@@ -57,6 +57,7 @@ int runAttention(const std::vector<std::string>& arguments) {
   if (!out) throw UsageError("attention needs --out PNG");
   const AttentionRequest request = parseRequest(args);
   const bool force = args.has("force");
+  checkImageOutputName(*out);
   checkWritable(*out, force);
   if (const auto npy = args.value("npy")) {
     checkWritable(*npy, force);
@@ -94,7 +95,7 @@ int runAttention(const std::vector<std::string>& arguments) {
     drawPatchOutline(overlay, map.rows, map.cols, analysis.sourceCrop, request.queryPatch);
   }
   // Both outputs or neither: each is written and flushed under a temporary name before either is renamed.
-  std::vector<OutputFile> outputs{{*out, encodePng(overlay)}};
+  std::vector<OutputFile> outputs{{*out, encodeImage(*out, overlay)}};
   if (const auto npy = args.value("npy"))
     outputs.push_back({*npy, encodeNpyFloat32(map.ptr<float>(), {map.rows, map.cols})});
   writeFilesAtomically(outputs);

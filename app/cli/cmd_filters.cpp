@@ -10,13 +10,14 @@ int runFilters(const std::vector<std::string>& arguments) {
   if (!args.positionals().empty()) throw UsageError("filters takes no positional arguments");
   const auto out = args.value("out");
   if (!out) throw UsageError("filters needs --out PNG");
+  checkImageOutputName(*out);
   checkWritable(*out, args.has("force"));
   const auto engine = openEngine(args);
   // Tiles of at least 32 pixels, whatever the patch size, so 4x4 filters are visible.
   const int patch = static_cast<int>(engine->meta().config.patchSize);
   const int scale = args.intValue("scale", std::max(1, (32 + patch - 1) / patch), 1, 64);
   const bool pca = args.has("pca");
-  writePng(*out, engine->filterMontage(pca, scale));
+  writeImage(*out, engine->filterMontage(pca, scale));
   std::cout << "wrote " << *out << ": " << (pca ? "principal components of the " : "") << engine->meta().config.embedDim
             << " patch-embedding filters, " << patch << " x " << patch << " pixels each\n";
   return 0;

@@ -46,9 +46,12 @@ std::string errorText(const std::exception& error);
 // Decodes an image while keeping libpng's and libjpeg's own complaints about broken files off stderr, so each
 // failed input is reported by exactly one line of ours.
 cv::Mat decodeQuietly(const std::string& path);
-// Encodes RGB as PNG and writes it atomically.
-void writePng(const std::string& path, const cv::Mat& rgb);
-std::vector<uint8_t> encodePng(const cv::Mat& rgb);
+// Image outputs take their format from the name: .png, or .jpg / .jpeg (quality 95); anything else is a usage
+// error, checked before any work (a .jpg used to receive PNG bytes).
+void checkImageOutputName(const std::string& path, const std::string& option = "--out");
+std::vector<uint8_t> encodeImage(const std::string& path, const cv::Mat& rgb);
+// Encodes RGB as encodeImage does and writes it atomically.
+void writeImage(const std::string& path, const cv::Mat& rgb);
 // Whether two output paths name one file: the same path after resolving ".", "..", symbolic links and, for files
 // that exist, the same inode.
 bool sameFile(const std::string& a, const std::string& b);

@@ -2,6 +2,7 @@
 // run, render the whole window once, write it, exit (documentation and tests).
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QTimer>
 
@@ -22,15 +23,9 @@ int fail(const QString& message) {
   return 1;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  QApplication app(argc, argv);
-  QApplication::setApplicationName(QStringLiteral("vitlens"));
-  QApplication::setOrganizationName(QStringLiteral("vitlens"));
-  QApplication::setApplicationVersion(QStringLiteral(VITLENS_VERSION));
-
-  QCommandLineParser parser;
+// The options, on any application object: --help and --version run on a QCoreApplication, so they work
+// without a display.
+void describeOptions(QCommandLineParser& parser) {
   parser.setApplicationDescription(QStringLiteral("See what a Vision Transformer looks at."));
   parser.addHelpOption();
   parser.addVersionOption();
@@ -50,10 +45,44 @@ int main(int argc, char** argv) {
       {QStringLiteral("grid"), QStringLiteral("Draw the patch grid.")},
       {QStringLiteral("mass"), QStringLiteral("Outline the patches holding this share of the attention (0-1)."),
        QStringLiteral("F")},
-      {QStringLiteral("panel"), QStringLiteral("Right-hand panel to show: heads or anatomy (default heads)."),
+      {QStringLiteral("panel"), QStringLiteral("Right-hand panel to show: heads or anatomy (default: as last time)."),
        QStringLiteral("NAME")},
   });
   parser.addPositionalArgument(QStringLiteral("IMAGE"), QStringLiteral("Image to open."), QStringLiteral("[IMAGE]"));
+}
+
+bool asksForHelpOrVersion(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const QLatin1String arg(argv[i]);
+    if (arg == QLatin1String("--help") || arg == QLatin1String("-h") || arg == QLatin1String("--help-all") ||
+        arg == QLatin1String("--version") || arg == QLatin1String("-v")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void nameApplication() {
+  QCoreApplication::setApplicationName(QStringLiteral("vitlens"));
+  QCoreApplication::setOrganizationName(QStringLiteral("vitlens"));
+  QCoreApplication::setApplicationVersion(QStringLiteral(VITLENS_VERSION));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (asksForHelpOrVersion(argc, argv)) {
+    QCoreApplication core(argc, argv);
+    nameApplication();
+    QCommandLineParser parser;
+    describeOptions(parser);
+    parser.process(core);  // prints and exits
+    return 0;
+  }
+  QApplication app(argc, argv);
+  nameApplication();
+  QCommandLineParser parser;
+  describeOptions(parser);
   parser.process(app);
   if (parser.positionalArguments().size() > 1) return fail(QStringLiteral("give at most one image"));
 

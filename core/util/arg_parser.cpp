@@ -3,10 +3,21 @@
 #include <sys/stat.h>
 
 #include <cmath>
+#include <cstdio>
 
 #include "util/input_file.h"
 
 namespace vitlens {
+namespace {
+
+// 0.99 as "0.99", 1e6 as "1e+06": what a person would type, not std::to_string's "0.990000".
+std::string numberText(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
+}  // namespace
 
 Args::Args(const std::vector<std::string>& arguments, const std::set<std::string>& flags,
            const std::set<std::string>& valued) {
@@ -85,8 +96,8 @@ double Args::doubleValue(const std::string& name, double fallback, double min, d
     used = 0;
   }
   if (used != text->size() || !std::isfinite(parsed) || parsed < min || parsed > max) {
-    throw UsageError("--" + name + " must be a number from " + std::to_string(min) + " to " + std::to_string(max) +
-                     " (got '" + *text + "')");
+    throw UsageError("--" + name + " must be a number from " + numberText(min) + " to " + numberText(max) + " (got '" +
+                     *text + "')");
   }
   return parsed;
 }
