@@ -8,6 +8,7 @@
 #include "imaging/image_tensor.h"
 #include "imaging/preprocess.h"
 #include "model/model_file.h"
+#include "model/model_source.h"
 
 #include <QtTest>
 
@@ -75,7 +76,7 @@ void TestEngine::classificationMatchesModel() {
   QCOMPARE(c.top[0].label, meta_.labels[size_t(c.top[0].index)]);
 
   // The same image through the model directly gives the same probabilities.
-  LoadedModel loaded = loadModelFile(modelPath_, c10::Device(c10::DeviceType::CPU));
+  LoadedModel loaded = loadAnyModel(modelPath_, c10::Device(c10::DeviceType::CPU));
   PreprocessSpec spec;
   spec.mean = meta_.mean;
   spec.stddev = meta_.stddev;
@@ -99,7 +100,7 @@ void TestEngine::attentionSetMatchesCapturedAttention() {
   QCOMPARE(set.gridCols(), 8);
   QCOMPARE(set.prefixTokens(), 1);
 
-  LoadedModel loaded = loadModelFile(modelPath_, c10::Device(c10::DeviceType::CPU));
+  LoadedModel loaded = loadAnyModel(modelPath_, c10::Device(c10::DeviceType::CPU));
   PreprocessSpec spec;
   spec.mean = meta_.mean;
   spec.stddev = meta_.stddev;

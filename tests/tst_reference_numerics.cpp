@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model/model_file.h"
+#include "model/model_source.h"
 #include "model/safetensors.h"
 
 #include <QtTest>
@@ -36,7 +37,7 @@ void TestReferenceNumerics::matchesReference() {
   if (!QFile::exists(QString::fromStdString(modelPath))) QFAIL("fixture missing: run tests/fixtures/make_reference.py");
 
   torch::NoGradGuard noGrad;
-  auto loaded = vitlens::loadModelFile(modelPath, torch::kCPU);
+  auto loaded = vitlens::loadAnyModel(modelPath, torch::kCPU);
   const auto io = vitlens::readSafetensors(ioPath);
   // The script writes the metadata by hand, byte for byte as ModelMeta::toMetadata() does.
   QCOMPARE(loaded.meta.toMetadata(), vitlens::readSafetensors(modelPath).metadata);

@@ -13,9 +13,10 @@
 
 // Torch-reaching project headers before Qt's (pytorch/pytorch#19405).
 #include "model/model_file.h"
+#include "model/model_source.h"
+#include "model/runtime.h"
 #include "training/evaluation.h"
 #include "training/objective.h"
-#include "model/runtime.h"
 #include "training/trainer.h"
 
 #include <QtTest>
@@ -305,7 +306,7 @@ void TestTraining::trainingLearns() {
   QVERIFY2(result.valAcc >= 0.9, qPrintable(QString("val accuracy %1").arg(result.valAcc)));
   QVERIFY(result.history.back().trainLoss < result.history.front().trainLoss);
   // The model file carries what inference needs.
-  const LoadedModel loaded = loadModelFile(outputs.modelPath, c10::Device(c10::kCPU));
+  const LoadedModel loaded = loadAnyModel(outputs.modelPath, c10::Device(c10::kCPU));
   QCOMPARE(loaded.meta.labels, data.classes);
   QCOMPARE(loaded.meta.mean, data.stats.mean);
   QCOMPARE(loaded.meta.provenance.at("epochs"), std::string("6"));
@@ -341,8 +342,8 @@ void TestTraining::resumeMatchesUninterruptedRun() {
   QCOMPARE(second.epochsDone, 4);
   QCOMPARE(lineCount(metricsPath(resumed.modelPath)), 5);  // header + 4 epochs
 
-  const LoadedModel a = loadModelFile(straight.modelPath, c10::Device(c10::kCPU));
-  const LoadedModel b = loadModelFile(resumed.modelPath, c10::Device(c10::kCPU));
+  const LoadedModel a = loadAnyModel(straight.modelPath, c10::Device(c10::kCPU));
+  const LoadedModel b = loadAnyModel(resumed.modelPath, c10::Device(c10::kCPU));
   const auto pa = a.model->named_parameters(), pb = b.model->named_parameters();
   for (const auto& item : pa) {
     const double difference = (item.value() - pb[item.key()]).abs().max().item<double>();

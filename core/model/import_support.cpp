@@ -3,6 +3,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "model/shape_text.h"
+
 namespace vitlens::import {
 
 void refuse(const std::string& source, const std::string& what) { throw std::runtime_error(source + ": " + what); }
@@ -24,11 +26,7 @@ const at::Tensor* findTensor(const NamedTensors& tensors, const std::string& nam
   return nullptr;
 }
 
-std::string shapeText(const at::Tensor& tensor) {
-  std::string text = "[";
-  for (int64_t i = 0; i < tensor.dim(); ++i) text += (i ? ", " : "") + std::to_string(tensor.size(i));
-  return text + "]";
-}
+std::string shapeText(const at::Tensor& tensor) { return vitlens::shapeText(tensor.sizes()); }
 
 namespace {
 

@@ -18,7 +18,7 @@ namespace vitlens::import {
 nlohmann::json parseJsonText(const std::string& text, const std::string& source, const std::string& fileName);
 
 const at::Tensor* findTensor(const NamedTensors& tensors, const std::string& name);
-std::string shapeText(const at::Tensor& tensor);
+std::string shapeText(const at::Tensor& tensor);  // model/shape_text.h, for a tensor
 
 // Reads object[key] when present; a wrong type or range is refused, naming `where` (e.g. "config.json model_args").
 std::optional<int64_t> optionalInt(const nlohmann::json& object, const char* key, const std::string& source,

@@ -9,14 +9,10 @@
 #include <map>
 #include <stdexcept>
 
+#include "model/shape_text.h"
+
 namespace vitlens {
 namespace {
-
-std::string shapeText(c10::IntArrayRef shape) {
-  std::string text = "[";
-  for (size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
-  return text + "]";
-}
 
 // Parameters then buffers, under their timm names: exactly what a model file holds.
 std::vector<std::pair<std::string, torch::Tensor>> stateOf(const VisionTransformer& model) {
@@ -136,27 +132,6 @@ LoadedModel assembleModel(ModelMeta meta, const std::vector<std::pair<std::strin
   loaded.model->to(device);
   loaded.model->eval();
   return loaded;
-}
-
-static LoadedModel loadModel(const SafetensorsContent& content, const std::string& path, const c10::Device& device) {
-  if (content.metadata.find("config") == content.metadata.end()) {
-    throw SafetensorsError(path + ": not a vitlens model file (no config in its metadata)");
-  }
-  ModelMeta meta;
-  try {
-    meta = ModelMeta::fromMetadata(content.metadata);
-  } catch (const std::invalid_argument& e) {
-    throw SafetensorsError(path + ": " + e.what());
-  }
-  return assembleModel(std::move(meta), content.tensors, path, device);
-}
-
-LoadedModel loadModelFile(const std::string& path, const c10::Device& device) {
-  return loadModel(readSafetensors(path), path, device);
-}
-
-LoadedModel loadModelBytes(const uint8_t* data, size_t size, const std::string& sourceName, const c10::Device& device) {
-  return loadModel(parseSafetensors(data, size, sourceName), sourceName, device);
 }
 
 void saveModelFile(const std::string& path, VisionTransformer& model, const ModelMeta& meta, StorageDtype dtype) {

@@ -17,11 +17,7 @@ struct LoadedModel {
   std::vector<std::string> notes;  // what loading assumed or changed (heads guessed, input size, labels), for the user
 };
 
-// Throws SafetensorsError (structure) or std::runtime_error (names/shapes do not match the config); every
-// message names the file and, where it applies, the tensor.
-LoadedModel loadModelFile(const std::string& path, const c10::Device& device);
-// The same from a model file's bytes (the built-in model); sourceName is used in messages.
-LoadedModel loadModelBytes(const uint8_t* data, size_t size, const std::string& sourceName, const c10::Device& device);
+// Loading a file is model_source.h's loadAnyModel (files) or loadModelBytes (memory): one path for every model.
 
 // Builds the model meta.config describes from timm-named float tensors. Every tensor must be there with its shape
 // and none left over; otherwise throws std::runtime_error listing the missing, unexpected and mis-shaped names

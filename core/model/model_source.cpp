@@ -81,10 +81,11 @@ ImportedCheckpoint nativeCheckpoint(SafetensorsContent content, const std::strin
   return native;
 }
 
-// Loads a file's tensors and says what they are, without building the model yet.
-ImportedCheckpoint readCheckpoint(const ModelFiles& files, const ModelLoadOptions& options) {
-  SafetensorsContent content = readSafetensors(files.weights);
-  const std::string& source = files.weights;
+// Says what a file's tensors are (vitlens, Hugging Face or timm), without building the model yet. Files and bytes
+// (the built-in model, the fuzzer) take this same path.
+ImportedCheckpoint identifyCheckpoint(SafetensorsContent content, const std::optional<std::string>& configJson,
+                                      const std::optional<std::string>& preprocessorJson,
+                                      const ModelLoadOptions& options, const std::string& source) {
   if (content.metadata.count("config")) {
     ImportedCheckpoint native = nativeCheckpoint(std::move(content), source);
     if (options.heads > 0 && options.heads != native.meta.config.numHeads) {
@@ -96,13 +97,13 @@ ImportedCheckpoint readCheckpoint(const ModelFiles& files, const ModelLoadOption
   }
   const ImportOptions importOptions{options.heads};
   if (looksLikeHuggingFace(content.tensors)) {
-    if (!files.configJson) {
+    if (!configJson) {
       throw std::runtime_error(source + ": Hugging Face ViT weights need the config.json that comes with them");
     }
-    return importHuggingFace(content.tensors, *files.configJson, files.preprocessorJson, importOptions, source);
+    return importHuggingFace(content.tensors, *configJson, preprocessorJson, importOptions, source);
   }
   if (content.find("patch_embed.proj.weight") != nullptr) {
-    return importTimm(std::move(content.tensors), files.configJson, importOptions, source);
+    return importTimm(std::move(content.tensors), configJson, importOptions, source);
   }
   throw SafetensorsError(source +
                          ": neither a vitlens model nor a timm or Hugging Face ViT (no patch embedding "
@@ -164,21 +165,38 @@ std::pair<int64_t, int64_t> parseInputSize(const std::string& text) {
   return {parseSide(text.substr(0, cross)), parseSide(text.substr(cross + 1))};
 }
 
+namespace {
+
+// What every load does once the checkpoint is identified: input size, labels, the memory check, the assembly.
+LoadedModel finishLoading(ImportedCheckpoint checkpoint, const std::string& source, const c10::Device& device,
+                          const ModelLoadOptions& options);
+
+}  // namespace
+
 LoadedModel loadAnyModel(const std::string& path, const c10::Device& device, const ModelLoadOptions& options) {
-  ImportedCheckpoint checkpoint;
-  std::string source = path;
   if (path.empty()) {
     if (!hasDefaultModel()) {
       throw std::runtime_error("no model given, and this build has no built-in model (resources/models/ was empty)");
     }
-    source = defaultModelName();
-    checkpoint = nativeCheckpoint(parseSafetensors(defaultModelData(), defaultModelSize(), source), source);
-  } else {
-    const ModelFiles files = locate(path);
-    source = files.weights;
-    checkpoint = readCheckpoint(files, options);
+    return loadModelBytes(defaultModelData(), defaultModelSize(), defaultModelName(), device, options);
   }
+  const ModelFiles files = locate(path);
+  return finishLoading(identifyCheckpoint(readSafetensors(files.weights), files.configJson, files.preprocessorJson,
+                                          options, files.weights),
+                       files.weights, device, options);
+}
 
+LoadedModel loadModelBytes(const uint8_t* data, size_t size, const std::string& sourceName, const c10::Device& device,
+                           const ModelLoadOptions& options) {
+  return finishLoading(
+      identifyCheckpoint(parseSafetensors(data, size, sourceName), std::nullopt, std::nullopt, options, sourceName),
+      sourceName, device, options);
+}
+
+namespace {
+
+LoadedModel finishLoading(ImportedCheckpoint checkpoint, const std::string& source, const c10::Device& device,
+                          const ModelLoadOptions& options) {
   const int64_t height = options.inputHeight > 0 ? options.inputHeight : checkpoint.requestedHeight;
   const int64_t width = options.inputWidth > 0 ? options.inputWidth : checkpoint.requestedWidth;
   if (height > 0 && width > 0) changeInputSize(checkpoint, height, width, source);
@@ -196,5 +214,7 @@ LoadedModel loadAnyModel(const std::string& path, const c10::Device& device, con
   loaded.notes = std::move(checkpoint.notes);
   return loaded;
 }
+
+}  // namespace
 
 }  // namespace vitlens

@@ -12,6 +12,7 @@
 #include <memory>
 #include <unordered_set>
 
+#include "model/shape_text.h"
 #include "util/atomic_file.h"
 #include "util/input_file.h"
 
@@ -45,12 +46,6 @@ const DtypeInfo& storageInfo(StorageDtype dtype) {
       break;
   }
   return *findDtype("F32");
-}
-
-std::string shapeText(const std::vector<int64_t>& shape) {
-  std::string text = "[";
-  for (size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
-  return text + "]";
 }
 
 constexpr size_t kMaxDimensions = 8;  // a ViT's tensors have at most 4

@@ -11,6 +11,7 @@
 
 #include "model/block.h"
 #include "model/linear_dtype.h"
+#include "model/shape_text.h"
 
 namespace vitlens {
 namespace {
@@ -26,12 +27,6 @@ void truncNormal_(torch::Tensor& tensor, double stddev, double low, double high)
   tensor.erfinv_();
   tensor.mul_(stddev * std::sqrt(2.0));
   tensor.clamp_(low, high);
-}
-
-std::string shapeText(const torch::Tensor& tensor) {
-  std::string text = "[";
-  for (int64_t i = 0; i < tensor.dim(); ++i) text += (i ? ", " : "") + std::to_string(tensor.size(i));
-  return text + "]";
 }
 
 }  // namespace
@@ -69,7 +64,7 @@ VitOutput VisionTransformerImpl::forward(const torch::Tensor& images, bool captu
       images.size(3) != config_.imageWidth) {
     throw std::invalid_argument("VisionTransformer: expected images of shape [B, " + std::to_string(config_.channels) +
                                 ", " + std::to_string(config_.imageHeight) + ", " + std::to_string(config_.imageWidth) +
-                                "], got " + shapeText(images));
+                                "], got " + shapeText(images.sizes()));
   }
   const int64_t batch = images.size(0);
   auto x = patch_embed->forward(images);  // (B, N_patches, D)

@@ -24,6 +24,7 @@
 #include "model/memory_estimate.h"
 #include "model/model_file.h"
 #include "model/runtime.h"
+#include "model/shape_text.h"
 #include "training/objective.h"
 #include "util/atomic_file.h"
 
@@ -146,11 +147,7 @@ void writeCheckpoint(const std::string& path, VisionTransformer& model, torch::o
   throw std::runtime_error(path + ": not a usable vitlens checkpoint: " + what);
 }
 
-std::string shapeOf(const at::Tensor& tensor) {
-  std::string text = "[";
-  for (int64_t i = 0; i < tensor.dim() && i < 8; ++i) text += (i ? ", " : "") + std::to_string(tensor.size(i));
-  return text + (tensor.dim() > 8 ? ", ...]" : "]");
-}
+std::string shapeOf(const at::Tensor& tensor) { return shapeText(tensor.sizes()); }
 
 void requireLike(const at::Tensor& loaded, const at::Tensor& expected, const std::string& name,
                  const std::string& path) {
