@@ -25,8 +25,7 @@ if ((${#missing[@]})); then
 fi
 
 BUILD="$ROOT/build-fuzz"
-cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-  -DVITLENS_FUZZ=ON -DVITLENS_BUILD_TESTS=OFF >/dev/null
+(cd "$ROOT" && cmake --preset fuzz >/dev/null)
 cmake --build "$BUILD" --parallel "$(nproc)" --target "${TARGETS[@]}"
 
 # fuzz_model_file starts from the same valid files as fuzz_safetensors.

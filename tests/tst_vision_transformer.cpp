@@ -55,6 +55,8 @@ class TestVisionTransformer : public QObject {
   void timmParameterNames();
   void parameterCount();
   void noWeightDecayComesFromTheModel();
+  void stagesComposeToForward_data();
+  void stagesComposeToForward();
   void initialisation();
   void cudaMatchesCpu();
 };
@@ -202,6 +204,39 @@ void TestVisionTransformer::parameterCount() {
   const auto output = headless->forward(torch::randn({2, 3, 16, 16}));
   QVERIFY(!output.logits.defined());
   QCOMPARE(output.features.sizes().vec(), (std::vector<int64_t>{2, 16}));
+}
+
+void TestVisionTransformer::stagesComposeToForward_data() {
+  QTest::addColumn<bool>("average");
+  QTest::addColumn<bool>("distilled");
+  QTest::newRow("class token") << false << false;
+  QTest::newRow("average pooling") << true << false;
+  QTest::newRow("DeiT distilled") << false << true;
+}
+
+void TestVisionTransformer::stagesComposeToForward() {
+  QFETCH(bool, average);
+  QFETCH(bool, distilled);
+  VitConfig config;
+  config.depth = 2;
+  config.distillToken = distilled;
+  if (average) {
+    config.classToken = false;
+    config.pooling = Pooling::Avg;
+  }
+  VisionTransformer model(config);
+  model->eval();
+  torch::NoGradGuard noGrad;
+  const torch::Tensor images = torch::randn({2, 3, 32, 32});
+  const vitlens::VitOutput whole = model->forward(images, true);
+  std::vector<torch::Tensor> attention;
+  const torch::Tensor tokens = model->embedTokens(images);
+  QCOMPARE(tokens.sizes().vec(), (std::vector<int64_t>{2, config.numTokens(), config.embedDim}));
+  const vitlens::VitOutput staged = model->forwardHead(model->forwardFeatures(tokens, &attention));
+  QVERIFY(torch::equal(staged.logits, whole.logits));
+  QVERIFY(torch::equal(staged.features, whole.features));
+  QCOMPARE(attention.size(), whole.attention.size());
+  for (size_t i = 0; i < attention.size(); ++i) QVERIFY(torch::equal(attention[i], whole.attention[i]));
 }
 
 void TestVisionTransformer::noWeightDecayComesFromTheModel() {

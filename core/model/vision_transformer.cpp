@@ -59,7 +59,7 @@ VisionTransformerImpl::VisionTransformerImpl(const VitConfig& config, bool initi
   if (initialise) initWeights();
 }
 
-VitOutput VisionTransformerImpl::forward(const torch::Tensor& images, bool captureAttention) {
+torch::Tensor VisionTransformerImpl::embedTokens(const torch::Tensor& images) {
   if (images.dim() != 4 || images.size(1) != config_.channels || images.size(2) != config_.imageHeight ||
       images.size(3) != config_.imageWidth) {
     throw std::invalid_argument("VisionTransformer: expected images of shape [B, " + std::to_string(config_.channels) +
@@ -78,33 +78,50 @@ VitOutput VisionTransformerImpl::forward(const torch::Tensor& images, bool captu
     x = at::cat(tokens, 1);  // (B, prefix + N_patches, D)
   }
   if (!config_.noEmbedClass) x = x + pos_embed;  // (B, N, D)
+  return x;
+}
 
-  VitOutput output;
-  if (captureAttention) output.attention.reserve(static_cast<size_t>(config_.depth));
+torch::Tensor VisionTransformerImpl::forwardFeatures(torch::Tensor tokens, std::vector<torch::Tensor>* attention) {
+  if (attention != nullptr) attention->reserve(attention->size() + static_cast<size_t>(config_.depth));
   for (const auto& module : *blocks) {
     auto* block = module->as<BlockImpl>();
-    if (captureAttention) {
+    if (attention != nullptr) {
       torch::Tensor probs;  // (B, heads, N, N)
-      x = block->forward(x, &probs);
-      output.attention.push_back(probs);
+      tokens = block->forward(tokens, &probs);
+      attention->push_back(probs);
     } else {
-      x = block->forward(x);
+      tokens = block->forward(tokens);
     }
   }
+  // timm: `norm` ends forward_features for class-token pooling; with average pooling it is absent and fc_norm
+  // follows the pool in the head.
+  return config_.pooling == Pooling::Token ? norm->forward(tokens) : tokens;  // (B, N, D)
+}
+
+VitOutput VisionTransformerImpl::forwardHead(const torch::Tensor& features) {
+  VitOutput output;
   if (config_.pooling == Pooling::Token) {
-    const auto normed = norm->forward(x);   // (B, N, D)
-    output.features = normed.select(1, 0);  // (B, D)
+    output.features = features.select(1, 0);  // (B, D)
     if (head && head_dist) {
       // DeiT in eval mode: the mean of the class token's and the distillation token's predictions.
       output.logits =
-          (linearInWeightDtype(head, output.features) + linearInWeightDtype(head_dist, normed.select(1, 1))) /
+          (linearInWeightDtype(head, output.features) + linearInWeightDtype(head_dist, features.select(1, 1))) /
           2;  // (B, classes)
       return output;
     }
   } else {
-    output.features = fc_norm->forward(x.narrow(1, config_.numPrefixTokens(), config_.numPatches()).mean(1));  // (B, D)
+    output.features =
+        fc_norm->forward(features.narrow(1, config_.numPrefixTokens(), config_.numPatches()).mean(1));  // (B, D)
   }
   if (head) output.logits = linearInWeightDtype(head, output.features);  // (B, classes)
+  return output;
+}
+
+VitOutput VisionTransformerImpl::forward(const torch::Tensor& images, bool captureAttention) {
+  std::vector<torch::Tensor> attention;
+  const torch::Tensor features = forwardFeatures(embedTokens(images), captureAttention ? &attention : nullptr);
+  VitOutput output = forwardHead(features);
+  output.attention = std::move(attention);
   return output;
 }
 

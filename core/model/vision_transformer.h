@@ -30,6 +30,16 @@ class VisionTransformerImpl : public torch::nn::Module {
   // and returns every layer's attention probabilities; otherwise the cheapest available kernel is used.
   VitOutput forward(const torch::Tensor& images, bool captureAttention = false);
 
+  // forward in timm's stages, for the analyses that stop or change the model part-way:
+  // images (B, C, H, W) -> tokens (B, N, D): patch embedding, prefix tokens, position embedding.
+  torch::Tensor embedTokens(const torch::Tensor& images);
+  // tokens -> the blocks, then `norm` for class-token pooling (B, N, D); `attention`, when given, receives every
+  // layer's probabilities (B, heads, N, N).
+  torch::Tensor forwardFeatures(torch::Tensor tokens, std::vector<torch::Tensor>* attention = nullptr);
+  // features (B, N, D) -> pooled features (B, D) and logits: class token (DeiT: mean of both heads), or the mean of
+  // the patch tokens through fc_norm.
+  VitOutput forwardHead(const torch::Tensor& features);
+
   const VitConfig& config() const { return config_; }
   // Puts every Linear layer's weights in `dtype` (bfloat16 / float16) and leaves the rest float32: the forward
   // pass then runs the matrix products in that dtype and everything between them in float32 (linear_dtype.h).
