@@ -32,6 +32,7 @@ class TestTrainCli : public QObject {
  private Q_SLOTS:
   void initTestCase();
   void trainWritesModelCheckpointAndMetrics();
+  void provenanceNamesTheDataNotThePath();
   void evaluateJson();
   void evaluateText();
   void unknownClassFolderIsAnInputError();
@@ -71,6 +72,31 @@ void TestTrainCli::trainWritesModelCheckpointAndMetrics() {
   // Resuming a finished run changes nothing and succeeds.
   const Result resume = runCli(arguments + kTinyArchitecture + QStringList{"--resume"});
   QVERIFY2(resume.exitCode == 0, resume.err.constData());
+}
+
+void TestTrainCli::provenanceNamesTheDataNotThePath() {
+  // The trained model records which data it saw (name, size, a checksum of the file list), not where this machine
+  // kept it. FNV-1a 64 of "blue/0.png\n" ... "red/11.png\n" in scan order (names sorted as strings).
+  QStringList names;
+  for (const char* colour : {"blue", "red"}) {
+    QStringList files;
+    for (int i = 0; i < 12; ++i) files << QString("%1.png").arg(i);
+    files.sort();
+    for (const QString& file : files) names << QString("%1/%2\n").arg(colour, file);
+  }
+  quint64 hash = 14695981039346656037ull;
+  for (const char c : names.join("").toLatin1()) {
+    hash ^= static_cast<quint8>(c);
+    hash *= 1099511628211ull;
+  }
+  const Result info = runCli({"info", "--model", model_, "--json"});
+  QVERIFY2(info.exitCode == 0, info.err.constData());
+  const QJsonObject provenance = QJsonDocument::fromJson(info.out).object()["provenance"].toObject();
+  QCOMPARE(provenance["data"].toString(),
+           QString("data/train: 24 images in 2 classes, file list fnv1a64 %1").arg(hash, 16, 16, QChar('0')));
+  for (const QString& key : provenance.keys()) {
+    QVERIFY2(!provenance[key].toString().contains(dir_.path()), qPrintable(key + ": " + provenance[key].toString()));
+  }
 }
 
 void TestTrainCli::evaluateJson() {

@@ -49,7 +49,8 @@ VitConfig architecture(const Args& args, int64_t classes) {
   return config;
 }
 
-nlohmann::json recipeJson(const Args& args, const TrainOptions& options, int64_t holdout, double imbalance) {
+nlohmann::json recipeJson(const Args& args, const TrainOptions& options, int64_t holdout, double imbalance,
+                          const std::string& valDescription) {
   return {{"preset", args.valueOr("preset", "cifar-seed")},
           {"config", nlohmann::json::parse(options.config.toJson())},
           {"epochs", options.epochs},
@@ -66,7 +67,7 @@ nlohmann::json recipeJson(const Args& args, const TrainOptions& options, int64_t
           {"ohem", options.ohemFraction},
           {"imbalance", imbalance},
           {"holdout", args.has("val") ? 0 : holdout},
-          {"val", args.valueOr("val", "")},
+          {"val", valDescription},
           {"seed", options.seed},
           {"optimizer", "AdamW"}};
 }
@@ -176,10 +177,12 @@ int runTrain(const std::vector<std::string>& arguments) {
   outputs.modelPath = *out;
   outputs.resume = resume;
   outputs.meta.name = std::filesystem::path(*out).stem().string();
-  outputs.meta.provenance = {{"recipe", recipeJson(args, options, holdout, imbalance).dump()},
-                             {"trainer", "vitlens-cli train"},
-                             {"data", *dataDir},
-                             {"threads", threadText}};
+  // The data set by name, size and file-list checksum: never the machine's absolute path.
+  outputs.meta.provenance = {
+      {"recipe", recipeJson(args, options, holdout, imbalance, args.has("val") ? describeImageFolder(val) : "").dump()},
+      {"trainer", "vitlens-cli train"},
+      {"data", describeImageFolder(train)},
+      {"threads", threadText}};
   std::printf("training %s: %lld steps/epoch of %lld, %d epochs, threads: %s\n", options.config.toJson().c_str(),
               static_cast<long long>((data.train.size() + options.batch - 1) / options.batch),
               static_cast<long long>(options.batch), options.epochs, threadText.c_str());

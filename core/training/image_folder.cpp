@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <mutex>
@@ -213,6 +214,29 @@ ChannelStats channelStats(const at::Tensor& images) {
     stats.stddev[c] = static_cast<float>(std::max(std::sqrt(variance), 1e-3));  // a constant image set stays finite
   }
   return stats;
+}
+
+std::string describeImageFolder(const ImageFolder& folder) {
+  uint64_t hash = 14695981039346656037ull;  // FNV-1a 64 offset basis
+  const auto mix = [&hash](const std::string& text) {
+    for (const char c : text) {
+      hash ^= static_cast<uint8_t>(c);
+      hash *= 1099511628211ull;  // FNV prime
+    }
+  };
+  for (size_t i = 0; i < folder.files.size(); ++i) {
+    mix(folder.classes[static_cast<size_t>(folder.labels[i])] + "/" + fs::path(folder.files[i]).filename().string() +
+        "\n");
+  }
+  const fs::path root = fs::path(folder.root).lexically_normal();
+  const fs::path trimmed = root.filename().empty() ? root.parent_path() : root;  // "data/cifar10/train/" too
+  const std::string name = trimmed.parent_path().filename().empty()
+                               ? trimmed.filename().string()
+                               : trimmed.parent_path().filename().string() + "/" + trimmed.filename().string();
+  char checksum[17];
+  std::snprintf(checksum, sizeof checksum, "%016llx", static_cast<unsigned long long>(hash));
+  return name + ": " + std::to_string(folder.files.size()) + " images in " + std::to_string(folder.classes.size()) +
+         " classes, file list fnv1a64 " + checksum;
 }
 
 }  // namespace vitlens

@@ -28,6 +28,12 @@ struct ImageFolder {
 // DatasetError when root is missing, holds no class folder, or a class folder holds no image.
 ImageFolder scanImageFolder(const std::string& root);
 
+// What a model's provenance records about its data, without the machine's paths: the data set's name (the folder
+// above train/, or the folder itself), "N images in C classes", and a checksum of the file list so two runs can
+// tell whether they saw the same files: FNV-1a 64 over "<class>/<file name>\n" for every file in scan order.
+// For example "cifar10/train: 50000 images in 10 classes, file list fnv1a64 6c0c8f7d2b1e4a90".
+std::string describeImageFolder(const ImageFolder& folder);
+
 struct ImageSet {
   at::Tensor images;  // (N, H, W, 3) uint8 RGB at the model input size
   at::Tensor labels;  // (N) int64
