@@ -39,6 +39,7 @@ class TestModelGui : public QObject {
   void precisionReloadsTheModel();
   void namesFromFilesAreNeverMarkup();
   void fifoAsModelDoesNotHang();
+  void untrainedModelSaysSoBesideItsPredictions();
 
  private:
   void drop(const QString& path);
@@ -197,6 +198,22 @@ void TestModelGui::fifoAsModelDoesNotHang() {
   window_->waitForIdle();  // returned: the worker was not blocked opening the FIFO
   QVERIFY2(window_->lastError().contains(QStringLiteral("FIFO")), qPrintable(window_->lastError()));
   QCOMPARE(modelLabelText(), before);  // the previous model stays
+}
+
+void TestModelGui::untrainedModelSaysSoBesideItsPredictions() {
+  vitlens::ModelMeta meta;
+  meta.config = vitlens::VitConfig::preset("cifar-seed");
+  meta.name = "fresh";
+  const QString path = dir_.filePath(QStringLiteral("fresh.safetensors"));
+  vitlens::writeUntrainedModel(path.toStdString(), meta, 4, "float32");
+  window_->openModel(path);
+  window_->waitForIdle();
+  QVERIFY2(window_->predictionPanel()->warning().startsWith(QStringLiteral("untrained: random weights")),
+           qPrintable(window_->predictionPanel()->warning()));
+  QVERIFY(!window_->predictionPanel()->predictions().isEmpty());  // still shown, with the warning above them
+  window_->openModel(fixture("timm_token"));                      // a trained (real-layout) checkpoint
+  window_->waitForIdle();
+  QCOMPARE(window_->predictionPanel()->warning(), QString());
 }
 
 QTEST_MAIN(TestModelGui)

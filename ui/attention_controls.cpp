@@ -146,7 +146,6 @@ void AttentionControls::setPrefixSummary(const QString& text) {
 }
 
 void AttentionControls::setModelShape(int layers, int heads, bool hasClassToken, int patches) {
-  const bool depthChanged = shapeKnown_ && layers_ != layers;
   layers_ = std::max(1, layers);
   heads_ = std::max(1, heads);
   hasClassToken_ = hasClassToken;
@@ -160,7 +159,8 @@ void AttentionControls::setModelShape(int layers, int heads, bool hasClassToken,
     head_->addItems({tr("mean of heads"), tr("max of heads"), tr("min of heads")});
     for (int h = 0; h < heads_; ++h) head_->addItem(tr("head %1").arg(h));
   }
-  if (depthChanged) settings_.layer = -1;  // another model's depth: start at its last layer
+  // Another model keeps the layer shown when it has it (normalise clamps, and "last" stays the last): loading a
+  // model used to jump to its last layer.
   normalise();
   writeWidgets();
 }
@@ -266,12 +266,23 @@ void AttentionControls::writeWidgets() {
 
 void AttentionControls::updateEnabled() {
   const bool rollout = settings_.method == AttentionMethod::Rollout;
-  layer_->setEnabled(!rollout);
-  head_->setEnabled(!rollout);
-  query_->setEnabled(!rollout);
+  // A whole form row at once: its label, the control and (for sliders) the value beside it, so a control that
+  // does not apply looks it (a disabled QSlider alone is hard to tell from an enabled one).
+  auto* form = qobject_cast<QFormLayout*>(layout());
+  const auto setRowEnabled = [form](QWidget* control, bool enabled) {
+    // The field is the control itself, or the row widget holding it with its value label.
+    QWidget* field = form == nullptr || form->labelForField(control) != nullptr ? control : control->parentWidget();
+    field->setEnabled(enabled);
+    if (form != nullptr) {
+      if (QWidget* label = form->labelForField(field)) label->setEnabled(enabled);
+    }
+  };
+  setRowEnabled(layer_, !rollout);
+  setRowEnabled(head_, !rollout);
+  setRowEnabled(query_, !rollout);
   query_->setItemData(0, hasClassToken_ ? QVariant() : QVariant(0), Qt::UserRole - 1);  // no class token: disabled
-  discard_->setEnabled(rollout);
-  fusion_->setEnabled(rollout);
+  setRowEnabled(discard_, rollout);
+  setRowEnabled(fusion_, rollout);
 }
 
 }  // namespace vitlens::ui

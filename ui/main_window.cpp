@@ -149,6 +149,7 @@ void MainWindow::openImageData(const cv::Mat& rgb, const QString& name) {
     return;
   }
   pendingName_ = name;
+  filmstrip_->setCurrentPath(QString());  // a pasted or dropped image is none of the folder's files
   requestImage([this, rgb, name] { worker_->analyse(rgb, name); });
 }
 
@@ -204,6 +205,9 @@ void MainWindow::onModelLoaded(const ModelInfo& info) {
   device_ = info.deviceChoice;
   syncDeviceWidgets();
   syncPrecisionWidgets(info.options.dtype);
+  const auto trained = info.meta.provenance.find("trained");
+  predictions_->setWarning(
+      trained != info.meta.provenance.end() && trained->second == "no" ? tr("untrained: random weights") : QString());
   const VitConfig& c = info.meta.config;
   controls_->setModelShape(static_cast<int>(c.depth), static_cast<int>(c.numHeads), c.classToken,
                            static_cast<int>(c.numPatches()));

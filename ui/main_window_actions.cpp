@@ -256,8 +256,11 @@ void MainWindow::rebuildRecentMenu() {
 }
 
 void MainWindow::addRecentFile(const QString& path) {
-  recentFiles_.removeAll(path);
-  recentFiles_.prepend(path);
+  // Absolute and canonical, so Open Recent works from any working folder and one file is listed once.
+  const QFileInfo info(path);
+  const QString absolute = info.canonicalFilePath().isEmpty() ? info.absoluteFilePath() : info.canonicalFilePath();
+  recentFiles_.removeAll(absolute);
+  recentFiles_.prepend(absolute);
   while (recentFiles_.size() > kMaxRecentFiles) recentFiles_.removeLast();
   lastFolder_ = QFileInfo(path).absolutePath();
   rebuildRecentMenu();
@@ -291,7 +294,11 @@ void MainWindow::loadSettings() {
       settings
           .value(QStringLiteral("files/lastFolder"), QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
           .toString();
-  recentFiles_ = settings.value(QStringLiteral("files/recent")).toStringList();
+  // Lists saved by earlier versions may hold relative paths and duplicates: keep the absolute ones, once each.
+  recentFiles_.clear();
+  for (const QString& path : settings.value(QStringLiteral("files/recent")).toStringList()) {
+    if (QFileInfo(path).isAbsolute() && !recentFiles_.contains(path)) recentFiles_.append(path);
+  }
   ViewSettings view = controls_->settings();
   try {
     view.colormap = parseColormap(

@@ -24,6 +24,12 @@ void PredictionPanel::setPredictions(const QVector<Prediction>& predictions, con
   update();
 }
 
+void PredictionPanel::setWarning(const QString& warning) {
+  warning_ = warning;
+  updateGeometry();
+  update();
+}
+
 void PredictionPanel::setBusy(bool busy) {
   busy_ = busy;
   update();
@@ -36,7 +42,10 @@ void PredictionPanel::clear() {
 }
 
 QSize PredictionPanel::sizeHint() const {
-  return {280, kMargin * 2 + kRowHeight * std::max<int>(5, static_cast<int>(predictions_.size())) + 22};
+  return {280,
+          kMargin * 2 +
+              kRowHeight * (std::max<int>(5, static_cast<int>(predictions_.size())) + (warning_.isEmpty() ? 0 : 1)) +
+              22};
 }
 
 QSize PredictionPanel::minimumSizeHint() const { return {180, kMargin * 2 + kRowHeight * 2 + 22}; }
@@ -65,6 +74,16 @@ void PredictionPanel::paintEvent(QPaintEvent*) {
   const int barMax = std::max(10, width() - barLeft - valueWidth - kMargin);
 
   int y = kMargin;
+  if (!warning_.isEmpty()) {
+    // Where the prediction is read, not only in the status bar: these classes would otherwise look meaningful.
+    QFont warningFont = painter.font();
+    warningFont.setBold(true);
+    painter.setFont(warningFont);
+    painter.setPen(QColor(200, 40, 30));
+    painter.drawText(QRect(kMargin, y, width() - 2 * kMargin, kRowHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                     QFontMetrics(warningFont).elidedText(warning_, Qt::ElideRight, width() - 2 * kMargin));
+    y += kRowHeight;
+  }
   for (int i = 0; i < predictions_.size(); ++i) {
     const Prediction& p = predictions_[i];
     const QRect labelRect(kMargin, y, labelWidth - 6, kRowHeight);

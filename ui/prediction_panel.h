@@ -19,6 +19,9 @@ class PredictionPanel : public QWidget {
 
   void setPredictions(const QVector<Prediction>& predictions, const QString& device, double milliseconds);
   void setBusy(bool busy);
+  // A warning drawn above the bars, in the warning colour (e.g. "untrained: random weights"); empty for none.
+  void setWarning(const QString& warning);
+  const QString& warning() const { return warning_; }
   void clear();
   const QVector<Prediction>& predictions() const { return predictions_; }
 
@@ -31,6 +34,7 @@ class PredictionPanel : public QWidget {
  private:
   QVector<Prediction> predictions_;
   QString footer_;
+  QString warning_;
   bool busy_ = false;
 };
 

@@ -239,7 +239,9 @@ ConvertedModel convertModel(const std::string& from, const std::string& to, cons
 int64_t writeUntrainedModel(const std::string& path, const ModelMeta& meta, uint64_t seed, const std::string& dtype) {
   at::manual_seed(seed);
   VisionTransformer model(meta.config);
-  saveModelFile(path, model, meta, parseStorageDtype(dtype));
+  ModelMeta marked = meta;
+  marked.provenance["trained"] = "no";  // the window says so where it shows the predictions
+  saveModelFile(path, model, marked, parseStorageDtype(dtype));
   return model->parameterCount();
 }
 

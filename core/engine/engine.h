@@ -99,8 +99,9 @@ class Engine {
   std::unique_ptr<Impl> impl_;
 };
 
-// Writes a randomly initialised (untrained) model with this metadata: the starting point for training and a real
-// file for trying the tools. dtype: "float32", "float16" or "bfloat16". Returns the parameter count.
+// Writes a randomly initialised (untrained) model with this metadata (provenance "trained" = "no" added): the
+// starting point for training and a real file for trying the tools. dtype: "float32", "float16" or "bfloat16".
+// Returns the parameter count.
 bool hasBuiltInModel();
 // How a model wants its input prepared (size, normalisation, crop), from its metadata.
 PreprocessSpec preprocessSpecFor(const ModelMeta& meta);
