@@ -67,6 +67,7 @@ class TestMainWindow : public QObject {
   void badImageKeepsThePreviousState();
   void badModelKeepsThePreviousModel();
   void headsGridHasATilePerHeadAndClickSelects();
+  void headTilesKeepTheirOpacity();
   void distanceChartHasADotPerHead();
   void exportsWriteFilesAndNeverOverwrite();
   void exportsRefuseSpecialFiles();
@@ -255,6 +256,26 @@ void TestMainWindow::headsGridHasATilePerHeadAndClickSelects() {
   QCOMPARE(settings.heads.head, 2);
   QCOMPARE(window_->controls()->layerBox()->value(), 1);
   QCOMPARE(window_->controls()->headBox()->currentText(), QStringLiteral("head 2"));
+}
+
+void TestMainWindow::headTilesKeepTheirOpacity() {
+  // The tiles are drawn at one opacity (60 %): moving the opacity slider changes the large view only, and the
+  // tiles never show a stale opacity. A colour change redraws them.
+  const QImage before = window_->headsGrid()->renderImage();
+  const QImage viewBefore = window_->imageView()->grab().toImage();
+  ViewSettings settings = window_->controls()->settings();
+  settings.opacity = settings.opacity > 0.5 ? 0.1 : 0.9;
+  window_->controls()->setSettings(settings);
+  QCOMPARE(window_->headsGrid()->renderImage(), before);
+  QVERIFY(window_->imageView()->grab().toImage() != viewBefore);
+  const vitlens::Colormap original = settings.colormap;
+  settings.colormap = original == vitlens::Colormap::Gray ? vitlens::Colormap::Jet : vitlens::Colormap::Gray;
+  window_->controls()->setSettings(settings);
+  QVERIFY(window_->headsGrid()->renderImage() != before);
+  // Back to the first colours, the opacity still changed: the very same tiles (they used to take the new opacity).
+  settings.colormap = original;
+  window_->controls()->setSettings(settings);
+  QCOMPARE(window_->headsGrid()->renderImage(), before);
 }
 
 void TestMainWindow::distanceChartHasADotPerHead() {

@@ -317,9 +317,13 @@ void MainWindow::rerender(bool tilesToo) {
     rendered_ = renderView(result_->rgb, result_->analysis.sourceCrop, currentMap_, settings);
     imageView_->setImage(wrapAsQImage(rendered_));
     if (tilesToo) {
+      // The tiles keep one opacity, so the opacity slider (which only the large view follows) never needs them
+      // redrawn and they stay comparable whatever the large view shows.
+      ViewSettings tileSettings = settings;
+      tileSettings.opacity = kHeadTileOpacity;
       QVector<QImage> tiles;
       for (const cv::Mat& tile :
-           renderHeadTiles(result_->rgb, result_->analysis.sourceCrop, attention, settings, kHeadTileSize)) {
+           renderHeadTiles(result_->rgb, result_->analysis.sourceCrop, attention, tileSettings, kHeadTileSize)) {
         tiles.append(toQImage(tile));
       }
       headsGrid_->setTiles(tiles, attention.layers(), attention.heads());
