@@ -1,5 +1,6 @@
 // The vitlens binary as documentation and scripts use it: --screenshot renders the whole window into a PNG, and
 // bad arguments or files end with exit code 1 and one line on stderr.
+#include <QColor>
 #include <QFile>
 #include <QImage>
 #include <QTemporaryDir>
@@ -41,6 +42,9 @@ class TestGuiApp : public QObject {
   void screenshotValidatesMapOptions_data();
   void screenshotValidatesMapOptions();
   void helpWorksWithoutADisplay();
+  void cliAndScreenshotGiveTheSameMap_data();
+  void cliAndScreenshotGiveTheSameMap();
+  void screenshotStartsFromTheDefaults();
 
  private:
   QTemporaryDir dir_;
@@ -145,6 +149,62 @@ void TestGuiApp::helpWorksWithoutADisplay() {
   const Result version = runProgram(QStringLiteral(VITLENS_GUI_PATH), {"--version"}, bare);
   QCOMPARE(version.exitCode, 0);
   QVERIFY2(version.out.startsWith("vitlens "), version.out.constData());
+}
+
+void TestGuiApp::cliAndScreenshotGiveTheSameMap_data() {
+  QTest::addColumn<QStringList>("options");
+  QTest::newRow("defaults") << QStringList{};
+  QTest::newRow("layer 2, head 1, patch 5") << QStringList{"--layer", "2", "--head", "1", "--query", "5"};
+  QTest::newRow("max over heads") << QStringList{"--head", "max"};
+  QTest::newRow("rollout, default discard") << QStringList{"--method", "rollout"};
+  QTest::newRow("rollout, min fusion, discard 0.5")
+      << QStringList{"--method", "rollout", "--head", "min", "--discard", "0.5"};
+}
+
+void TestGuiApp::cliAndScreenshotGiveTheSameMap() {
+  // One MapRequest with one set of defaults: vitlens-cli attention and vitlens --screenshot write the same bytes.
+  QFETCH(QStringList, options);
+  const QString tag = QString::fromLatin1(QTest::currentDataTag()).replace(' ', '_').remove(',');
+  const QString cliNpy = dir_.filePath(tag + "-cli.npy");
+  const QString guiNpy = dir_.filePath(tag + "-gui.npy");
+  const Result cli =
+      runCli(QStringList{"attention", "--force", "--out", dir_.filePath(tag + "-cli.png"), "--npy", cliNpy} + options +
+             QStringList{sample("chelsea.jpg")});
+  QVERIFY2(cli.exitCode == 0, cli.err.constData());
+  const Result gui = runGui(QStringList{"--screenshot", dir_.filePath(tag + "-gui.png"), "--force", "--npy", guiNpy} +
+                            options + QStringList{sample("chelsea.jpg")});
+  QVERIFY2(gui.exitCode == 0, gui.err.constData());
+  QFile a(cliNpy), b(guiNpy);
+  QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+  const QByteArray cliBytes = a.readAll();
+  QVERIFY(cliBytes.size() > 128);
+  QCOMPARE(b.readAll(), cliBytes);
+}
+
+void TestGuiApp::screenshotStartsFromTheDefaults() {
+  // The user's saved view (here: gray colours, no heat map) must not change a screenshot unless asked.
+  const QString config = QDir::tempPath() + QStringLiteral("/vitlens-tst-gui-app-config/vitlens");
+  QVERIFY(QDir().mkpath(config));
+  QFile saved(config + QStringLiteral("/vitlens.conf"));
+  QVERIFY(saved.open(QIODevice::WriteOnly | QIODevice::Truncate));
+  saved.write("[view]\ncolormap=gray\nopacity=1\n");
+  saved.close();
+  const QString fresh = dir_.filePath(QStringLiteral("fresh.png"));
+  const QString reused = dir_.filePath(QStringLiteral("saved.png"));
+  QCOMPARE(runGui({"--screenshot", fresh, "--force", sample("chelsea.jpg")}).exitCode, 0);
+  QCOMPARE(runGui({"--screenshot", reused, "--force", "--saved-settings", sample("chelsea.jpg")}).exitCode, 0);
+  // The middle of the image view: gray at full opacity with the saved view, the default inferno at 60 % without.
+  const QImage freshShot(fresh), reusedShot(reused);
+  const QPoint middle(freshShot.width() * 45 / 100, freshShot.height() / 2);
+  const QRgb withSaved = reusedShot.pixel(middle), withDefaults = freshShot.pixel(middle);
+  QVERIFY2(qRed(withSaved) == qGreen(withSaved) && qGreen(withSaved) == qBlue(withSaved),
+           qPrintable(QColor(withSaved).name()));
+  QVERIFY2(qRed(withDefaults) != qBlue(withDefaults), qPrintable(QColor(withDefaults).name()));
+  // The saved file is left as the user wrote it (a screenshot writes its settings elsewhere).
+  QVERIFY(saved.open(QIODevice::ReadOnly));
+  QVERIFY(saved.readAll().contains("colormap=gray"));
+  saved.close();
+  QFile::remove(saved.fileName());
 }
 
 QTEST_MAIN(TestGuiApp)

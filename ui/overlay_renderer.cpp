@@ -12,59 +12,19 @@
 namespace vitlens::ui {
 
 int resolvedLayer(const AttentionSet& attention, const ViewSettings& settings) {
-  const int layers = attention.layers();
-  if (layers == 0) return 0;
-  return settings.layer < 0 ? layers - 1 : std::min(settings.layer, layers - 1);
+  return vitlens::resolvedLayer(attention, settings.map());
 }
-
-namespace {
-
-// The heads and query the settings mean for this attention: a head within range, a patch within the grid, and
-// patch 0 for a class-token query on a model without one.
-std::pair<HeadSelection, int> resolvedQuery(const AttentionSet& attention, const ViewSettings& settings) {
-  HeadSelection heads = settings.heads;
-  if (heads.reduce == HeadReduce::Single) heads.head = std::clamp(heads.head, 0, std::max(0, attention.heads() - 1));
-  const int patches = attention.gridRows() * attention.gridCols();
-  int query = settings.queryPatch >= patches ? patches - 1 : settings.queryPatch;
-  if (query < 0 && !attention.hasClassToken()) query = 0;
-  return {heads, query};
-}
-
-}  // namespace
 
 cv::Mat selectedMap(const AttentionSet& attention, const ViewSettings& settings) {
-  if (settings.method == AttentionMethod::Rollout)
-    return attention.rollout(settings.rolloutFusion, settings.discardRatio);
-  const auto [heads, query] = resolvedQuery(attention, settings);
-  return attention.map(resolvedLayer(attention, settings), heads, query);
+  return computeMap(attention, settings.map());
 }
 
 std::string describePrefixAttention(const AttentionSet& attention, const ViewSettings& settings) {
-  if (settings.method != AttentionMethod::Raw || attention.prefixTokens() == 0) return {};
-  const auto [heads, query] = resolvedQuery(attention, settings);
-  const std::vector<float> values = attention.prefixAttention(resolvedLayer(attention, settings), heads, query);
-  const std::vector<std::string>& names = attention.prefixTokenNames();
-  std::string text;
-  char number[32];
-  for (size_t i = 0; i < values.size(); ++i) {
-    std::snprintf(number, sizeof number, "%.3f", static_cast<double>(values[i]));
-    text += (i ? " \u00b7 " : "") + (i < names.size() ? names[i] : "token " + std::to_string(i)) + " " + number;
-  }
-  return text;
+  return vitlens::describePrefixAttention(attention, settings.map());
 }
 
 cv::Mat renderView(const cv::Mat& rgb, const cv::Rect2d& crop, const cv::Mat& map, const ViewSettings& settings) {
-  OverlayStyle style;
-  style.colormap = settings.colormap;
-  style.alpha = settings.showOverlay ? settings.opacity : 0.0;
-  style.grid = settings.grid;
-  cv::Mat out = renderOverlay(rgb, map, crop, style);
-  if (settings.massThreshold > 0.0) drawMaskOutline(out, attentionMassMask(map, settings.massThreshold), crop);
-  if (settings.method == AttentionMethod::Raw && settings.queryPatch >= 0 &&
-      settings.queryPatch < map.rows * map.cols) {
-    drawPatchOutline(out, map.rows, map.cols, crop, settings.queryPatch);
-  }
-  return out;
+  return renderMapView(rgb, crop, map, settings.style(), outlinedPatch(settings.map()));
 }
 
 std::vector<cv::Mat> renderHeadTiles(const cv::Mat& rgb, const cv::Rect2d& crop, const AttentionSet& attention,

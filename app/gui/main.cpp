@@ -1,20 +1,22 @@
-// vitlens: the desktop window. `vitlens [--model FILE] [--device D] [IMAGE]`, or with --screenshot OUT.png: load,
-// run, render the whole window once, write it, exit (documentation and tests).
+// vitlens: the desktop window. `vitlens [--model FILE] [--device D] [view options] [IMAGE]`, or with
+// --screenshot OUT.png: load, run, render the whole window once, write it, exit (documentation and tests).
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QTimer>
 
-#include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
-#include "analysis/head_selection.h"
 #include "engine/error_text.h"
 #include "ui/attention_controls.h"
 #include "ui/file_safety.h"
 #include "ui/main_window.h"
 #include "util/message_text.h"
+#include "view_options.h"
 
 namespace {
 
@@ -36,18 +38,15 @@ void describeOptions(QCommandLineParser& parser) {
        QStringLiteral("auto")},
       {QStringLiteral("screenshot"), QStringLiteral("Render the window once into OUT.png and exit."),
        QStringLiteral("OUT.png")},
-      {QStringLiteral("force"), QStringLiteral("With --screenshot: replace OUT.png if it exists.")},
-      {QStringLiteral("layer"), QStringLiteral("Layer to show (0 = first; default: the last)."), QStringLiteral("N")},
-      {QStringLiteral("head"), QStringLiteral("Head: a number, mean, max or min (default mean)."), QStringLiteral("H")},
-      {QStringLiteral("method"), QStringLiteral("raw or rollout (default raw)."), QStringLiteral("METHOD")},
-      {QStringLiteral("query"), QStringLiteral("Query patch (row-major index; default: the class token)."),
-       QStringLiteral("PATCH")},
-      {QStringLiteral("grid"), QStringLiteral("Draw the patch grid.")},
-      {QStringLiteral("mass"), QStringLiteral("Outline the patches holding this share of the attention (0-1)."),
-       QStringLiteral("F")},
-      {QStringLiteral("panel"), QStringLiteral("Right-hand panel to show: heads or anatomy (default: as last time)."),
+      {QStringLiteral("npy"), QStringLiteral("With --screenshot: also write the map shown as .npy."),
+       QStringLiteral("FILE")},
+      {QStringLiteral("force"), QStringLiteral("With --screenshot: replace OUT.png (and the .npy) if they exist.")},
+      {QStringLiteral("saved-settings"),
+       QStringLiteral("With --screenshot: start from the saved view and layout, not from the defaults.")},
+      {QStringLiteral("panel"), QStringLiteral("Right-hand panel to show: heads or anatomy (default: heads)."),
        QStringLiteral("NAME")},
   });
+  vitlens::ui::addViewOptions(parser);
   parser.addPositionalArgument(QStringLiteral("IMAGE"), QStringLiteral("Image to open."), QStringLiteral("[IMAGE]"));
 }
 
@@ -66,6 +65,35 @@ void nameApplication() {
   QCoreApplication::setApplicationName(QStringLiteral("vitlens"));
   QCoreApplication::setOrganizationName(QStringLiteral("vitlens"));
   QCoreApplication::setApplicationVersion(QStringLiteral(VITLENS_VERSION));
+}
+
+// Renders the loaded window into the screenshot (and the map into the .npy); returns the exit code.
+int takeScreenshot(vitlens::ui::MainWindow& window, const vitlens::ui::ViewSettings& view, const QString& panel,
+                   const QString& screenshot, const QString& npy, bool force, bool hasImage) {
+  window.waitForIdle();
+  // The window has printed its own error line already.
+  if (!window.hasModel() || (hasImage && !window.result())) {
+    return window.lastError().isEmpty() ? fail(QStringLiteral("nothing to show")) : 1;
+  }
+  // The same ranges the CLI enforces, now that the model's shape is known.
+  const vitlens::VitConfig& config = window.model()->meta.config;
+  try {
+    vitlens::validateMapRequest(view.map(), static_cast<int>(config.depth), static_cast<int>(config.numHeads),
+                                static_cast<int>(config.numPatches()), config.classToken);
+  } catch (const std::invalid_argument& error) {
+    return fail(QString::fromStdString(error.what()));
+  }
+  window.controls()->setSettings(view);
+  window.raiseDock(panel.isEmpty() ? QStringLiteral("heads") : panel);
+  QApplication::processEvents();
+  if (!npy.isEmpty()) {
+    const QString error = window.exportMapNpy(npy, force);
+    if (!error.isEmpty()) return fail(error);
+  }
+  const QString error = vitlens::ui::savePng(screenshot, window.grab().toImage());
+  if (!error.isEmpty()) return fail(error);
+  std::printf("%s\n", screenshot.toLocal8Bit().constData());
+  return 0;
 }
 
 }  // namespace
@@ -87,115 +115,62 @@ int main(int argc, char** argv) {
   if (parser.positionalArguments().size() > 1) return fail(QStringLiteral("give at most one image"));
 
   vitlens::DeviceChoice device = vitlens::DeviceChoice::Auto;
-  vitlens::ui::ViewSettings view;
   try {
     device = vitlens::parseDeviceChoice(parser.value(QStringLiteral("device")).toStdString());
-    if (parser.isSet(QStringLiteral("head"))) {
-      view.heads = vitlens::HeadSelection::parse(parser.value(QStringLiteral("head")).toStdString());
-    }
   } catch (const std::exception& e) {
     return fail(QString::fromStdString(vitlens::errorMessage(e)));
   }
-  if (parser.isSet(QStringLiteral("layer"))) {
-    bool ok = false;
-    view.layer = parser.value(QStringLiteral("layer")).toInt(&ok);
-    if (!ok || view.layer < 0) return fail(QStringLiteral("--layer wants a layer number (0 = first)"));
-  }
-  if (parser.isSet(QStringLiteral("method"))) {
-    const QString method = parser.value(QStringLiteral("method"));
-    if (method != QLatin1String("raw") && method != QLatin1String("rollout")) {
-      return fail(QStringLiteral("--method wants raw or rollout, not '%1'").arg(method));
-    }
-    view.method =
-        method == QLatin1String("rollout") ? vitlens::ui::AttentionMethod::Rollout : vitlens::ui::AttentionMethod::Raw;
-  }
-  if (parser.isSet(QStringLiteral("query"))) {
-    bool ok = false;
-    view.queryPatch = parser.value(QStringLiteral("query")).toInt(&ok);
-    if (!ok || view.queryPatch < 0) return fail(QStringLiteral("--query wants a patch number (0 = top left)"));
-  }
-  view.grid = parser.isSet(QStringLiteral("grid"));
-  if (parser.isSet(QStringLiteral("mass"))) {
-    bool ok = false;
-    view.massThreshold = parser.value(QStringLiteral("mass")).toDouble(&ok);
-    if (!ok || !std::isfinite(view.massThreshold) || view.massThreshold < 0.0 || view.massThreshold > 1.0) {
-      return fail(QStringLiteral("--mass wants a fraction between 0 and 1"));
-    }
+  if (device == vitlens::DeviceChoice::Cuda && !vitlens::cudaAvailable()) {
+    return fail(QStringLiteral("CUDA was requested but is not available on this machine; use --device cpu"));
   }
   const QString panel = parser.value(QStringLiteral("panel"));
   if (!panel.isEmpty() && panel != QLatin1String("heads") && panel != QLatin1String("anatomy")) {
     return fail(QStringLiteral("--panel wants heads or anatomy, not '%1'").arg(panel));
   }
-  if (device == vitlens::DeviceChoice::Cuda && !vitlens::cudaAvailable()) {
-    return fail(QStringLiteral("CUDA was requested but is not available on this machine; use --device cpu"));
-  }
-
-  const QString screenshot = parser.value(QStringLiteral("screenshot"));
-  const bool screenshotMode = !screenshot.isEmpty();
-  if (screenshotMode && !parser.isSet(QStringLiteral("force")) && QFileInfo::exists(screenshot)) {
-    return fail(QStringLiteral("%1 already exists; pass --force to replace it").arg(screenshot));
-  }
   const QString model = parser.value(QStringLiteral("model"));
   if (parser.isSet(QStringLiteral("model")) && model.isEmpty()) {
     return fail(QStringLiteral("--model was given an empty path (leave it out for the built-in model)"));
   }
+  // Checked before any model loads: a bad option is a usage error, whatever the model.
+  {
+    vitlens::ui::ViewSettings probe;
+    const QString error = vitlens::ui::readViewOptions(parser, probe);
+    if (!error.isEmpty()) return fail(error);
+  }
+
+  const QString screenshot = parser.value(QStringLiteral("screenshot"));
+  const QString npy = parser.value(QStringLiteral("npy"));
+  const bool screenshotMode = !screenshot.isEmpty();
+  const bool force = parser.isSet(QStringLiteral("force"));
+  if (!npy.isEmpty() && !screenshotMode) return fail(QStringLiteral("--npy goes with --screenshot"));
+  if (screenshotMode && !force && QFileInfo::exists(screenshot)) {
+    return fail(QStringLiteral("%1 already exists; pass --force to replace it").arg(screenshot));
+  }
   if (screenshotMode && !model.isEmpty() && !QFileInfo::exists(model)) {
     return fail(QStringLiteral("%1: no such model file or folder").arg(model));
+  }
+  // A screenshot shows the defaults plus the options given, not whatever the last session left: the window reads
+  // (and writes) its settings in a throw-away folder unless --saved-settings asks for the user's.
+  QTemporaryDir freshSettings;
+  if (screenshotMode && !parser.isSet(QStringLiteral("saved-settings"))) {
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, freshSettings.path());
   }
 
   vitlens::ui::MainWindow window(model, device, /*interactive=*/!screenshotMode);
   window.show();
   const QString image = parser.positionalArguments().value(0);
   if (!image.isEmpty()) window.openImage(image);
-  // Command-line view options replace the saved ones they name; colours and opacity stay as the user left them.
-  auto applyView = [&window, view, panel] {
-    vitlens::ui::ViewSettings merged = window.controls()->settings();
-    merged.layer = view.layer;
-    merged.heads = view.heads;
-    merged.method = view.method;
-    merged.queryPatch = view.queryPatch;
-    merged.grid = view.grid;
-    merged.massThreshold = view.massThreshold;
-    window.controls()->setSettings(merged);
+  if (screenshotMode) {
+    vitlens::ui::ViewSettings view = window.controls()->settings();
+    readViewOptions(parser, view);
+    return takeScreenshot(window, view, panel, screenshot, npy, force, !image.isEmpty());
+  }
+  // Interactive: the options given replace the saved values they name; the rest stay as the user left them.
+  QTimer::singleShot(0, &window, [&window, &parser, panel] {
+    vitlens::ui::ViewSettings view = window.controls()->settings();
+    readViewOptions(parser, view);
+    window.controls()->setSettings(view);
     if (!panel.isEmpty()) window.raiseDock(panel);
-  };
-  if (!screenshotMode) {
-    QTimer::singleShot(0, &window, applyView);
-    return QApplication::exec();
-  }
-
-  window.waitForIdle();
-  // The window has printed its own error line already.
-  if (!window.hasModel() || (!image.isEmpty() && !window.result())) {
-    return window.lastError().isEmpty() ? fail(QStringLiteral("nothing to show")) : 1;
-  }
-  // The same ranges the CLI enforces, now that the model's shape is known.
-  const vitlens::VitConfig& config = window.model()->meta.config;
-  struct {
-    int layers, heads, patches;
-  } shape{static_cast<int>(config.depth), static_cast<int>(config.numHeads), static_cast<int>(config.numPatches())};
-  if (view.layer >= shape.layers) {
-    return fail(QStringLiteral("--layer %1 is out of range: the model has %2 layers (0..%3)")
-                    .arg(view.layer)
-                    .arg(shape.layers)
-                    .arg(shape.layers - 1));
-  }
-  if (view.heads.reduce == vitlens::HeadReduce::Single && view.heads.head >= shape.heads) {
-    return fail(QStringLiteral("--head %1 is out of range: the model has %2 heads (0..%3)")
-                    .arg(view.heads.head)
-                    .arg(shape.heads)
-                    .arg(shape.heads - 1));
-  }
-  if (view.queryPatch >= shape.patches) {
-    return fail(QStringLiteral("--query %1 is out of range: the grid has %2 patches (0..%3)")
-                    .arg(view.queryPatch)
-                    .arg(shape.patches)
-                    .arg(shape.patches - 1));
-  }
-  applyView();
-  QApplication::processEvents();
-  const QString error = vitlens::ui::savePng(screenshot, window.grab().toImage());
-  if (!error.isEmpty()) return fail(error);
-  std::printf("%s\n", screenshot.toLocal8Bit().constData());
-  return 0;
+  });
+  return QApplication::exec();
 }

@@ -1,0 +1,17 @@
+#pragma once
+// vitlens's view options: the names, defaults and checks of vitlens-cli attention (--layer, --head, --method,
+// --query, --discard, --colormap, --alpha, --grid) plus --mass, read into the window's ViewSettings.
+#include <QCommandLineParser>
+#include <QString>
+
+#include "ui/view_settings.h"
+
+namespace vitlens::ui {
+
+void addViewOptions(QCommandLineParser& parser);
+
+// Writes the options that were given over `view` (the others keep its values); returns an error message, or an
+// empty string. Ranges that need the model (layer, head, query) are checked later by validateMapRequest.
+QString readViewOptions(const QCommandLineParser& parser, ViewSettings& view);
+
+}  // namespace vitlens::ui

@@ -1,0 +1,49 @@
+#pragma once
+// Which map to show: the one description the CLI (vitlens-cli attention), the window and vitlens --screenshot
+// share, with the one set of defaults (README, "Which map"). How to draw it is imaging/draw_style.h. Torch-free.
+#include <opencv2/core/mat.hpp>
+
+#include <string>
+
+#include "analysis/head_selection.h"
+
+namespace vitlens {
+
+class AttentionSet;
+
+enum class MapMethod { Raw, Rollout };
+
+struct MapRequest {
+  MapMethod method = MapMethod::Raw;            // one layer's attention, or attention rollout
+  int layer = -1;                               // raw: -1 is the last layer
+  HeadSelection heads;                          // raw: one head, or the mean / max / min over heads
+  int queryPatch = -1;                          // raw: -1 is the class token, else a patch index (row-major)
+  double discardRatio = 0.9;                    // rollout: drop this share of the weakest weights per layer
+  HeadReduce rolloutFusion = HeadReduce::Mean;  // rollout: how each layer's heads are fused
+
+  bool operator==(const MapRequest& other) const;
+  bool operator!=(const MapRequest& other) const { return !(*this == other); }
+};
+
+MapMethod parseMapMethod(const std::string& name);  // "raw" | "rollout"; std::invalid_argument otherwise
+std::string mapMethodName(MapMethod method);
+
+// Refuses, with the CLI's wording ("--layer 99 is out of range: the model has 4 layers (0..3)"), a request the
+// model cannot answer: layer, head or query beyond it, a class-token query without a class token, a discard ratio
+// outside [0, 0.99]. Throws std::invalid_argument.
+void validateMapRequest(const MapRequest& request, int layers, int heads, int patches, bool hasClassToken);
+
+// The layer a raw request means (-1 -> last), clamped to the attention's layers.
+int resolvedLayer(const AttentionSet& attention, const MapRequest& request);
+// The map itself, CV_32F gridRows x gridCols: raw from the query (a head and patch clamped into range, patch 0
+// for a class-token query on a model without one), or rollout from the class token.
+cv::Mat computeMap(const AttentionSet& attention, const MapRequest& request);
+// The query's attention to each prefix token, "class 0.121 · register 1 0.402"; empty for rollout or a model
+// without prefix tokens.
+std::string describePrefixAttention(const AttentionSet& attention, const MapRequest& request);
+// The patch a raw request's query outlines in the view, or -1 (class token, rollout).
+inline int outlinedPatch(const MapRequest& request) {
+  return request.method == MapMethod::Raw ? request.queryPatch : -1;
+}
+
+}  // namespace vitlens

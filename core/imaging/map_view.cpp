@@ -1,0 +1,21 @@
+#include "imaging/map_view.h"
+
+#include "imaging/attention_mass.h"
+
+namespace vitlens {
+
+cv::Mat renderMapView(const cv::Mat& rgb, const cv::Rect2d& crop, const cv::Mat& map, const DrawStyle& style,
+                      int outlinedPatch) {
+  OverlayStyle overlay;
+  overlay.colormap = style.colormap;
+  overlay.alpha = style.showOverlay ? style.opacity : 0.0;
+  overlay.grid = style.grid;
+  cv::Mat out = renderOverlay(rgb, map, crop, overlay);
+  if (style.massThreshold > 0.0) drawMaskOutline(out, attentionMassMask(map, style.massThreshold), crop);
+  if (outlinedPatch >= 0 && outlinedPatch < map.rows * map.cols) {
+    drawPatchOutline(out, map.rows, map.cols, crop, outlinedPatch);
+  }
+  return out;
+}
+
+}  // namespace vitlens
