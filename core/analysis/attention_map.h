@@ -18,7 +18,8 @@ struct TokenLayout {
   int64_t tokens() const { return prefixTokens + gridRows * gridCols; }
 };
 
-// layerAttention: (heads, N, N) -> (N, N), one head or the element-wise mean/max/min over heads.
+// layerAttention: (heads, ...) -> (...), one head or the element-wise mean/max/min over heads: (heads, N, N) for
+// rollout, (heads, N) for one query's row.
 at::Tensor fuseHeads(const at::Tensor& layerAttention, const HeadSelection& selection);
 
 // attention: L x (B, heads, N, N). queryToken indexes the full token sequence (0 = class token when present).
