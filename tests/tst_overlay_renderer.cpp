@@ -3,6 +3,7 @@
 
 #include "engine/engine.h"
 #include "imaging/image_decode.h"
+#include "ui/image_view.h"
 #include "ui/overlay_renderer.h"
 
 #include <QtTest>
@@ -29,6 +30,8 @@ class TestOverlayRenderer : public QObject {
   void headTiles();
   void positionSimilarityMontage();
   void describePatch();
+  void viewLinesStayThinAtAnyZoom_data();
+  void viewLinesStayThinAtAnyZoom();
 
  private:
   QTemporaryDir dir_;
@@ -161,6 +164,48 @@ void TestOverlayRenderer::describePatch() {
   const std::string text = vitlens::ui::describePatchAt(cv::Point2d(2, 7), cv::Rect2d(0, 0, 10, 10), map, 1);
   QCOMPARE(QString::fromStdString(text), QStringLiteral("patch 2 (row 1, col 0) · token 3 · attention 0.2500"));
   QVERIFY(vitlens::ui::describePatchAt(cv::Point2d(12, 7), cv::Rect2d(0, 0, 10, 10), map, 1).empty());
+}
+
+void TestOverlayRenderer::viewLinesStayThinAtAnyZoom_data() {
+  QTest::addColumn<int>("side");
+  QTest::newRow("32 x 32 CIFAR image, about 20x") << 32;
+  QTest::newRow("4000 x 4000 photo, shrunk") << 4000;
+}
+
+void TestOverlayRenderer::viewLinesStayThinAtAnyZoom() {
+  // The grid is drawn by the view at screen resolution: one device pixel per line (with a dark halo beside it)
+  // whatever the zoom. Drawn into the pixels of a 32 x 32 image, each line was a bar a quarter of a patch wide.
+  QFETCH(int, side);
+  vitlens::ui::ImageView view;
+  view.resize(660, 660);
+  QImage gray(side, side, QImage::Format_RGB888);
+  gray.fill(QColor(100, 100, 100));
+  view.setImage(gray);
+  vitlens::ui::ViewLines lines;
+  lines.crop = QRectF(0, 0, side, side);
+  lines.rows = lines.cols = 8;
+  lines.grid = true;
+  view.setLines(lines);
+  const QImage shot = view.grab().toImage();
+  const QPointF cellMiddle = view.imageToWidget(QPointF(side / 16.0, side / 16.0));  // inside patch (0, 0)
+  int whitePixels = 0;
+  for (int x = 0; x < shot.width(); ++x) {
+    const QColor c = shot.pixelColor(x, static_cast<int>(cellMiddle.y()));
+    if (c.red() > 170 && c.green() > 170 && c.blue() > 170) ++whitePixels;
+  }
+  // 9 vertical lines (8 cells), each 1 pixel wide; the right border may fall just outside a fitted image.
+  QVERIFY2(whitePixels == 8 || whitePixels == 9, qPrintable(QString::number(whitePixels)));
+  // The outline of a query patch: 3 pixels, still thin at 20x.
+  lines.grid = false;
+  lines.queryPatch = 0;
+  view.setLines(lines);
+  const QImage outlined = view.grab().toImage();
+  int outlinePixels = 0;
+  for (int x = 0; x < outlined.width(); ++x) {
+    const QColor c = outlined.pixelColor(x, static_cast<int>(cellMiddle.y()));
+    if (c.red() > 170 && c.green() > 170 && c.blue() > 170) ++outlinePixels;
+  }
+  QVERIFY2(outlinePixels >= 4 && outlinePixels <= 8, qPrintable(QString::number(outlinePixels)));  // two sides
 }
 
 QTEST_MAIN(TestOverlayRenderer)

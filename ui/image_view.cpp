@@ -100,6 +100,65 @@ void ImageView::paintEvent(QPaintEvent*) {
   painter.setRenderHint(QPainter::SmoothPixmapTransform, zoom_ < 1.0);
   const QRectF target(offset_, QSizeF(image_.width() * zoom_, image_.height() * zoom_));
   painter.drawImage(target, image_);
+  drawLines(painter);
+}
+
+void ImageView::setLines(const ViewLines& lines) {
+  lines_ = lines;
+  update();
+}
+
+void ImageView::drawLines(QPainter& painter) const {
+  const ViewLines& l = lines_;
+  if (l.rows <= 0 || l.cols <= 0 || l.crop.isEmpty()) return;
+  const double dpr = devicePixelRatioF();
+  const QPointF origin = imageToWidget(l.crop.topLeft());
+  const double cellW = l.crop.width() * zoom_ / l.cols;
+  const double cellH = l.crop.height() * zoom_ / l.rows;
+  // Snapped to device pixels, so a 1-pixel line is one pixel, not two half-covered ones.
+  const auto snap = [dpr](double v) { return (std::floor(v * dpr) + 0.5) / dpr; };
+  const auto x = [&](int c) { return snap(origin.x() + c * cellW); };
+  const auto y = [&](int r) { return snap(origin.y() + r * cellH); };
+  // A contrasting halo under each line: readable on white fur and on black background alike.
+  const auto stroke = [&](const std::vector<QLineF>& segments, const QColor& colour, double width) {
+    if (segments.empty()) return;
+    painter.setPen(QPen(QColor(0, 0, 0, 150), (width + 2.0) / dpr, Qt::SolidLine, Qt::SquareCap));
+    painter.drawLines(segments.data(), static_cast<int>(segments.size()));
+    painter.setPen(QPen(colour, width / dpr, Qt::SolidLine, Qt::SquareCap));
+    painter.drawLines(segments.data(), static_cast<int>(segments.size()));
+  };
+  painter.setRenderHint(QPainter::Antialiasing, false);
+  if (l.grid) {
+    std::vector<QLineF> grid;
+    for (int c = 0; c <= l.cols; ++c) grid.emplace_back(x(c), y(0), x(c), y(l.rows));
+    for (int r = 0; r <= l.rows; ++r) grid.emplace_back(x(0), y(r), x(l.cols), y(r));
+    stroke(grid, QColor(255, 255, 255, 200), 1.0);
+  }
+  if (l.mass.size() == static_cast<size_t>(l.rows * l.cols)) {
+    // Patch edges between a cell inside and one outside (or the grid's border).
+    const auto inside = [&](int r, int c) {
+      return r >= 0 && c >= 0 && r < l.rows && c < l.cols && l.mass[static_cast<size_t>(r * l.cols + c)] != 0;
+    };
+    std::vector<QLineF> edges;
+    for (int r = 0; r < l.rows; ++r) {
+      for (int c = 0; c < l.cols; ++c) {
+        if (!inside(r, c)) continue;
+        if (!inside(r - 1, c)) edges.emplace_back(x(c), y(r), x(c + 1), y(r));
+        if (!inside(r + 1, c)) edges.emplace_back(x(c), y(r + 1), x(c + 1), y(r + 1));
+        if (!inside(r, c - 1)) edges.emplace_back(x(c), y(r), x(c), y(r + 1));
+        if (!inside(r, c + 1)) edges.emplace_back(x(c + 1), y(r), x(c + 1), y(r + 1));
+      }
+    }
+    stroke(edges, QColor(255, 215, 0), 2.0);
+  }
+  if (l.queryPatch >= 0 && l.queryPatch < l.rows * l.cols) {
+    const int r = l.queryPatch / l.cols, c = l.queryPatch % l.cols;
+    stroke({{x(c), y(r), x(c + 1), y(r)},
+            {x(c + 1), y(r), x(c + 1), y(r + 1)},
+            {x(c + 1), y(r + 1), x(c), y(r + 1)},
+            {x(c), y(r + 1), x(c), y(r)}},
+           QColor(255, 255, 255), 3.0);
+  }
 }
 
 void ImageView::resizeEvent(QResizeEvent*) {

@@ -16,6 +16,7 @@
 #include <cstdio>
 
 #include "engine/error_text.h"
+#include "imaging/attention_mass.h"
 #include "ui/anatomy_view.h"
 #include "ui/attention_controls.h"
 #include "ui/attention_distance_chart.h"
@@ -304,6 +305,14 @@ void MainWindow::onSettingsChanged() {
   rerender(s.queryPatch != tileSettings_.queryPatch || s.colormap != tileSettings_.colormap);
 }
 
+const cv::Mat& MainWindow::renderedImage() const {
+  if (renderedStale_ && result_ && !currentMap_.empty()) {
+    rendered_ = renderView(result_->rgb, result_->analysis.sourceCrop, currentMap_, controls_->settings());
+    renderedStale_ = false;
+  }
+  return rendered_;
+}
+
 void MainWindow::rerender(bool tilesToo) {
   if (!result_ || !result_->analysis.attention) return;
   const AttentionSet& attention = *result_->analysis.attention;
@@ -314,8 +323,26 @@ void MainWindow::rerender(bool tilesToo) {
     controls_->setPrefixSummary(
         prefix.isEmpty() ? QString()
                          : tr("Attention to prefix tokens (not in the map): %1").arg(unbreakableEntries(prefix)));
-    rendered_ = renderView(result_->rgb, result_->analysis.sourceCrop, currentMap_, settings);
-    imageView_->setImage(wrapAsQImage(rendered_));
+    // The view: the heat map alone; grid and outlines follow at screen resolution (ImageView::setLines).
+    ViewSettings unlined = settings;
+    unlined.grid = false;
+    unlined.massThreshold = 0.0;
+    unlined.queryPatch = -1;  // the map is computed already; this only drops the outline
+    viewImage_ = renderView(result_->rgb, result_->analysis.sourceCrop, currentMap_, unlined);
+    imageView_->setImage(wrapAsQImage(viewImage_));
+    ViewLines lines;
+    const cv::Rect2d& crop = result_->analysis.sourceCrop;
+    lines.crop = QRectF(crop.x, crop.y, crop.width, crop.height);
+    lines.rows = currentMap_.rows;
+    lines.cols = currentMap_.cols;
+    lines.grid = settings.grid;
+    lines.queryPatch = outlinedPatch(settings.map());
+    if (settings.massThreshold > 0.0) {
+      const cv::Mat mask = attentionMassMask(currentMap_, settings.massThreshold);  // CV_8U rows x cols
+      lines.mass.assign(mask.datastart, mask.dataend);
+    }
+    imageView_->setLines(lines);
+    renderedStale_ = true;
     if (tilesToo) {
       // The tiles keep one opacity, so the opacity slider (which only the large view follows) never needs them
       // redrawn and they stay comparable whatever the large view shows.

@@ -72,7 +72,9 @@ class MainWindow : public QMainWindow {
   AttentionDistanceChart* distanceChart() const { return distanceChart_; }
   AnatomyView* anatomyView() const { return anatomy_; }
   Filmstrip* filmstrip() const { return filmstrip_; }
-  const cv::Mat& renderedImage() const { return rendered_; }  // the overlay at the image's resolution
+  // The overlay at the image's resolution with its lines drawn in (what exports and the clipboard get); drawn on
+  // first use after a change. The view shows the same image without lines and draws them at screen resolution.
+  const cv::Mat& renderedImage() const;
   const cv::Mat& currentMap() const { return currentMap_; }
   QString imageName() const;
   QString lastError() const { return lastError_; }
@@ -141,7 +143,9 @@ class MainWindow : public QMainWindow {
   QString currentPath_;                   // file of the shown image, empty for pasted / sample images
   cv::Mat currentMap_;
   ViewSettings tileSettings_;  // what the heads grid's tiles were rendered with
-  cv::Mat rendered_;
+  mutable cv::Mat rendered_;
+  mutable bool renderedStale_ = true;
+  cv::Mat viewImage_;  // what imageView_ wraps (zero-copy): the overlay without lines
   QString lastError_;
   QString hoverText_;
   QStringList recentFiles_;

@@ -123,8 +123,8 @@ void MainWindow::pasteFromClipboard() {
 }
 
 void MainWindow::copyViewToClipboard() {
-  if (rendered_.empty()) return;
-  QApplication::clipboard()->setImage(toQImage(rendered_));
+  if (renderedImage().empty()) return;
+  QApplication::clipboard()->setImage(toQImage(renderedImage()));
   statusBar()->showMessage(tr("Copied the view to the clipboard"), 3000);
 }
 
@@ -142,9 +142,9 @@ void MainWindow::saveWithDialog(const QString& title, const QString& suggestedNa
 }
 
 QString MainWindow::exportOverlay(const QString& path, bool overwrite) {
-  if (rendered_.empty()) return tr("there is no image to save yet");
+  if (renderedImage().empty()) return tr("there is no image to save yet");
   if (!overwrite && QFileInfo::exists(path)) return tr("%1 already exists; not replaced").arg(path);
-  return savePng(path, toQImage(rendered_));
+  return savePng(path, toQImage(renderedImage()));
 }
 
 QString MainWindow::exportHeadsGrid(const QString& path, bool overwrite) {
