@@ -138,6 +138,8 @@ void TestCheckpointValidation::craftedCheckpointsRefused_data() {
                                     << "'metrics' has shape [1, 7] Float";
   QTest::newRow("metrics with NaN") << "metrics-nan"
                                     << "'metrics' holds NaN";
+  QTest::newRow("metrics at an offset in a larger storage") << "metrics-offset"
+                                                            << "'metrics' does not lie inside its own data";
   QTest::newRow("epoch -100000 (ran 100,002 epochs)") << "epoch-negative"
                                                       << "'epoch' is -100000";
   QTest::newRow("epoch beyond --epochs") << "epoch-large"
@@ -168,6 +170,7 @@ void TestCheckpointValidation::craftedCheckpointsRefused() {
   if (variant == "metrics-3") crafted.metrics = at::zeros({3}, at::kDouble);
   if (variant == "metrics-float") crafted.metrics = at::zeros({1, 7}, at::kFloat);
   if (variant == "metrics-nan") crafted.metrics = at::full({1, 7}, NAN, at::kDouble);
+  if (variant == "metrics-offset") crafted.metrics = at::zeros({3, 7}, at::kDouble).narrow(0, 2, 1);
   if (variant == "epoch-negative") crafted.epoch = c10::IValue(int64_t{-100000});
   if (variant == "epoch-large") crafted.epoch = c10::IValue(int64_t{99});
   if (variant == "epoch-text") crafted.epoch = c10::IValue(std::string("1"));

@@ -46,6 +46,7 @@ class TestHostileCli : public QObject {
   void emptyValuesAreUsageErrors();
   void namesFromFilesAreEscaped();
   void newlineInPathKeepsTheReason();
+  void doubleDashEndsTheOptions();
   void memoryLimitRefusesBeforeRunning();
 
  private:
@@ -211,6 +212,13 @@ void TestHostileCli::newlineInPathKeepsTheReason() {
   QVERIFY2(errorLines.front().contains("two\\nlines.png: no such file"), r.err.constData());
   const QJsonArray results = QJsonDocument::fromJson(r.out).array();
   QVERIFY(results.at(0).toObject()["error"].toString().contains("lines.png: no such file"));
+}
+
+void TestHostileCli::doubleDashEndsTheOptions() {
+  // After --, "-h" is a file name, not a request for help (the help pre-scan used to catch it).
+  const Result r = runCli({"classify", "--model", model_, "--", "-h"});
+  QCOMPARE(r.exitCode, 1);
+  QVERIFY2(r.err.contains("-h: no such file"), r.err.constData());
 }
 
 void TestHostileCli::memoryLimitRefusesBeforeRunning() {

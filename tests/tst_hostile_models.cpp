@@ -240,6 +240,18 @@ void TestHostileModels::absurdShapesGiveShortMessages() {
   const std::string message = messageOf([&] { parseSafetensors(file.data(), file.size(), "deep.safetensors"); });
   QVERIFY2(message.find("100000 dimensions") != std::string::npos, message.c_str());
   QVERIFY2(message.size() < 300, message.c_str());  // was a 300 KB message
+  // Three million values in a 6 MB header: refused while parsing, before the DOM costs hundreds of megabytes.
+  std::string zeros = "[";
+  for (int i = 0; i < 3'000'000; ++i) zeros += i ? ",0" : "0";
+  const std::string big = "{\"w\":{\"dtype\":\"F32\",\"shape\":" + zeros + "],\"data_offsets\":[0,0]}}";
+  std::vector<uint8_t> bigFile(8 + big.size());
+  for (int i = 0; i < 8; ++i) bigFile[static_cast<size_t>(i)] = static_cast<uint8_t>(uint64_t(big.size()) >> (8 * i));
+  std::memcpy(bigFile.data() + 8, big.data(), big.size());
+  const int64_t peakBefore = procStatusKb("VmHWM");
+  QVERIFY_REFUSED(parseSafetensors(bigFile.data(), bigFile.size(), "values.safetensors"),
+                  "more than 2000000 JSON values");
+  const int64_t grownKb = procStatusKb("VmHWM") - peakBefore;
+  QVERIFY2(grownKb < 400 * 1024, qPrintable(QString("peak memory grew by %1 kB").arg(grownKb)));
 }
 
 void TestHostileModels::nonFiniteAndAbsurdValuesRefused_data() {
@@ -331,6 +343,7 @@ void TestHostileModels::memoryLimitOverride() {
   QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseMemorySize("lots"));
   QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseMemorySize("-1G"));
   QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseMemorySize("nanG"));
+  QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseMemorySize("0.4"));  // would round to 0: no limit
   Engine engine(good_, DeviceChoice::Cpu);
   const cv::Mat image(40, 40, CV_8UC3, cv::Scalar(1, 2, 3));
   // The tiny model needs a few kB without the maps and a little more with them: a limit between the two allows

@@ -249,6 +249,9 @@ void TestSafeFiles::longMessagesBounded() {
   QVERIFY(QString::fromStdString(bounded).endsWith("which is wrong"));  // the end says what is wrong
   QVERIFY2(bounded.find("characters elided") != std::string::npos, bounded.c_str());
   QCOMPARE(boundedMessage("short"), std::string("short"));
+  // Invalid UTF-8 (continuation bytes only) cannot drag the cut points back to the start.
+  const std::string invalid = "file " + std::string(100000, '\x80');
+  QVERIFY2(boundedMessage(invalid).size() <= 440, std::to_string(boundedMessage(invalid).size()).c_str());
   // Never cuts a multi-byte character in half.
   std::string chinese;
   for (int i = 0; i < 500; ++i) chinese += "\xe7\x8c\xab";

@@ -103,6 +103,7 @@ int main(int argc, char** argv) {
   const std::string command = arguments[0];
   arguments.erase(arguments.begin());
   for (const std::string& arg : arguments) {
+    if (arg == "--") break;  // what follows is a file name, even "-h"
     if (arg == "--help" || arg == "-h") {
       const std::string own = commandUsage(command);
       if (own.empty()) {
@@ -117,6 +118,7 @@ int main(int argc, char** argv) {
     // --memory-limit SIZE applies to every command: the most memory a model pass may plan to use.
     for (size_t i = 0; i < arguments.size(); ++i) {
       const std::string& arg = arguments[i];
+      if (arg == "--") break;
       if (arg != "--memory-limit" && arg.rfind("--memory-limit=", 0) != 0) continue;
       std::string value;
       if (arg == "--memory-limit") {

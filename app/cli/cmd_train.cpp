@@ -93,9 +93,10 @@ int runTrain(const std::vector<std::string>& arguments) {
   const auto out = args.value("out");
   if (!dataDir || !out) throw UsageError("train needs --data DIR (holding train/<class>/*) and --out FILE");
   const bool resume = args.has("resume");
-  if (!resume) {
-    checkWritable(*out, args.has("force"));
-    checkWritable(checkpointPath(*out), args.has("force"));
+  // Resuming replaces the three files it wrote before; they must still be regular files (a FIFO or device there
+  // is refused now, not after the first epoch).
+  for (const std::string& output : {*out, checkpointPath(*out), metricsPath(*out)}) {
+    checkWritable(output, resume || args.has("force"));
   }
 
   TrainOptions options;

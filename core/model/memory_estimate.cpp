@@ -1,9 +1,11 @@
 #include "model/memory_estimate.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <locale>
 #include <sstream>
 
 namespace vitlens {
@@ -24,6 +26,31 @@ uint64_t memAvailableFromProc() {
     if (key == "MemAvailable:") return kilobytes * 1024;
   }
   return 0;
+}
+
+// A number from a one-line cgroup file, or 0 when absent or "max" (no limit).
+uint64_t cgroupValue(const char* path) {
+  std::ifstream in(path);
+  std::string text;
+  if (!(in >> text) || text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return 0;
+  try {
+    return std::stoull(text);
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+// What a container's memory limit leaves (cgroup v2, else v1); 0 when there is no limit. MemAvailable reports the
+// host's memory, so inside `docker run --memory=2g` it alone would allow a pass the OOM killer then ends.
+uint64_t cgroupHeadroom() {
+  uint64_t limit = cgroupValue("/sys/fs/cgroup/memory.max");
+  uint64_t used = cgroupValue("/sys/fs/cgroup/memory.current");
+  if (limit == 0) {
+    limit = cgroupValue("/sys/fs/cgroup/memory/memory.limit_in_bytes");
+    used = cgroupValue("/sys/fs/cgroup/memory/memory.usage_in_bytes");
+  }
+  if (limit == 0 || limit >= (1ull << 60)) return 0;  // v1 reports "no limit" as a huge number
+  return limit > used ? limit - used : 1;
 }
 
 }  // namespace
@@ -53,13 +80,14 @@ uint64_t parseMemorySize(const std::string& text) {
     throw std::invalid_argument("memory size '" + text + "' must be a number with an optional K, M, G or T suffix");
   };
   if (text.empty() || text.size() > 24) refuse();
-  size_t used = 0;
+  // The classic locale, whatever the application set (QApplication adopts the user's: "1.5" is not a number
+  // in a German one).
+  std::istringstream in(text);
+  in.imbue(std::locale::classic());
   double value = 0;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    refuse();
-  }
+  if (!(in >> value)) refuse();
+  const std::streampos consumed = in.tellg();
+  const size_t used = consumed < 0 ? text.size() : static_cast<size_t>(consumed);
   double scale = 1;
   const std::string suffix = text.substr(used);
   if (suffix == "K" || suffix == "k")
@@ -72,7 +100,7 @@ uint64_t parseMemorySize(const std::string& text) {
     scale = 1e12;
   else if (!suffix.empty())
     refuse();
-  if (!std::isfinite(value) || value <= 0 || value * scale > 1e18) refuse();
+  if (!std::isfinite(value) || value * scale < 1.0 || value * scale > 1e18) refuse();
   return static_cast<uint64_t>(value * scale);
 }
 
@@ -85,7 +113,10 @@ uint64_t availableMemoryBytes() {
       // A bad variable is ignored rather than making every model unusable; the machine's figure applies.
     }
   }
-  return memAvailableFromProc();
+  const uint64_t host = memAvailableFromProc();
+  const uint64_t container = cgroupHeadroom();
+  if (container == 0) return host;
+  return host == 0 ? container : std::min(host, container);
 }
 
 std::string memoryText(uint64_t bytes) {

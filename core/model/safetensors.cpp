@@ -55,25 +55,29 @@ struct HeaderProblem {
   std::string message;
 };
 
-// Builds the header's DOM exactly as nlohmann::json::parse does, and on the way refuses duplicate keys (parse
-// would silently keep the last) and deep nesting. A SAX handler, not parse()'s callback: the callback variant
-// re-examines the parent object after every entry, which made a header of 100,000 tensors take minutes.
+// Builds the header's DOM as nlohmann::json::parse would, and on the way refuses duplicate keys (parse would
+// silently keep the last), deep nesting, more tensors than any ViT has and more values than any real header holds,
+// so a small hostile header cannot cost gigabytes or minutes. A SAX handler of its own, not parse()'s callback
+// (quadratic: 100,000 entries took minutes) nor nlohmann's internal DOM builder (its template changed in 3.12).
 class StrictHeaderSax {
  public:
   using Json = nlohmann::json;
-  explicit StrictHeaderSax(Json& root) : dom_(root) {}
+  explicit StrictHeaderSax(Json& root) : root_(root) {}
 
-  bool null() { return dom_.null(); }
-  bool boolean(bool value) { return dom_.boolean(value); }
-  bool number_integer(Json::number_integer_t value) { return dom_.number_integer(value); }
-  bool number_unsigned(Json::number_unsigned_t value) { return dom_.number_unsigned(value); }
-  bool number_float(Json::number_float_t value, const Json::string_t& text) { return dom_.number_float(value, text); }
-  bool string(Json::string_t& value) { return dom_.string(value); }
-  bool binary(Json::binary_t& value) { return dom_.binary(value); }
-  bool start_object(std::size_t size) {
-    enter();
+  bool null() { return value(Json(nullptr)); }
+  bool boolean(bool v) { return value(Json(v)); }
+  bool number_integer(Json::number_integer_t v) { return value(Json(v)); }
+  bool number_unsigned(Json::number_unsigned_t v) { return value(Json(v)); }
+  bool number_float(Json::number_float_t v, const Json::string_t&) { return value(Json(v)); }
+  bool string(Json::string_t& v) { return value(Json(std::move(v))); }
+  template <class Binary>
+  bool binary(Binary&) {
+    throw HeaderProblem{"header holds binary data"};  // never produced by a JSON text
+  }
+  bool start_object(std::size_t) {
+    enter(Json::object());
     keysPerObject_.emplace_back();
-    return dom_.start_object(size);
+    return true;
   }
   bool key(Json::string_t& key) {
     if (keysPerObject_.size() == 1 && keysPerObject_.back().size() >= kMaxSafetensorsTensors + 1) {
@@ -84,20 +88,21 @@ class StrictHeaderSax {
       throw HeaderProblem{keysPerObject_.size() == 1 ? "duplicate tensor name '" + key + "' in the header"
                                                      : "duplicate key '" + key + "' in the header"};
     }
-    return dom_.key(key);
+    pendingKey_ = key;
+    return true;
   }
   bool end_object() {
     keysPerObject_.pop_back();
-    --depth_;
-    return dom_.end_object();
+    open_.pop_back();
+    return true;
   }
-  bool start_array(std::size_t size) {
-    enter();
-    return dom_.start_array(size);
+  bool start_array(std::size_t) {
+    enter(Json::array());
+    return true;
   }
   bool end_array() {
-    --depth_;
-    return dom_.end_array();
+    open_.pop_back();
+    return true;
   }
   template <class Exception>
   bool parse_error(std::size_t, const std::string&, const Exception& error) {
@@ -105,13 +110,41 @@ class StrictHeaderSax {
   }
 
  private:
-  void enter() {
-    if (++depth_ > kMaxJsonDepth) throw HeaderProblem{"header JSON is nested too deeply"};
+  // Places a value in the innermost open object (under the last key) or array, or as the root.
+  Json* place(Json&& v) {
+    if (++values_ > kMaxHeaderValues) {
+      throw HeaderProblem{"header holds more than " + std::to_string(kMaxHeaderValues) + " JSON values"};
+    }
+    if (open_.empty()) {
+      root_ = std::move(v);
+      return &root_;
+    }
+    Json& parent = *open_.back();
+    if (parent.is_array()) {
+      parent.push_back(std::move(v));
+      return &parent.back();
+    }
+    Json& slot = parent[pendingKey_];
+    slot = std::move(v);
+    return &slot;
+  }
+  bool value(Json&& v) {
+    place(std::move(v));
+    return true;
+  }
+  void enter(Json&& container) {
+    if (open_.size() + 1 > kMaxJsonDepth) throw HeaderProblem{"header JSON is nested too deeply"};
+    // Pointers stay valid: nothing is added to a parent while one of its children is open.
+    open_.push_back(place(std::move(container)));
   }
 
-  nlohmann::detail::json_sax_dom_parser<Json> dom_;
+  // A header of 16,384 tensors with 4-dimensional shapes holds about 150,000 values.
+  static constexpr size_t kMaxHeaderValues = 2'000'000;
+  Json& root_;
+  std::vector<Json*> open_;
   std::vector<std::unordered_set<std::string>> keysPerObject_;
-  size_t depth_ = 0;
+  std::string pendingKey_;
+  size_t values_ = 0;
 };
 
 nlohmann::json parseHeader(const char* begin, const char* end) {

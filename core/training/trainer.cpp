@@ -149,9 +149,20 @@ void writeCheckpoint(const std::string& path, VisionTransformer& model, torch::o
 
 std::string shapeOf(const at::Tensor& tensor) { return shapeText(tensor.sizes()); }
 
+// LibTorch's unpickler does not check a tensor's offset and size against its storage: a crafted archive could
+// make any read of it (isfinite, contiguous, the optimizer step) go out of bounds. Only tensors that lie plainly
+// inside their own storage are accepted.
+void requireInsideStorage(const at::Tensor& tensor, const std::string& name, const std::string& path) {
+  if (!tensor.is_contiguous() || tensor.storage_offset() != 0 ||
+      tensor.storage().nbytes() < static_cast<size_t>(tensor.numel()) * tensor.element_size()) {
+    badCheckpoint(path, "'" + name + "' does not lie inside its own data (offset, strides or size)");
+  }
+}
+
 void requireLike(const at::Tensor& loaded, const at::Tensor& expected, const std::string& name,
                  const std::string& path) {
   if (!loaded.defined()) badCheckpoint(path, "'" + name + "' is missing");
+  requireInsideStorage(loaded, name, path);
   if (loaded.sizes() != expected.sizes() || loaded.scalar_type() != expected.scalar_type()) {
     badCheckpoint(path, "'" + name + "' has shape " + shapeOf(loaded) + " " +
                             std::string(c10::toString(loaded.scalar_type())) + ", the model needs " +
@@ -188,7 +199,9 @@ double readReal(torch::serialize::InputArchive& archive, const char* key, double
 template <class Key>
 Key optimizerStateKey(const at::Tensor& parameter) {
   if constexpr (std::is_same_v<Key, std::string>) {
-    return c10::guts::to_string(parameter.unsafeGetTensorImpl());
+    std::ostringstream text;  // what c10::guts::to_string wrote (removed in LibTorch 2.2)
+    text << parameter.unsafeGetTensorImpl();
+    return text.str();
   } else {
     return parameter.unsafeGetTensorImpl();
   }
@@ -236,7 +249,7 @@ CheckpointState readCheckpoint(const std::string& path, VisionTransformer& model
                               ", expected [" + std::to_string(state.epoch) + ", " + std::to_string(kMetricColumns) +
                               "] Double (one row per finished epoch)");
     }
-    metrics = metrics.contiguous();  // (epochs, 7)
+    requireInsideStorage(metrics, "metrics", path);  // (epochs, 7)
     if (!at::isfinite(metrics).all().item<bool>()) badCheckpoint(path, "'metrics' holds NaN or infinite values");
 
     // Weights: remember what the freshly built model looks like, load, then compare.

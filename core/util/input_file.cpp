@@ -34,8 +34,14 @@ std::string fileTypeName(unsigned mode) {
 
 InputFile::InputFile(const std::string& path) : path_(path) {
   if (path.empty()) throw FileError("no file name given (an empty path)");
-  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever. It is cleared again once
-  // fstat has shown a regular file, where it has no effect anyway.
+  // The type is checked before opening: opening a device can act on it (a serial port resets the board behind
+  // it, a tape rewinds). O_NONBLOCK covers the swap of a FIFO in between (opening one for reading would wait for a
+  // writer forever), and fstat must then show the very file stat saw.
+  struct stat before {};
+  if (::stat(path.c_str(), &before) != 0) throw FileError("cannot open " + path + ": " + errnoText());
+  if (const std::string kind = fileTypeName(before.st_mode); !kind.empty()) {
+    throw FileError(path + ": is " + kind + ", not a regular file");
+  }
   fd_ = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd_ < 0) {
     throw FileError("cannot open " + path + ": " + errnoText());
@@ -47,9 +53,9 @@ InputFile::InputFile(const std::string& path) : path_(path) {
     throw FileError(path + ": cannot read its type: " + reason);
   }
   const std::string kind = fileTypeName(info.st_mode);
-  if (!kind.empty()) {
+  if (!kind.empty() || info.st_dev != before.st_dev || info.st_ino != before.st_ino) {
     ::close(fd_);
-    throw FileError(path + ": is " + kind + ", not a regular file");
+    throw FileError(path + (kind.empty() ? ": changed while it was opened" : ": is " + kind + ", not a regular file"));
   }
   const int flags = ::fcntl(fd_, F_GETFL);
   if (flags >= 0) ::fcntl(fd_, F_SETFL, flags & ~O_NONBLOCK);

@@ -9,7 +9,10 @@ bool isContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 // Moves a cut position back (or forward) so it never splits a UTF-8 sequence.
 size_t backToBoundary(const std::string& text, size_t position) {
-  while (position > 0 && position < text.size() && isContinuationByte(static_cast<unsigned char>(text[position]))) {
+  // At most 3 steps: a UTF-8 sequence is at most 4 bytes, and invalid text must not move the cut far.
+  for (int step = 0; step < 3 && position > 0 && position < text.size() &&
+                     isContinuationByte(static_cast<unsigned char>(text[position]));
+       ++step) {
     --position;
   }
   return position;
