@@ -1,6 +1,7 @@
 // The vitlens window driven as a user would, on the offscreen platform: open images, switch what is shown, click
 // patches and tiles, survive bad files, export.
 #include <QAction>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDragEnterEvent>
@@ -68,6 +69,7 @@ class TestMainWindow : public QObject {
   void badModelKeepsThePreviousModel();
   void headsGridHasATilePerHeadAndClickSelects();
   void headTilesKeepTheirOpacity();
+  void drawingChangesRunNoTensorWork();
   void distanceChartHasADotPerHead();
   void exportsWriteFilesAndNeverOverwrite();
   void exportsRefuseSpecialFiles();
@@ -154,6 +156,7 @@ void TestMainWindow::changingLayerOrHeadChangesTheOverlay() {
   if (control == QLatin1String("head")) controls->headBox()->setCurrentIndex(index);
   if (control == QLatin1String("method")) controls->methodBox()->setCurrentIndex(index);
   if (control == QLatin1String("colormap")) controls->colormapBox()->setCurrentIndex(index);
+  window_->waitForIdle();  // a new map comes from the worker (one round trip, no forward pass)
   const cv::Mat after = window_->renderedImage();
   QCOMPARE(after.size(), before.size());
   QVERIFY2(cv::norm(before, after, cv::NORM_L1) > 1000, "the overlay pixels did not change");
@@ -171,6 +174,7 @@ void TestMainWindow::clickingAPatchSetsTheQuery() {
   const QPoint widgetPoint = window_->imageView()->imageToWidget(imagePoint).toPoint();
   QTest::mouseClick(window_->imageView(), Qt::LeftButton, Qt::NoModifier, widgetPoint);
   QCOMPARE(controls->settings().queryPatch, 2 * 8 + 5);
+  window_->waitForIdle();  // the new query's map comes from the worker
   QVERIFY(cv::norm(mapBefore, window_->currentMap(), cv::NORM_INF) > 1e-4);
   // A drag pans instead of picking.
   QTest::mousePress(window_->imageView(), Qt::LeftButton, Qt::NoModifier, widgetPoint);
@@ -276,6 +280,27 @@ void TestMainWindow::headTilesKeepTheirOpacity() {
   settings.colormap = original;
   window_->controls()->setSettings(settings);
   QCOMPARE(window_->headsGrid()->renderImage(), before);
+}
+
+void TestMainWindow::drawingChangesRunNoTensorWork() {
+  // The worker counts the map jobs the window queues (its only tensor work): colours, opacity, the mass outline,
+  // the grid and the heat-map switch make none; layer, head, method, query and discard make one each.
+  window_->waitForIdle();
+  vitlens::ui::AttentionControls* controls = window_->controls();
+  const quint64 before = window_->mapJobs();
+  controls->colormapBox()->setCurrentIndex(3);
+  controls->opacitySlider()->setValue(25);
+  controls->massSlider()->setValue(40);
+  controls->gridBox()->setChecked(true);
+  controls->overlayBox()->setChecked(false);
+  controls->overlayBox()->setChecked(true);
+  QCOMPARE(window_->mapJobs(), before);
+  controls->layerBox()->setValue(0);
+  QCOMPARE(window_->mapJobs(), before + 1);
+  controls->headBox()->setCurrentIndex(4);
+  QCOMPARE(window_->mapJobs(), before + 2);
+  window_->waitForIdle();
+  QVERIFY(!window_->currentMap().empty());
 }
 
 void TestMainWindow::distanceChartHasADotPerHead() {

@@ -28,6 +28,7 @@ AnalysisWorker::AnalysisWorker(QObject* parent) : QObject(parent) {
   pool_.setExpiryTimeout(-1);  // keep the thread: LibTorch and OpenBLAS keep per-thread state
   qRegisterMetaType<ModelInfo>();
   qRegisterMetaType<AnalysisResult>();
+  qRegisterMetaType<MapResult>();
 }
 
 AnalysisWorker::~AnalysisWorker() {
@@ -151,6 +152,58 @@ quint64 AnalysisWorker::queue(std::function<cv::Mat()> decode, const QString& im
         Qt::QueuedConnection);
   });
   return request;
+}
+
+quint64 AnalysisWorker::computeMap(std::shared_ptr<const AttentionSet> attention, const MapRequest& request,
+                                   std::optional<int> tilesQuery) {
+  const quint64 token = ++latestMap_;
+  ++mapJobs_;
+  started();
+  QPointer<AnalysisWorker> self(this);
+  pool_.start([this, self, attention, request, tilesQuery, token] {
+    MapResult result;
+    QString error;
+    const bool skipped = token != latestMap_;  // a newer request is queued behind this one
+    if (!skipped) {
+      try {
+        result.token = token;
+        result.request = request;
+        result.map = vitlens::computeMap(*attention, request);
+        result.layer = resolvedLayer(*attention, request);
+        result.prefixSummary = QString::fromStdString(describePrefixAttention(*attention, request));
+        if (tilesQuery) {
+          MapRequest tile;
+          tile.queryPatch = *tilesQuery;
+          result.hasTiles = true;
+          result.tileQuery = *tilesQuery;
+          for (int layer = 0; layer < attention->layers(); ++layer) {
+            for (int head = 0; head < attention->heads(); ++head) {
+              tile.layer = layer;
+              tile.heads = HeadSelection{HeadReduce::Single, head};
+              result.tileMaps.push_back(vitlens::computeMap(*attention, tile));
+            }
+          }
+        }
+      } catch (const std::exception& e) {
+        error = QString::fromStdString(errorMessage(e));
+      }
+    }
+    if (!self) return;
+    QMetaObject::invokeMethod(
+        self,
+        [this, result, error, skipped, token] {
+          if (!skipped && token == latestMap_) {
+            if (error.isEmpty()) {
+              Q_EMIT mapReady(result);
+            } else {
+              Q_EMIT mapFailed(error);
+            }
+          }
+          finished();
+        },
+        Qt::QueuedConnection);
+  });
+  return token;
 }
 
 void AnalysisWorker::waitForIdle() {

@@ -13,8 +13,10 @@
 #include <functional>
 #include <memory>
 #include <opencv2/core/mat.hpp>
+#include <optional>
 #include <vector>
 
+#include "analysis/map_request.h"
 #include "engine/engine.h"
 
 namespace vitlens::ui {
@@ -45,6 +47,19 @@ struct AnalysisResult {
   double totalMilliseconds = 0.0;                  // preprocessing, forward pass and attention copy
 };
 
+// The map for one MapRequest, computed on the worker from an image's cached attention, and the raw maps of every
+// layer x head from the tiles' query when asked. The window only draws them.
+struct MapResult {
+  quint64 token = 0;
+  MapRequest request;
+  cv::Mat map;            // CV_32F grid rows x cols
+  int layer = 0;          // the layer a raw request resolved to
+  QString prefixSummary;  // the query's attention to the prefix tokens, or empty
+  bool hasTiles = false;
+  int tileQuery = -1;             // the query the tile maps were taken from
+  std::vector<cv::Mat> tileMaps;  // layers x heads, row-major: layer 0's heads first
+};
+
 class AnalysisWorker : public QObject {
   Q_OBJECT
 
@@ -59,6 +74,13 @@ class AnalysisWorker : public QObject {
   quint64 analyse(const cv::Mat& rgb, const QString& imageName, const QString& path = {});
   quint64 analyseFile(const QString& path);
   quint64 analyseBytes(const QByteArray& bytes, const QString& imageName);
+  // Queue the map for `request` (and, with tilesQuery set, every head's map from that query) from this
+  // attention; a newer map request supersedes an older one still waiting. Returns its token.
+  quint64 computeMap(std::shared_ptr<const AttentionSet> attention, const MapRequest& request,
+                     std::optional<int> tilesQuery);
+  // How many map jobs have been queued: the window's tensor work, counted so tests can tell that a change of
+  // colours or opacity made none.
+  quint64 mapJobs() const { return mapJobs_; }
 
   bool hasModel() const { return hasModel_; }
   bool busy() const { return pending_ > 0; }
@@ -70,6 +92,8 @@ class AnalysisWorker : public QObject {
   void modelFailed(const QString& message);
   void analysisReady(const vitlens::ui::AnalysisResult& result);
   void analysisFailed(const QString& imageName, const QString& message);
+  void mapReady(const vitlens::ui::MapResult& result);
+  void mapFailed(const QString& message);
   void busyChanged(bool busy);
 
  private:
@@ -80,6 +104,8 @@ class AnalysisWorker : public QObject {
   QThreadPool pool_;                // one thread: jobs run in order on it
   std::shared_ptr<Engine> engine_;  // touched only on the pool thread once set
   std::atomic<quint64> latestRequest_{0};
+  std::atomic<quint64> latestMap_{0};
+  quint64 mapJobs_ = 0;    // GUI thread only
   int pending_ = 0;        // GUI thread only
   bool hasModel_ = false;  // GUI thread only
 };
@@ -88,3 +114,4 @@ class AnalysisWorker : public QObject {
 
 Q_DECLARE_METATYPE(vitlens::ui::ModelInfo)
 Q_DECLARE_METATYPE(vitlens::ui::AnalysisResult)
+Q_DECLARE_METATYPE(vitlens::ui::MapResult)

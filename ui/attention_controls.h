@@ -43,6 +43,7 @@ class AttentionControls : public QWidget {
   QSlider* massSlider() const { return mass_; }
   QSlider* discardSlider() const { return discard_; }
   QCheckBox* gridBox() const { return grid_; }
+  QCheckBox* overlayBox() const { return overlay_; }
 
  Q_SIGNALS:
   void settingsChanged();

@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include <cstdio>
+#include <optional>
 
 #include "engine/error_text.h"
 #include "imaging/attention_mass.h"
@@ -27,6 +28,7 @@
 #include "ui/overlay_renderer.h"
 #include "ui/plain_text.h"
 #include "ui/prediction_panel.h"
+#include "util/message_text.h"
 
 namespace vitlens::ui {
 namespace {
@@ -61,6 +63,9 @@ MainWindow::MainWindow(const QString& modelPath, DeviceChoice device, bool inter
   connect(worker_, &AnalysisWorker::analysisReady, this, &MainWindow::onAnalysisReady);
   connect(worker_, &AnalysisWorker::analysisFailed, this, &MainWindow::onAnalysisFailed);
   connect(worker_, &AnalysisWorker::busyChanged, this, &MainWindow::onBusyChanged);
+  connect(worker_, &AnalysisWorker::mapReady, this, &MainWindow::onMapReady);
+  connect(worker_, &AnalysisWorker::mapFailed, this,
+          [this](const QString& message) { showError(tr("Could not compute the attention map: %1").arg(message)); });
   buildLayout();
   buildActions();
   loadSettings();
@@ -194,6 +199,7 @@ bool MainWindow::raiseDock(const QString& name) {
 }
 
 void MainWindow::waitForIdle() { worker_->waitForIdle(); }
+quint64 MainWindow::mapJobs() const { return worker_->mapJobs(); }
 
 QString MainWindow::imageName() const { return result_ ? result_->imageName : QString(); }
 
@@ -280,7 +286,11 @@ void MainWindow::onAnalysisReady(const AnalysisResult& result) {
   if (model_) {
     distanceChart_->setDistances(result.meanDistances, static_cast<double>(model_->meta.config.imageWidth));
   }
-  rerender(true);
+  // A new image's maps and tiles come from the worker; until then the previous image's stay out of view.
+  mapShown_ = false;
+  tileQuery_ = kNoTiles;
+  tileMaps_.clear();
+  requestMap();
   if (newImage) imageView_->zoomToFit();
   updateTitle();
 }
@@ -300,29 +310,57 @@ void MainWindow::onBusyChanged(bool busy) {
 }
 
 void MainWindow::onSettingsChanged() {
-  // Tiles depend on the query and the colours, not on the layer or head shown large.
+  // Which map changed (or the tiles' query): the worker computes it. How it is drawn changed: draw the cached map
+  // again, no tensor work on this thread.
   const ViewSettings s = controls_->settings();
-  rerender(s.queryPatch != tileSettings_.queryPatch || s.colormap != tileSettings_.colormap);
+  if (!result_ || !result_->analysis.attention) return;
+  if (!mapShown_ || s.map() != shownRequest_ || s.queryPatch != tileQuery_) {
+    requestMap();
+  } else {
+    redraw();
+  }
 }
 
 const cv::Mat& MainWindow::renderedImage() const {
   if (renderedStale_ && result_ && !currentMap_.empty()) {
-    rendered_ = renderView(result_->rgb, result_->analysis.sourceCrop, currentMap_, controls_->settings());
+    ViewSettings shown = controls_->settings();
+    static_cast<MapRequest&>(shown) = shownRequest_;  // the outline of the map shown, not of one still coming
+    rendered_ = renderView(result_->rgb, result_->analysis.sourceCrop, currentMap_, shown);
     renderedStale_ = false;
   }
   return rendered_;
 }
 
-void MainWindow::rerender(bool tilesToo) {
+void MainWindow::requestMap() {
   if (!result_ || !result_->analysis.attention) return;
-  const AttentionSet& attention = *result_->analysis.attention;
+  const ViewSettings s = controls_->settings();
+  // Tiles only when their query changed: a layer or head switch reuses them.
+  const std::optional<int> tiles = s.queryPatch != tileQuery_ ? std::optional<int>(s.queryPatch) : std::nullopt;
+  worker_->computeMap(result_->analysis.attention, s.map(), tiles);
+}
+
+void MainWindow::onMapReady(const MapResult& map) {
+  if (!result_) return;
+  currentMap_ = map.map;
+  shownRequest_ = map.request;
+  shownLayer_ = map.layer;
+  mapShown_ = true;
+  controls_->setPrefixSummary(
+      map.prefixSummary.isEmpty()
+          ? QString()
+          : tr("Attention to prefix tokens (not in the map): %1").arg(unbreakableEntries(map.prefixSummary)));
+  if (map.hasTiles) {
+    tileMaps_ = map.tileMaps;
+    tileQuery_ = map.tileQuery;
+    tilesDrawn_ = false;
+  }
+  redraw();
+}
+
+void MainWindow::redraw() {
+  if (!result_ || currentMap_.empty()) return;
   const ViewSettings settings = controls_->settings();
   try {
-    currentMap_ = selectedMap(attention, settings);
-    const QString prefix = QString::fromStdString(describePrefixAttention(attention, settings));
-    controls_->setPrefixSummary(
-        prefix.isEmpty() ? QString()
-                         : tr("Attention to prefix tokens (not in the map): %1").arg(unbreakableEntries(prefix)));
     // The view: the heat map alone; grid and outlines follow at screen resolution (ImageView::setLines).
     ViewSettings unlined = settings;
     unlined.grid = false;
@@ -336,29 +374,30 @@ void MainWindow::rerender(bool tilesToo) {
     lines.rows = currentMap_.rows;
     lines.cols = currentMap_.cols;
     lines.grid = settings.grid;
-    lines.queryPatch = outlinedPatch(settings.map());
+    lines.queryPatch = outlinedPatch(shownRequest_);
     if (settings.massThreshold > 0.0) {
       const cv::Mat mask = attentionMassMask(currentMap_, settings.massThreshold);  // CV_8U rows x cols
       lines.mass.assign(mask.datastart, mask.dataend);
     }
     imageView_->setLines(lines);
     renderedStale_ = true;
-    if (tilesToo) {
+    const AttentionSet& attention = *result_->analysis.attention;
+    if (!tilesDrawn_ || settings.colormap != tileColormap_) {
       // The tiles keep one opacity, so the opacity slider (which only the large view follows) never needs them
       // redrawn and they stay comparable whatever the large view shows.
-      ViewSettings tileSettings = settings;
-      tileSettings.opacity = kHeadTileOpacity;
+      DrawStyle tileStyle = settings.style();
+      tileStyle.opacity = kHeadTileOpacity;
       QVector<QImage> tiles;
-      for (const cv::Mat& tile :
-           renderHeadTiles(result_->rgb, result_->analysis.sourceCrop, attention, tileSettings, kHeadTileSize)) {
+      for (const cv::Mat& tile : renderHeadTiles(result_->rgb, crop, tileMaps_, tileQuery_, tileStyle, kHeadTileSize)) {
         tiles.append(toQImage(tile));
       }
       headsGrid_->setTiles(tiles, attention.layers(), attention.heads());
-      tileSettings_ = settings;
+      tileColormap_ = settings.colormap;
+      tilesDrawn_ = true;
     }
-    const bool single = settings.method == AttentionMethod::Raw && settings.heads.reduce == HeadReduce::Single;
-    headsGrid_->setSelected(settings.method == AttentionMethod::Raw ? resolvedLayer(attention, settings) : -1,
-                            single ? settings.heads.head : -1);
+    const bool raw = shownRequest_.method == AttentionMethod::Raw;
+    const bool single = raw && shownRequest_.heads.reduce == HeadReduce::Single;
+    headsGrid_->setSelected(raw ? shownLayer_ : -1, single ? shownRequest_.heads.head : -1);
   } catch (const std::exception& e) {
     showError(tr("Could not render the attention: %1").arg(QString::fromStdString(errorMessage(e))));
   }
@@ -399,7 +438,7 @@ void MainWindow::showError(const QString& message) {
   lastError_ = message;
   statusBar()->showMessage(message, 15000);
   if (!interactive_) {
-    std::fprintf(stderr, "vitlens: %s\n", message.toLocal8Bit().constData());
+    std::fprintf(stderr, "vitlens: %s\n", displayText(message.toStdString()).c_str());
     return;
   }
   if (!errorBox_) {

@@ -83,6 +83,9 @@ class MainWindow : public QMainWindow {
   const ModelInfo* model() const { return model_ ? &*model_ : nullptr; }
   const AnalysisResult* result() const { return result_ ? &*result_ : nullptr; }
   QStringList recentFiles() const { return recentFiles_; }
+  // Map jobs queued on the worker so far (the window's only tensor work): tests check that colours, opacity and
+  // outlines cause none.
+  quint64 mapJobs() const;
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -101,7 +104,11 @@ class MainWindow : public QMainWindow {
   void onImageHovered(const QPointF& imagePos);
   void onImageClicked(const QPointF& imagePos);
   void onTileClicked(int layer, int head);
-  void rerender(bool tilesToo);
+  // Asks the worker for the current settings' map (and the tiles when their query changed).
+  void requestMap();
+  void onMapReady(const MapResult& map);
+  // Draws the cached map with the current colours, opacity and lines: no tensor work.
+  void redraw();
   void showError(const QString& message);
   void updateTitle();
   void syncDeviceWidgets();
@@ -142,7 +149,14 @@ class MainWindow : public QMainWindow {
   bool imageQueuedAfterLoad_ = false;     // an image was requested after the newest model load was queued
   QString currentPath_;                   // file of the shown image, empty for pasted / sample images
   cv::Mat currentMap_;
-  ViewSettings tileSettings_;  // what the heads grid's tiles were rendered with
+  static constexpr int kNoTiles = -2;  // tileQuery_ before any tiles exist
+  MapRequest shownRequest_;            // what currentMap_ shows
+  int shownLayer_ = 0;
+  bool mapShown_ = false;          // currentMap_ belongs to result_
+  std::vector<cv::Mat> tileMaps_;  // layers x heads raw maps from tileQuery_, from the worker
+  int tileQuery_ = kNoTiles;
+  bool tilesDrawn_ = false;
+  Colormap tileColormap_ = Colormap::Inferno;
   mutable cv::Mat rendered_;
   mutable bool renderedStale_ = true;
   cv::Mat viewImage_;  // what imageView_ wraps (zero-copy): the overlay without lines

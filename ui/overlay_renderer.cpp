@@ -27,8 +27,8 @@ cv::Mat renderView(const cv::Mat& rgb, const cv::Rect2d& crop, const cv::Mat& ma
   return renderMapView(rgb, crop, map, settings.style(), outlinedPatch(settings.map()));
 }
 
-std::vector<cv::Mat> renderHeadTiles(const cv::Mat& rgb, const cv::Rect2d& crop, const AttentionSet& attention,
-                                     const ViewSettings& settings, int tileSize) {
+std::vector<cv::Mat> renderHeadTiles(const cv::Mat& rgb, const cv::Rect2d& crop, const std::vector<cv::Mat>& maps,
+                                     int queryPatch, const DrawStyle& style, int tileSize) {
   // Shrink the crop once; every tile is an overlay on this small copy.
   // Rounded like renderOverlay rounds the crop (both edges), and never empty.
   const int x0 = static_cast<int>(std::lround(crop.x));
@@ -43,21 +43,29 @@ std::vector<cv::Mat> renderHeadTiles(const cv::Mat& rgb, const cv::Rect2d& crop,
   cv::resize(rgb(cropRect), small, tile, 0, 0, cv::INTER_AREA);
   const cv::Rect2d whole(0, 0, tile.width, tile.height);
 
-  ViewSettings tileSettings = settings;
-  tileSettings.method = AttentionMethod::Raw;
-  tileSettings.grid = false;
-  tileSettings.massThreshold = 0.0;
-  tileSettings.showOverlay = true;
+  DrawStyle tileStyle = style;
+  tileStyle.grid = false;
+  tileStyle.massThreshold = 0.0;
+  tileStyle.showOverlay = true;
   std::vector<cv::Mat> tiles;
-  tiles.reserve(static_cast<size_t>(attention.layers() * attention.heads()));
+  tiles.reserve(maps.size());
+  for (const cv::Mat& map : maps) tiles.push_back(renderMapView(small, whole, map, tileStyle, queryPatch));
+  return tiles;
+}
+
+std::vector<cv::Mat> renderHeadTiles(const cv::Mat& rgb, const cv::Rect2d& crop, const AttentionSet& attention,
+                                     const ViewSettings& settings, int tileSize) {
+  MapRequest tile;
+  tile.queryPatch = settings.queryPatch;
+  std::vector<cv::Mat> maps;
   for (int layer = 0; layer < attention.layers(); ++layer) {
     for (int head = 0; head < attention.heads(); ++head) {
-      tileSettings.layer = layer;
-      tileSettings.heads = HeadSelection{HeadReduce::Single, head};
-      tiles.push_back(renderView(small, whole, selectedMap(attention, tileSettings), tileSettings));
+      tile.layer = layer;
+      tile.heads = HeadSelection{HeadReduce::Single, head};
+      maps.push_back(computeMap(attention, tile));
     }
   }
-  return tiles;
+  return renderHeadTiles(rgb, crop, maps, settings.queryPatch, settings.style(), tileSize);
 }
 
 cv::Mat renderPositionSimilarity(const cv::Mat& similarity, int gridRows, int gridCols, int tileScale,

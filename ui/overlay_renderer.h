@@ -31,6 +31,10 @@ cv::Mat renderView(const cv::Mat& rgb, const cv::Rect2d& crop, const cv::Mat& ma
 // tileSize pixels on its longer side, with the settings' query, colormap and opacity.
 std::vector<cv::Mat> renderHeadTiles(const cv::Mat& rgb, const cv::Rect2d& crop, const AttentionSet& attention,
                                      const ViewSettings& settings, int tileSize);
+// The same from maps computed beforehand (on the worker): layers x heads raw maps, row-major, from queryPatch
+// (outlined when >= 0). No tensor work.
+std::vector<cv::Mat> renderHeadTiles(const cv::Mat& rgb, const cv::Rect2d& crop, const std::vector<cv::Mat>& maps,
+                                     int queryPatch, const DrawStyle& style, int tileSize);
 
 // Position-embedding similarity (patches x patches) as one small tile per patch, laid out like the grid:
 // tile (r, c) shows patch (r, c)'s similarity to every patch. tileScale pixels per patch within a tile.

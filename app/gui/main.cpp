@@ -84,6 +84,7 @@ int takeScreenshot(vitlens::ui::MainWindow& window, const vitlens::ui::ViewSetti
     return fail(QString::fromStdString(error.what()));
   }
   window.controls()->setSettings(view);
+  window.waitForIdle();  // the map for these settings comes from the worker
   window.raiseDock(panel.isEmpty() ? QStringLiteral("heads") : panel);
   QApplication::processEvents();
   if (!npy.isEmpty()) {
