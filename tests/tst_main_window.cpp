@@ -70,6 +70,7 @@ class TestMainWindow : public QObject {
   void headsGridHasATilePerHeadAndClickSelects();
   void headTilesKeepTheirOpacity();
   void drawingChangesRunNoTensorWork();
+  void actionsFollowTheState();
   void distanceChartHasADotPerHead();
   void exportsWriteFilesAndNeverOverwrite();
   void exportsRefuseSpecialFiles();
@@ -301,6 +302,28 @@ void TestMainWindow::drawingChangesRunNoTensorWork() {
   QCOMPARE(window_->mapJobs(), before + 2);
   window_->waitForIdle();
   QVERIFY(!window_->currentMap().empty());
+}
+
+void TestMainWindow::actionsFollowTheState() {
+  // Nothing to save before an image has its map, no stepping without a folder: those actions are disabled, not
+  // run to say so.
+  vitlens::ui::MainWindow fresh(testModelPath(dir_), vitlens::DeviceChoice::Cpu, /*interactive=*/false);
+  fresh.waitForIdle();
+  const auto action = [&fresh](const char* name) { return fresh.findChild<QAction*>(QLatin1String(name)); };
+  for (const char* name : {"saveOverlayAction", "saveHeadsAction", "saveMapAction", "copyViewAction", "nextImageAction",
+                           "previousImageAction"}) {
+    QVERIFY2(action(name) != nullptr && !action(name)->isEnabled(), name);
+  }
+  QVERIFY(action("saveAnatomyAction")->isEnabled());  // the model is loaded
+  fresh.openImage(samplePath("chelsea.jpg"));
+  fresh.waitForIdle();
+  for (const char* name : {"saveOverlayAction", "saveHeadsAction", "saveMapAction", "copyViewAction"}) {
+    QVERIFY2(action(name)->isEnabled(), name);
+  }
+  QVERIFY(!action("nextImageAction")->isEnabled());
+  fresh.openFolder(QStringLiteral(VITLENS_SAMPLES_DIR));
+  fresh.waitForIdle();
+  QVERIFY(action("nextImageAction")->isEnabled() && action("previousImageAction")->isEnabled());
 }
 
 void TestMainWindow::distanceChartHasADotPerHead() {

@@ -68,6 +68,7 @@ MainWindow::MainWindow(const QString& modelPath, DeviceChoice device, bool inter
           [this](const QString& message) { showError(tr("Could not compute the attention map: %1").arg(message)); });
   buildLayout();
   buildActions();
+  updateActions();
   loadSettings();
   fallBackToBuiltIn_ = interactive && !modelPath.isEmpty();  // --screenshot must fail on a bad model instead
   worker_->loadModel(modelPath, device_);
@@ -205,6 +206,7 @@ QString MainWindow::imageName() const { return result_ ? result_->imageName : QS
 
 void MainWindow::onModelLoaded(const ModelInfo& info) {
   model_ = info;
+  updateActions();
   fallBackToBuiltIn_ = false;
   // What succeeded is what the window now stands for (a later device switch reloads this file).
   requestedModelPath_ = info.requestedPath;
@@ -290,6 +292,7 @@ void MainWindow::onAnalysisReady(const AnalysisResult& result) {
   mapShown_ = false;
   tileQuery_ = kNoTiles;
   tileMaps_.clear();
+  updateActions();
   requestMap();
   if (newImage) imageView_->zoomToFit();
   updateTitle();
@@ -355,6 +358,7 @@ void MainWindow::onMapReady(const MapResult& map) {
     tilesDrawn_ = false;
   }
   redraw();
+  updateActions();
 }
 
 void MainWindow::redraw() {

@@ -107,6 +107,8 @@ class MainWindow : public QMainWindow {
   // Asks the worker for the current settings' map (and the tiles when their query changed).
   void requestMap();
   void onMapReady(const MapResult& map);
+  // Enables each state-dependent action from the current state (main_window_actions.cpp).
+  void updateActions();
   // Draws the cached map with the current colours, opacity and lines: no tensor work.
   void redraw();
   void showError(const QString& message);
@@ -149,6 +151,9 @@ class MainWindow : public QMainWindow {
   bool imageQueuedAfterLoad_ = false;     // an image was requested after the newest model load was queued
   QString currentPath_;                   // file of the shown image, empty for pasted / sample images
   cv::Mat currentMap_;
+  std::vector<QAction*> needsMap_;     // exports and copy: enabled once a map is shown
+  std::vector<QAction*> needsModel_;   // the anatomy export
+  std::vector<QAction*> needsFolder_;  // next / previous image
   static constexpr int kNoTiles = -2;  // tileQuery_ before any tiles exist
   MapRequest shownRequest_;            // what currentMap_ shows
   int shownLayer_ = 0;

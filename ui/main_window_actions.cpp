@@ -79,6 +79,14 @@ void MainWindow::buildActions() {
       makeAction(file, tr("&Copy View"), QKeySequence::Copy, tr("Copy the image with its overlay to the clipboard."));
   connect(copy, &QAction::triggered, this, &MainWindow::copyViewToClipboard);
   file->addSeparator();
+  // Enabled from the window's state by updateActions(): an action never runs only to say there is nothing to do.
+  saveOverlay->setObjectName(QStringLiteral("saveOverlayAction"));
+  saveHeads->setObjectName(QStringLiteral("saveHeadsAction"));
+  saveAnatomy->setObjectName(QStringLiteral("saveAnatomyAction"));
+  saveNpy->setObjectName(QStringLiteral("saveMapAction"));
+  copy->setObjectName(QStringLiteral("copyViewAction"));
+  needsMap_ = {saveOverlay, saveHeads, saveNpy, copy};
+  needsModel_ = {saveAnatomy};
   QAction* quit = makeAction(file, tr("&Quit"), QKeySequence::Quit, tr("Close vitlens."));
   connect(quit, &QAction::triggered, this, &QWidget::close);
 
@@ -99,6 +107,9 @@ void MainWindow::buildActions() {
   QAction* previous = makeAction(viewMenu_, tr("&Previous Image"), QKeySequence(Qt::Key_Left),
                                  tr("The previous image of the opened folder."));
   connect(previous, &QAction::triggered, this, [this] { filmstrip_->step(-1); });
+  next->setObjectName(QStringLiteral("nextImageAction"));
+  previous->setObjectName(QStringLiteral("previousImageAction"));
+  needsFolder_ = {next, previous};
   // Arrow and page keys belong to a focused slider, spin box or list; these shortcuts act when the image view or
   // the filmstrip has the focus.
   for (QAction* action : {next, previous}) {
@@ -253,6 +264,13 @@ void MainWindow::rebuildRecentMenu() {
     connect(action, &QAction::triggered, this, [this, path] { openImage(path); });
   }
   recentMenu_->setEnabled(!recentFiles_.isEmpty());
+}
+
+void MainWindow::updateActions() {
+  const bool haveMap = result_.has_value() && mapShown_ && !currentMap_.empty();
+  for (QAction* action : needsMap_) action->setEnabled(haveMap);
+  for (QAction* action : needsModel_) action->setEnabled(model_.has_value());
+  for (QAction* action : needsFolder_) action->setEnabled(filmstrip_->count() > 0);
 }
 
 void MainWindow::addRecentFile(const QString& path) {

@@ -71,6 +71,7 @@ int MainWindow::openFolder(const QString& folder) {
     return 0;
   }
   const int count = filmstrip_->setFolder(folder);
+  updateActions();
   lastFolder_ = folder;
   filmstrip_->show();
   filmstrip_->step(1);
