@@ -11,16 +11,8 @@
 
 namespace vitlens::ui {
 
-int resolvedLayer(const AttentionSet& attention, const ViewSettings& settings) {
-  return vitlens::resolvedLayer(attention, settings.map());
-}
-
 cv::Mat selectedMap(const AttentionSet& attention, const ViewSettings& settings) {
   return computeMap(attention, settings.map());
-}
-
-std::string describePrefixAttention(const AttentionSet& attention, const ViewSettings& settings) {
-  return vitlens::describePrefixAttention(attention, settings.map());
 }
 
 cv::Mat renderView(const cv::Mat& rgb, const cv::Rect2d& crop, const cv::Mat& map, const ViewSettings& settings) {

@@ -16,13 +16,6 @@ namespace vitlens::ui {
 // The layer is clamped to the model's range (-1 = last); a class-token query on a model without one uses patch 0.
 cv::Mat selectedMap(const AttentionSet& attention, const ViewSettings& settings);
 
-// The query's attention to each prefix token, for the raw method, as "class 0.121 · register 1 0.402"; empty for
-// rollout or a model without prefix tokens.
-std::string describePrefixAttention(const AttentionSet& attention, const ViewSettings& settings);
-
-// Index of the layer the settings mean (-1 -> last), clamped to 0..layers-1.
-int resolvedLayer(const AttentionSet& attention, const ViewSettings& settings);
-
 // The image with the map over the model's crop, then the patch grid, the attention-mass outline and the query
 // patch's outline as the settings ask. rgb: CV_8UC3 at the image's own resolution; returns the same size.
 cv::Mat renderView(const cv::Mat& rgb, const cv::Rect2d& crop, const cv::Mat& map, const ViewSettings& settings);

@@ -67,16 +67,15 @@ int runAttention(const std::vector<std::string>& arguments) {
   }
 
   const auto engine = openEngine(args);
+  try {  // against the model, before an image is decoded or run through it
+    validateMapRequest(request.map, engine->meta().config);
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(error.what());
+  }
   const std::string& image = args.positionals()[0];
   const cv::Mat rgb = decodeQuietly(image);
   const ImageAnalysis analysis = engine->analyse(rgb, 1, true);
   const AttentionSet& attention = *analysis.attention;
-  try {
-    validateMapRequest(request.map, attention.layers(), attention.heads(), attention.gridRows() * attention.gridCols(),
-                       attention.hasClassToken());
-  } catch (const std::invalid_argument& error) {
-    throw UsageError(error.what());
-  }
   const int layer = resolvedLayer(attention, request.map);
   const cv::Mat map = computeMap(attention, request.map);
   const cv::Mat overlay = renderMapView(rgb, analysis.sourceCrop, map, request.style, outlinedPatch(request.map));

@@ -78,8 +78,7 @@ int takeScreenshot(vitlens::ui::MainWindow& window, const vitlens::ui::ViewSetti
   // The same ranges the CLI enforces, now that the model's shape is known.
   const vitlens::VitConfig& config = window.model()->meta.config;
   try {
-    vitlens::validateMapRequest(view.map(), static_cast<int>(config.depth), static_cast<int>(config.numHeads),
-                                static_cast<int>(config.numPatches()), config.classToken);
+    vitlens::validateMapRequest(view.map(), config);
   } catch (const std::invalid_argument& error) {
     return fail(QString::fromStdString(error.what()));
   }

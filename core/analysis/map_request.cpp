@@ -47,6 +47,11 @@ void validateMapRequest(const MapRequest& request, int layers, int heads, int pa
   }
 }
 
+void validateMapRequest(const MapRequest& request, const VitConfig& config) {
+  validateMapRequest(request, static_cast<int>(config.depth), static_cast<int>(config.numHeads),
+                     static_cast<int>(config.numPatches()), config.classToken);
+}
+
 int resolvedLayer(const AttentionSet& attention, const MapRequest& request) {
   const int layers = attention.layers();
   if (layers == 0) return 0;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "analysis/head_selection.h"
+#include "model/vit_config.h"
 
 namespace vitlens {
 
@@ -32,6 +33,8 @@ std::string mapMethodName(MapMethod method);
 // model cannot answer: layer, head or query beyond it, a class-token query without a class token, a discard ratio
 // outside [0, 0.99]. Throws std::invalid_argument.
 void validateMapRequest(const MapRequest& request, int layers, int heads, int patches, bool hasClassToken);
+// The same against a model's config, before any image has run through it.
+void validateMapRequest(const MapRequest& request, const VitConfig& config);
 
 // The layer a raw request means (-1 -> last), clamped to the attention's layers.
 int resolvedLayer(const AttentionSet& attention, const MapRequest& request);

@@ -1,0 +1,127 @@
+// MainWindow, the attention view: which map the worker computes for the current settings, and drawing the cached
+// map (the large view, its screen-resolution lines, the heads grid's tiles) on this thread with no tensor work.
+#include <QImage>
+#include <QVector>
+
+#include <optional>
+
+#include "engine/error_text.h"
+#include "imaging/attention_mass.h"
+#include "ui/attention_controls.h"
+#include "ui/heads_grid.h"
+#include "ui/image_convert.h"
+#include "ui/image_view.h"
+#include "ui/main_window.h"
+#include "ui/overlay_renderer.h"
+
+namespace vitlens::ui {
+namespace {
+
+constexpr int kHeadTileSize = 112;
+constexpr double kHeadTileOpacity = 0.6;
+
+// "register 1 0.018 · class 0.043" wraps between entries only, never inside one.
+QString unbreakableEntries(const QString& text) {
+  QStringList entries = text.split(QStringLiteral(" · "));
+  for (QString& entry : entries) entry.replace(QLatin1Char(' '), QChar(0x00a0));
+  return entries.join(QStringLiteral(" · "));
+}
+
+}  // namespace
+
+void MainWindow::onSettingsChanged() {
+  // Which map changed (or the tiles' query): the worker computes it. How it is drawn changed: draw the cached map
+  // again, no tensor work on this thread.
+  const ViewSettings s = controls_->settings();
+  if (!result_ || !result_->analysis.attention) return;
+  if (!mapShown_ || s.map() != shownRequest_ || s.queryPatch != tileQuery_) {
+    requestMap();
+  } else {
+    redraw();
+  }
+}
+
+const cv::Mat& MainWindow::renderedImage() const {
+  if (renderedStale_ && result_ && !currentMap_.empty()) {
+    ViewSettings shown = controls_->settings();
+    static_cast<MapRequest&>(shown) = shownRequest_;  // the outline of the map shown, not of one still coming
+    rendered_ = renderView(result_->rgb, result_->analysis.sourceCrop, currentMap_, shown);
+    renderedStale_ = false;
+  }
+  return rendered_;
+}
+
+void MainWindow::requestMap() {
+  if (!result_ || !result_->analysis.attention) return;
+  const ViewSettings s = controls_->settings();
+  // Tiles only when their query changed: a layer or head switch reuses them.
+  const std::optional<int> tiles = s.queryPatch != tileQuery_ ? std::optional<int>(s.queryPatch) : std::nullopt;
+  worker_->computeMap(result_->analysis.attention, s.map(), tiles);
+}
+
+void MainWindow::onMapReady(const MapResult& map) {
+  if (!result_) return;
+  currentMap_ = map.map;
+  shownRequest_ = map.request;
+  shownLayer_ = map.layer;
+  mapShown_ = true;
+  controls_->setPrefixSummary(
+      map.prefixSummary.isEmpty()
+          ? QString()
+          : tr("Attention to prefix tokens (not in the map): %1").arg(unbreakableEntries(map.prefixSummary)));
+  if (map.hasTiles) {
+    tileMaps_ = map.tileMaps;
+    tileQuery_ = map.tileQuery;
+    tilesDrawn_ = false;
+  }
+  redraw();
+  updateActions();
+}
+
+void MainWindow::redraw() {
+  if (!result_ || currentMap_.empty()) return;
+  const ViewSettings settings = controls_->settings();
+  try {
+    // The view: the heat map alone; grid and outlines follow at screen resolution (ImageView::setLines).
+    ViewSettings unlined = settings;
+    unlined.grid = false;
+    unlined.massThreshold = 0.0;
+    unlined.queryPatch = -1;  // the map is computed already; this only drops the outline
+    viewImage_ = renderView(result_->rgb, result_->analysis.sourceCrop, currentMap_, unlined);
+    imageView_->setImage(wrapAsQImage(viewImage_));
+    ViewLines lines;
+    const cv::Rect2d& crop = result_->analysis.sourceCrop;
+    lines.crop = QRectF(crop.x, crop.y, crop.width, crop.height);
+    lines.rows = currentMap_.rows;
+    lines.cols = currentMap_.cols;
+    lines.grid = settings.grid;
+    lines.queryPatch = outlinedPatch(shownRequest_);
+    if (settings.massThreshold > 0.0) {
+      const cv::Mat mask = attentionMassMask(currentMap_, settings.massThreshold);  // CV_8U rows x cols
+      lines.mass.assign(mask.datastart, mask.dataend);
+    }
+    imageView_->setLines(lines);
+    renderedStale_ = true;
+    const AttentionSet& attention = *result_->analysis.attention;
+    if (!tilesDrawn_ || settings.colormap != tileColormap_) {
+      // The tiles keep one opacity, so the opacity slider (which only the large view follows) never needs them
+      // redrawn and they stay comparable whatever the large view shows.
+      DrawStyle tileStyle = settings.style();
+      tileStyle.opacity = kHeadTileOpacity;
+      QVector<QImage> tiles;
+      for (const cv::Mat& tile : renderHeadTiles(result_->rgb, crop, tileMaps_, tileQuery_, tileStyle, kHeadTileSize)) {
+        tiles.append(toQImage(tile));
+      }
+      headsGrid_->setTiles(tiles, attention.layers(), attention.heads());
+      tileColormap_ = settings.colormap;
+      tilesDrawn_ = true;
+    }
+    const bool raw = shownRequest_.method == AttentionMethod::Raw;
+    const bool single = raw && shownRequest_.heads.reduce == HeadReduce::Single;
+    headsGrid_->setSelected(raw ? shownLayer_ : -1, single ? shownRequest_.heads.head : -1);
+  } catch (const std::exception& e) {
+    showError(tr("Could not render the attention: %1").arg(QString::fromStdString(errorMessage(e))));
+  }
+}
+
+}  // namespace vitlens::ui
