@@ -55,6 +55,7 @@ void TestGuiApp::screenshotRendersTheWindow_data() {
   QTest::newRow("defaults") << QStringList{};
   QTest::newRow("layer 0 head 1") << QStringList{"--layer", "0", "--head", "1"};
   QTest::newRow("rollout") << QStringList{"--method", "rollout"};
+  QTest::newRow("zoom 8 with grid") << QStringList{"--zoom", "8", "--grid", "--query", "12"};
 }
 
 void TestGuiApp::screenshotRendersTheWindow() {
@@ -108,6 +109,8 @@ void TestGuiApp::badInputExitsWithOneLine_data() {
   QTest::newRow("bad head") << QStringList{"--screenshot", out, "--head", "median"} << QByteArray("median");
   QTest::newRow("bad method") << QStringList{"--screenshot", out, "--method", "gradcam"} << QByteArray("gradcam");
   QTest::newRow("bad device") << QStringList{"--screenshot", out, "--device", "tpu"} << QByteArray("tpu");
+  QTest::newRow("zoom 0") << QStringList{"--screenshot", out, "--zoom", "0"} << QByteArray("--zoom");
+  QTest::newRow("zoom word") << QStringList{"--screenshot", out, "--zoom", "big"} << QByteArray("big");
 }
 
 void TestGuiApp::badInputExitsWithOneLine() {

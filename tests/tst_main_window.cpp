@@ -84,6 +84,7 @@ class TestMainWindow : public QObject {
   void badStartupModelFallsBackAndShowsTheImage();
   void failedModelKeepsPathAndDevice();
   void queryFollowsTheModelsGrid();
+  void largePhotoIsDrawnFromAScreenSizeCopy();
 
  private:
   // A window with the test model and chelsea.jpg analysed.
@@ -594,6 +595,43 @@ void TestMainWindow::queryFollowsTheModelsGrid() {
   QVERIFY(window_->controls()->settings().queryPatch >= 0);  // nothing but patches to ask from
   QVERIFY(window_->lastError().isEmpty() || !window_->lastError().contains(QStringLiteral("render")));
   QCOMPARE(window_->currentMap().rows, 8);
+}
+
+void TestMainWindow::largePhotoIsDrawnFromAScreenSizeCopy() {
+  // 6000 x 4000 (24 megapixels): every settings change would redraw all of it on this thread; the view draws a
+  // copy of at most kMaxViewPixels and stands it for the whole, exports keep the full resolution.
+  cv::Mat photo(4000, 6000, CV_8UC3, cv::Scalar(90, 140, 200));  // even, so view and export compare pixel by pixel
+  window_->openImageData(photo, QStringLiteral("large photo"));
+  window_->waitForIdle();
+  QVERIFY2(window_->lastError().isEmpty(), qPrintable(window_->lastError()));
+  const QImage& shown = window_->imageView()->image();
+  QVERIFY(static_cast<qint64>(shown.width()) * shown.height() <= vitlens::ui::kMaxViewPixels);
+  QVERIFY(shown.width() >= 2400);  // near a large screen's size, not a thumbnail
+  QCOMPARE(shown.width() * 4000 / 6000, shown.height());
+  QCOMPARE(window_->imageView()->imageSize(), QSize(6000, 4000));
+  QCOMPARE(window_->renderedImage().cols, 6000);
+  QCOMPARE(window_->renderedImage().rows, 4000);
+  // Coordinates stay in the photo's pixels: a click on the centre of patch (row 6, col 1) picks it.
+  vitlens::ui::AttentionControls* controls = window_->controls();
+  controls->queryBox()->setCurrentIndex(1);
+  const cv::Rect2d crop = resultOf(*window_).analysis.sourceCrop;
+  QVERIFY(crop.width > 3000);
+  const QPointF imagePoint(crop.x + 1.5 * crop.width / 8, crop.y + 6.5 * crop.height / 8);
+  QTest::mouseClick(window_->imageView(), Qt::LeftButton, Qt::NoModifier,
+                    window_->imageView()->imageToWidget(imagePoint).toPoint());
+  QCOMPARE(controls->settings().queryPatch, 6 * 8 + 1);
+  // The view's heat map matches the full-resolution export at the same place.
+  window_->waitForIdle();
+  const double sx = static_cast<double>(shown.width()) / 6000;
+  const QPoint inView(static_cast<int>(imagePoint.x() * sx), static_cast<int>(imagePoint.y() * sx));
+  const QColor viewColour = window_->imageView()->image().pixelColor(inView);
+  const cv::Vec3b full =
+      window_->renderedImage().at<cv::Vec3b>(static_cast<int>(imagePoint.y()), static_cast<int>(imagePoint.x()));
+  for (int channel = 0; channel < 3; ++channel) {
+    const int view = channel == 0 ? viewColour.red() : channel == 1 ? viewColour.green() : viewColour.blue();
+    QVERIFY2(std::abs(view - full[channel]) <= 6,
+             qPrintable(QStringLiteral("channel %1: view %2, export %3").arg(channel).arg(view).arg(full[channel])));
+  }
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -7,7 +7,9 @@
 #include <QPointer>
 
 #include <chrono>
+#include <cmath>
 #include <exception>
+#include <opencv2/imgproc.hpp>
 #include <stdexcept>
 
 #include "engine/error_text.h"
@@ -22,6 +24,18 @@ double millisecondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 }  // namespace
+
+cv::Mat reducedForView(const cv::Mat& rgb) {
+  const double pixels = static_cast<double>(rgb.cols) * rgb.rows;
+  if (pixels <= kMaxViewPixels) return rgb;
+  const double scale = std::sqrt(kMaxViewPixels / pixels);
+  cv::Mat view;
+  cv::resize(rgb, view,
+             cv::Size(std::max(1, static_cast<int>(std::lround(rgb.cols * scale))),
+                      std::max(1, static_cast<int>(std::lround(rgb.rows * scale)))),
+             0, 0, cv::INTER_AREA);
+  return view;
+}
 
 AnalysisWorker::AnalysisWorker(QObject* parent) : QObject(parent) {
   pool_.setMaxThreadCount(1);
@@ -130,6 +144,7 @@ quint64 AnalysisWorker::queue(std::function<cv::Mat()> decode, const QString& im
         result.path = path;
         result.analysis = engine_->analyse(result.rgb, 5, true);
         if (result.analysis.attention) result.meanDistances = result.analysis.attention->meanDistances();
+        result.viewRgb = reducedForView(result.rgb);
         result.totalMilliseconds = millisecondsSince(start);
       } catch (const std::exception& e) {
         error = QString::fromStdString(errorMessage(e));

@@ -37,11 +37,20 @@ struct ModelInfo {
   double loadMilliseconds = 0.0;
 };
 
+// About a 2560 x 1600 screen: the largest image the window draws an overlay on at every settings change.
+constexpr int kMaxViewPixels = 2560 * 1600;
+
+// rgb itself when it has at most kMaxViewPixels, else a copy reduced (area-averaged) to about that many.
+cv::Mat reducedForView(const cv::Mat& rgb);
+
 struct AnalysisResult {
   quint64 request = 0;
   QString imageName;
   QString path;  // the file it came from; empty for pasted or built-in images
   cv::Mat rgb;   // the analysed image, CV_8UC3
+  // What the window draws on screen: rgb itself, or for a photo larger than kMaxViewPixels a copy reduced to
+  // about that many pixels (no screen shows more, and drawing the overlay costs time per pixel on every change).
+  cv::Mat viewRgb;
   ImageAnalysis analysis;
   std::vector<std::vector<double>> meanDistances;  // [layer][head], input pixels; computed on the worker
   double totalMilliseconds = 0.0;                  // preprocessing, forward pass and attention copy

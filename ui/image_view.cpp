@@ -25,9 +25,11 @@ ImageView::ImageView(QWidget* parent) : QWidget(parent) {
   setMinimumSize(200, 150);
 }
 
-void ImageView::setImage(const QImage& image) {
-  const bool sameSize = !image_.isNull() && image.size() == image_.size();
+void ImageView::setImage(const QImage& image, const QSize& imageSize) {
+  const QSize size = imageSize.isEmpty() ? image.size() : imageSize;
+  const bool sameSize = !image_.isNull() && size == imageSize_;
   image_ = image;
+  imageSize_ = size;
   if (!sameSize) {
     fit_ = true;
     zoom_ = fitZoom();
@@ -45,7 +47,7 @@ void ImageView::setPlaceholderText(const QString& text) {
 double ImageView::fitZoom() const {
   if (image_.isNull()) return 1.0;
   return std::clamp(
-      std::min(static_cast<double>(width()) / image_.width(), static_cast<double>(height()) / image_.height()),
+      std::min(static_cast<double>(width()) / imageSize_.width(), static_cast<double>(height()) / imageSize_.height()),
       kMinZoom, kMaxZoom);
 }
 
@@ -78,8 +80,8 @@ QPointF ImageView::imageToWidget(const QPointF& imagePos) const { return imagePo
 
 void ImageView::clampPan() {
   if (image_.isNull()) return;
-  const double w = image_.width() * zoom_;
-  const double h = image_.height() * zoom_;
+  const double w = imageSize_.width() * zoom_;
+  const double h = imageSize_.height() * zoom_;
   // A smaller-than-widget image is centred; a larger one may not be dragged past its edges.
   offset_.setX(w <= width() ? (width() - w) / 2.0 : std::clamp(offset_.x(), width() - w, 0.0));
   offset_.setY(h <= height() ? (height() - h) / 2.0 : std::clamp(offset_.y(), height() - h, 0.0));
@@ -97,8 +99,9 @@ void ImageView::paintEvent(QPaintEvent*) {
     return;
   }
   // Smooth when shrinking; crisp pixels when enlarging, so patches stay visible.
-  painter.setRenderHint(QPainter::SmoothPixmapTransform, zoom_ < 1.0);
-  const QRectF target(offset_, QSizeF(image_.width() * zoom_, image_.height() * zoom_));
+  const double screenScale = zoom_ * imageSize_.width() / std::max(1, image_.width());
+  painter.setRenderHint(QPainter::SmoothPixmapTransform, screenScale < 1.0);
+  const QRectF target(offset_, QSizeF(imageSize_.width() * zoom_, imageSize_.height() * zoom_));
   painter.drawImage(target, image_);
   drawLines(painter);
 }
@@ -194,7 +197,7 @@ void ImageView::mouseMoveEvent(QMouseEvent* event) {
   }
   if (image_.isNull()) return;
   const QPointF imagePos = widgetToImage(event->position());
-  if (QRectF(QPointF(0, 0), QSizeF(image_.size())).contains(imagePos)) {
+  if (QRectF(QPointF(0, 0), QSizeF(imageSize_)).contains(imagePos)) {
     Q_EMIT imageHovered(imagePos);
   } else {
     Q_EMIT hoverLeft();
@@ -207,7 +210,7 @@ void ImageView::mouseReleaseEvent(QMouseEvent* event) {
   unsetCursor();
   if (dragged_ || event->button() != Qt::LeftButton || image_.isNull()) return;
   const QPointF imagePos = widgetToImage(event->position());
-  if (QRectF(QPointF(0, 0), QSizeF(image_.size())).contains(imagePos)) Q_EMIT imageClicked(imagePos);
+  if (QRectF(QPointF(0, 0), QSizeF(imageSize_)).contains(imagePos)) Q_EMIT imageClicked(imagePos);
 }
 
 void ImageView::leaveEvent(QEvent*) { Q_EMIT hoverLeft(); }

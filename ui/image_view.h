@@ -32,8 +32,12 @@ class ImageView : public QWidget {
   explicit ImageView(QWidget* parent = nullptr);
 
   // Keeps zoom and pan when the new image has the same size (a re-rendered overlay); fits a new one.
-  void setImage(const QImage& image);
+  // imageSize: the size the image stands for, when it is a reduced copy of a larger one (a photo bigger than any
+  // screen is drawn from a copy near screen size); zoom, coordinates and lines are in the full image's pixels.
+  // Empty: the image's own size.
+  void setImage(const QImage& image, const QSize& imageSize = {});
   const QImage& image() const { return image_; }
+  QSize imageSize() const { return imageSize_; }
   void setPlaceholderText(const QString& text);
   void setLines(const ViewLines& lines);
   const ViewLines& lines() const { return lines_; }
@@ -74,6 +78,7 @@ class ImageView : public QWidget {
   void clampPan();
 
   QImage image_;
+  QSize imageSize_;  // the full image's size (image_ may be a reduced copy)
   ViewLines lines_;
   QString placeholder_;
   double zoom_ = 1.0;

@@ -1,11 +1,7 @@
 #include "ui/main_window.h"
 
-#include <QAction>
-#include <QActionGroup>
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QDockWidget>
-#include <QFileInfo>
 #include <QLabel>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -27,6 +23,7 @@
 #include "ui/overlay_renderer.h"
 #include "ui/plain_text.h"
 #include "ui/prediction_panel.h"
+#include "ui/window_actions.h"
 #include "util/message_text.h"
 
 namespace vitlens::ui {
@@ -42,25 +39,28 @@ QDockWidget* makeDock(const QString& title, const QString& objectName, QWidget* 
 }  // namespace
 
 MainWindow::MainWindow(const QString& modelPath, DeviceChoice device, bool interactive, QWidget* parent)
-    : QMainWindow(parent), interactive_(interactive), requestedModelPath_(modelPath), device_(device) {
+    : QMainWindow(parent), interactive_(interactive) {
   setWindowTitle(QStringLiteral("vitlens"));
   setAcceptDrops(true);
   resize(1440, 900);
-  worker_ = new AnalysisWorker(this);
-  connect(worker_, &AnalysisWorker::modelLoaded, this, &MainWindow::onModelLoaded);
-  connect(worker_, &AnalysisWorker::modelFailed, this, &MainWindow::onModelFailed);
-  connect(worker_, &AnalysisWorker::analysisReady, this, &MainWindow::onAnalysisReady);
-  connect(worker_, &AnalysisWorker::analysisFailed, this, &MainWindow::onAnalysisFailed);
-  connect(worker_, &AnalysisWorker::busyChanged, this, &MainWindow::onBusyChanged);
-  connect(worker_, &AnalysisWorker::mapReady, this, &MainWindow::onMapReady);
-  connect(worker_, &AnalysisWorker::mapFailed, this,
+  session_ = new ModelSession(this);
+  connect(session_, &ModelSession::modelLoaded, this, &MainWindow::onModelLoaded);
+  connect(session_, &ModelSession::modelFailed, this, &MainWindow::showError);
+  connect(session_, &ModelSession::imageReady, this, &MainWindow::onImageReady);
+  connect(session_, &ModelSession::imageFailed, this, &MainWindow::showError);
+  connect(session_, &ModelSession::errorOccurred, this, &MainWindow::showError);
+  connect(session_, &ModelSession::busyChanged, this, &MainWindow::onBusyChanged);
+  connect(session_, &ModelSession::mapReady, this, &MainWindow::onMapReady);
+  connect(session_, &ModelSession::mapFailed, this,
           [this](const QString& message) { showError(tr("Could not compute the attention map: %1").arg(message)); });
   buildLayout();
-  buildActions();
+  actions_ = new WindowActions(this, centralWidget());
+  connect(session_, &ModelSession::choiceChanged, actions_, &WindowActions::showChoice);
+  connectActions();
   updateActions();
   loadSettings();
-  fallBackToBuiltIn_ = interactive && !modelPath.isEmpty();  // --screenshot must fail on a bad model instead
-  worker_->loadModel(modelPath, device_);
+  // --screenshot (not interactive) must fail on a bad model instead of falling back to the built-in one.
+  session_->start(modelPath, device, interactive);
 }
 
 MainWindow::~MainWindow() = default;
@@ -124,61 +124,21 @@ void MainWindow::buildLayout() {
   connect(imageView_, &ImageView::imageClicked, this, &MainWindow::onImageClicked);
   connect(headsGrid_, &HeadsGrid::tileClicked, this, &MainWindow::onTileClicked);
   connect(filmstrip_, &Filmstrip::imageActivated, this, [this](const QString& path) {
-    if (path != currentPath_) openImage(path);
+    if (!session_->result() || path != session_->result()->path) openImage(path);
   });
 }
 
-void MainWindow::requestImage(std::function<void()> request) {
-  pendingRequest_ = request;
-  imageQueuedAfterLoad_ = true;
-  request();
-}
-
-void MainWindow::openImage(const QString& path) {
-  pendingName_ = QFileInfo(path).fileName();
-  requestImage([this, path] { worker_->analyseFile(path); });
-}
+void MainWindow::openImage(const QString& path) { session_->openImageFile(path); }
 
 void MainWindow::openImageData(const cv::Mat& rgb, const QString& name) {
-  if (rgb.empty()) {
-    showError(tr("%1: no image data").arg(name));
-    return;
-  }
-  pendingName_ = name;
   filmstrip_->setCurrentPath(QString());  // a pasted or dropped image is none of the folder's files
-  requestImage([this, rgb, name] { worker_->analyse(rgb, name); });
+  session_->openImageData(rgb, name);
 }
 
-void MainWindow::openModel(const QString& path, const ModelLoadOptions& options) {
-  imageQueuedAfterLoad_ = false;
-  worker_->loadModel(path, device_, options);
-}
-
-void MainWindow::setDevice(DeviceChoice device) {
-  if (device == DeviceChoice::Cuda && !cudaAvailable()) {
-    showError(
-        tr("CUDA is not available on this machine (no NVIDIA GPU, or LibTorch was built without CUDA); "
-           "staying on the CPU."));
-    syncDeviceWidgets();
-    return;
-  }
-  device_ = device;
-  syncDeviceWidgets();
-  imageQueuedAfterLoad_ = false;
-  worker_->loadModel(requestedModelPath_, device_, requestedOptions_);
-}
-
-void MainWindow::syncDeviceWidgets() {
-  if (deviceBox_) {
-    const QSignalBlocker block(deviceBox_);
-    deviceBox_->setCurrentIndex(static_cast<int>(device_));
-  }
-  if (deviceActions_) {
-    const QList<QAction*> actions = deviceActions_->actions();
-    const int index = static_cast<int>(device_);
-    if (index < actions.size()) actions[index]->setChecked(true);
-  }
-}
+void MainWindow::openModel(const QString& path, const ModelLoadOptions& options) { session_->openModel(path, options); }
+void MainWindow::setDevice(DeviceChoice device) { session_->setDevice(device); }
+void MainWindow::setPrecision(ComputeDtype dtype) { session_->setPrecision(dtype); }
+void MainWindow::setInputSize(int height, int width) { session_->setInputSize(height, width); }
 
 bool MainWindow::raiseDock(const QString& name) {
   auto* dock = findChild<QDockWidget*>(name);
@@ -188,21 +148,13 @@ bool MainWindow::raiseDock(const QString& name) {
   return true;
 }
 
-void MainWindow::waitForIdle() { worker_->waitForIdle(); }
-quint64 MainWindow::mapJobs() const { return worker_->mapJobs(); }
+void MainWindow::waitForIdle() { session_->waitForIdle(); }
+quint64 MainWindow::mapJobs() const { return session_->mapJobs(); }
 
-QString MainWindow::imageName() const { return result_ ? result_->imageName : QString(); }
+QString MainWindow::imageName() const { return result() ? result()->imageName : QString(); }
 
 void MainWindow::onModelLoaded(const ModelInfo& info) {
-  model_ = info;
   updateActions();
-  fallBackToBuiltIn_ = false;
-  // What succeeded is what the window now stands for (a later device switch reloads this file).
-  requestedModelPath_ = info.requestedPath;
-  requestedOptions_ = info.options;
-  device_ = info.deviceChoice;
-  syncDeviceWidgets();
-  syncPrecisionWidgets(info.options.dtype);
   const auto trained = info.meta.provenance.find("trained");
   predictions_->setWarning(
       trained != info.meta.provenance.end() && trained->second == "no" ? tr("untrained: random weights") : QString());
@@ -228,40 +180,11 @@ void MainWindow::onModelLoaded(const ModelInfo& info) {
       tr("Loaded %1 on %2 in %3 ms").arg(info.source, info.device.toUpper()).arg(info.loadMilliseconds, 0, 'f', 0) +
           (info.notes.isEmpty() ? QString() : QStringLiteral(" · ") + info.notes.join(QStringLiteral("; "))),
       info.notes.isEmpty() ? 5000 : 15000);
-  // Images queued after this load already ran with the new model. Otherwise run the image the user asked for
-  // last through it: the one still waiting for a model, or the one shown.
-  if (imageQueuedAfterLoad_) return;
-  if (pendingRequest_) {
-    pendingRequest_();
-  } else if (result_) {
-    worker_->analyse(result_->rgb, result_->imageName, result_->path);
-  }
 }
 
-void MainWindow::onModelFailed(const QString& message) {
-  showError(tr("Could not load the model: %1").arg(message));
-  if (fallBackToBuiltIn_ && !model_) {
-    fallBackToBuiltIn_ = false;
-    requestedModelPath_.clear();
-    requestedOptions_ = {};
-    imageQueuedAfterLoad_ = false;
-    worker_->loadModel(QString(), device_);
-    return;
-  }
-  if (model_) {  // the previous model stays, on its device
-    requestedModelPath_ = model_->requestedPath;
-    requestedOptions_ = model_->options;
-    device_ = model_->deviceChoice;
-    syncDeviceWidgets();
-    syncPrecisionWidgets(model_->options.dtype);
-  }
-}
-
-void MainWindow::onAnalysisReady(const AnalysisResult& result) {
-  const bool newImage = !result_ || result_->rgb.size() != result.rgb.size();
-  result_ = result;
-  pendingRequest_ = nullptr;
-  currentPath_ = result.path;
+void MainWindow::onImageReady(const AnalysisResult& result) {
+  const bool newImage = result.rgb.size() != shownImageSize_;
+  shownImageSize_ = result.rgb.size();
   if (!result.path.isEmpty()) {
     addRecentFile(result.path);
     filmstrip_->setCurrentPath(result.path);
@@ -273,9 +196,9 @@ void MainWindow::onAnalysisReady(const AnalysisResult& result) {
   const Classification& classification = result.analysis.classification;
   QString device = QString::fromStdString(classification.device);
   if (classification.dtype != "float32") device += QLatin1Char(' ') + QString::fromStdString(classification.dtype);
-  predictions_->setPredictions(top, device, result.analysis.classification.milliseconds);
-  if (model_) {
-    distanceChart_->setDistances(result.meanDistances, static_cast<double>(model_->meta.config.imageWidth));
+  predictions_->setPredictions(top, device, classification.milliseconds);
+  if (const ModelInfo* info = session_->model()) {
+    distanceChart_->setDistances(result.meanDistances, static_cast<double>(info->meta.config.imageWidth));
   }
   // A new image's maps and tiles come from the worker; until then the previous image's stay out of view.
   mapShown_ = false;
@@ -287,25 +210,17 @@ void MainWindow::onAnalysisReady(const AnalysisResult& result) {
   updateTitle();
 }
 
-void MainWindow::onAnalysisFailed(const QString& imageName, const QString& message) {
-  Q_UNUSED(imageName);
-  // Without a model the failure is only "no model yet": the model's own error has been shown.
-  if (model_) showError(message);
-  // Without a model the request is kept and runs once one loads; a bad file is simply dropped. The filmstrip
-  // stays on the failed file, so the arrow keys move on past it.
-  if (model_) pendingRequest_ = nullptr;
-}
-
 void MainWindow::onBusyChanged(bool busy) {
   busyBar_->setVisible(busy);
   predictions_->setBusy(busy);
 }
 
 void MainWindow::onImageHovered(const QPointF& imagePos) {
-  if (!result_) return;
-  const int prefix = result_->analysis.attention ? result_->analysis.attention->prefixTokens() : 0;
+  const AnalysisResult* shown = session_->result();
+  if (!shown) return;
+  const int prefix = shown->analysis.attention ? shown->analysis.attention->prefixTokens() : 0;
   hoverText_ = QString::fromStdString(
-      describePatchAt(cv::Point2d(imagePos.x(), imagePos.y()), result_->analysis.sourceCrop, currentMap_, prefix));
+      describePatchAt(cv::Point2d(imagePos.x(), imagePos.y()), shown->analysis.sourceCrop, currentMap_, prefix));
   if (hoverText_.isEmpty()) {
     statusBar()->showMessage(tr("outside the region the model saw"));
   } else {
@@ -314,13 +229,14 @@ void MainWindow::onImageHovered(const QPointF& imagePos) {
 }
 
 void MainWindow::onImageClicked(const QPointF& imagePos) {
-  if (!result_ || currentMap_.empty()) return;
+  const AnalysisResult* shown = session_->result();
+  if (!shown || currentMap_.empty()) return;
   if (!controls_->patchQueryMode()) {
     statusBar()->showMessage(tr("Set Query to \"Patch\" (Q) to see what a clicked patch attends to."), 4000);
     return;
   }
-  const int patch = patchAt(cv::Point2d(imagePos.x(), imagePos.y()), result_->analysis.sourceCrop, currentMap_.rows,
-                            currentMap_.cols);
+  const int patch =
+      patchAt(cv::Point2d(imagePos.x(), imagePos.y()), shown->analysis.sourceCrop, currentMap_.rows, currentMap_.cols);
   if (patch >= 0) controls_->setQueryPatch(patch);
 }
 
@@ -349,7 +265,16 @@ void MainWindow::showError(const QString& message) {
 }
 
 void MainWindow::updateTitle() {
-  setWindowTitle(result_ ? QStringLiteral("%1 — vitlens").arg(result_->imageName) : QStringLiteral("vitlens"));
+  const AnalysisResult* shown = session_->result();
+  setWindowTitle(shown ? QStringLiteral("%1 — vitlens").arg(shown->imageName) : QStringLiteral("vitlens"));
+}
+
+void MainWindow::updateActions() {
+  ActionState state;
+  state.mapShown = session_->result() && mapShown_ && !currentMap_.empty();
+  state.hasModel = session_->model() != nullptr;
+  state.hasFolder = filmstrip_->count() > 0;
+  actions_->update(state);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -5,20 +5,13 @@
 #include <QString>
 #include <QStringList>
 
-#include <functional>
-#include <memory>
-#include <optional>
+#include <vector>
 
 #include "model/runtime.h"
-#include "ui/analysis_worker.h"
+#include "ui/model_session.h"
 #include "ui/view_settings.h"
 
-class QAction;
-class QActionGroup;
-class QComboBox;
-class QDockWidget;
 class QLabel;
-class QMenu;
 class QMessageBox;
 class QProgressBar;
 
@@ -31,6 +24,7 @@ class Filmstrip;
 class HeadsGrid;
 class ImageView;
 class PredictionPanel;
+class WindowActions;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -79,9 +73,10 @@ class MainWindow : public QMainWindow {
   QString imageName() const;
   QString lastError() const { return lastError_; }
   QString hoverText() const { return hoverText_; }
-  bool hasModel() const { return model_.has_value(); }
-  const ModelInfo* model() const { return model_ ? &*model_ : nullptr; }
-  const AnalysisResult* result() const { return result_ ? &*result_ : nullptr; }
+  bool hasModel() const { return session_->model() != nullptr; }
+  const ModelInfo* model() const { return session_->model(); }
+  const AnalysisResult* result() const { return session_->result(); }
+  ModelSession* session() const { return session_; }
   QStringList recentFiles() const { return recentFiles_; }
   // Map jobs queued on the worker so far (the window's only tensor work): tests check that colours, opacity and
   // outlines cause none.
@@ -93,36 +88,36 @@ class MainWindow : public QMainWindow {
   void dropEvent(QDropEvent* event) override;
 
  private:
-  // main_window.cpp: layout, worker results, rendering.
+  // main_window.cpp: layout, and what the session announces.
   void buildLayout();
   void onModelLoaded(const ModelInfo& info);
-  void onModelFailed(const QString& message);
-  void onAnalysisReady(const AnalysisResult& result);
-  void onAnalysisFailed(const QString& imageName, const QString& message);
+  void onImageReady(const AnalysisResult& result);
   void onBusyChanged(bool busy);
-  void onSettingsChanged();
   void onImageHovered(const QPointF& imagePos);
   void onImageClicked(const QPointF& imagePos);
   void onTileClicked(int layer, int head);
-  // Asks the worker for the current settings' map (and the tiles when their query changed).
-  void requestMap();
-  void onMapReady(const MapResult& map);
-  // Enables each state-dependent action from the current state (main_window_actions.cpp).
-  void updateActions();
-  // Draws the cached map with the current colours, opacity and lines: no tensor work.
-  void redraw();
   void showError(const QString& message);
   void updateTitle();
-  void syncDeviceWidgets();
-  void syncPrecisionWidgets(ComputeDtype dtype);  // combo box and menu show device_
-  // Every image request goes through here, so it can be repeated when a model finishes loading.
-  void requestImage(std::function<void()> request);
+  void updateActions();
 
-  // main_window_actions.cpp: menus, shortcuts, dialogs, exports, settings.
-  void buildActions();
-  void buildSamplesMenu(QMenu* menu);
-  void rebuildRecentMenu();
+  // main_window_view.cpp: the attention view. Which map changed: the worker computes it (requestMap); how it is
+  // drawn changed: redraw() blends the cached map, no tensor work.
+  void onSettingsChanged();
+  void requestMap();
+  void onMapReady(const MapResult& map);
+  void redraw();
+
+  // main_window_actions.cpp: what the actions do, help, persisted settings.
+  void connectActions();
+  void toggleHeatMap();
+  void toggleQueryMode();
   void addRecentFile(const QString& path);
+  void showShortcuts();
+  void showAbout();
+  void loadSettings();
+  void saveSettings();
+
+  // main_window_files.cpp: dialogs, clipboard, samples.
   void chooseImage();
   void chooseFolder();
   void chooseModel();
@@ -130,34 +125,20 @@ class MainWindow : public QMainWindow {
   void chooseInputSize();
   void pasteFromClipboard();
   void copyViewToClipboard();
+  void loadSample(const QString& resourcePath);
   void saveWithDialog(const QString& title, const QString& suggestedName, const QString& filter,
                       QString (MainWindow::*exporter)(const QString&, bool));
-  void showShortcuts();
-  void showAbout();
-  void loadSettings();
-  void saveSettings();
-  void loadSample(const QString& resourcePath);
 
   bool interactive_ = true;
-  AnalysisWorker* worker_ = nullptr;
-  std::optional<ModelInfo> model_;
-  QString requestedModelPath_;  // what the user asked for last (empty: built-in)
-  ModelLoadOptions requestedOptions_;
-  DeviceChoice device_ = DeviceChoice::Auto;
-  bool fallBackToBuiltIn_ = false;  // the first model failed: load the built-in one instead
-  std::optional<AnalysisResult> result_;
-  QString pendingName_;                   // the image being analysed, for messages
-  std::function<void()> pendingRequest_;  // the newest image asked for and not yet shown
-  bool imageQueuedAfterLoad_ = false;     // an image was requested after the newest model load was queued
-  QString currentPath_;                   // file of the shown image, empty for pasted / sample images
-  cv::Mat currentMap_;
-  std::vector<QAction*> needsMap_;     // exports and copy: enabled once a map is shown
-  std::vector<QAction*> needsModel_;   // the anatomy export
-  std::vector<QAction*> needsFolder_;  // next / previous image
+  ModelSession* session_ = nullptr;
+  WindowActions* actions_ = nullptr;
+  // What the view shows of session_->result(): its map, for which request, and the heads grid's raw maps.
   static constexpr int kNoTiles = -2;  // tileQuery_ before any tiles exist
-  MapRequest shownRequest_;            // what currentMap_ shows
+  cv::Mat currentMap_;
+  MapRequest shownRequest_;  // what currentMap_ shows
   int shownLayer_ = 0;
-  bool mapShown_ = false;          // currentMap_ belongs to result_
+  bool mapShown_ = false;          // currentMap_ belongs to the session's result
+  cv::Size shownImageSize_;        // of the image shown, to zoom to fit when the next one differs
   std::vector<cv::Mat> tileMaps_;  // layers x heads raw maps from tileQuery_, from the worker
   int tileQuery_ = kNoTiles;
   bool tilesDrawn_ = false;
@@ -179,12 +160,7 @@ class MainWindow : public QMainWindow {
   AnatomyView* anatomy_ = nullptr;
   QLabel* modelLabel_ = nullptr;
   QProgressBar* busyBar_ = nullptr;
-  QComboBox* deviceBox_ = nullptr;
-  QMenu* recentMenu_ = nullptr;
-  QMenu* viewMenu_ = nullptr;
   QMessageBox* errorBox_ = nullptr;
-  QActionGroup* deviceActions_ = nullptr;
-  QActionGroup* precisionActions_ = nullptr;
 };
 
 }  // namespace vitlens::ui

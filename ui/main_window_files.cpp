@@ -48,10 +48,7 @@ void MainWindow::loadSample(const QString& resourcePath) {
     showError(tr("cannot read the sample %1").arg(resourcePath));
     return;
   }
-  pendingName_ = QFileInfo(resourcePath).fileName();
-  const QByteArray bytes = file.readAll();
-  const QString name = pendingName_;
-  requestImage([this, bytes, name] { worker_->analyseBytes(bytes, name); });
+  session_->openImageBytes(file.readAll(), QFileInfo(resourcePath).fileName());
 }
 
 void MainWindow::chooseImage() {
@@ -90,8 +87,8 @@ void MainWindow::chooseModelFolder() {
 }
 
 void MainWindow::chooseInputSize() {
-  if (!model_) return;
-  const VitConfig& c = model_->meta.config;
+  if (!session_->model()) return;
+  const VitConfig& c = session_->model()->meta.config;
   bool ok = false;
   const QString text = QInputDialog::getText(
       this, tr("Input Size"),

@@ -33,7 +33,8 @@ void MainWindow::onSettingsChanged() {
   // Which map changed (or the tiles' query): the worker computes it. How it is drawn changed: draw the cached map
   // again, no tensor work on this thread.
   const ViewSettings s = controls_->settings();
-  if (!result_ || !result_->analysis.attention) return;
+  const AnalysisResult* shown = session_->result();
+  if (!shown || !shown->analysis.attention) return;
   if (!mapShown_ || s.map() != shownRequest_ || s.queryPatch != tileQuery_) {
     requestMap();
   } else {
@@ -42,25 +43,25 @@ void MainWindow::onSettingsChanged() {
 }
 
 const cv::Mat& MainWindow::renderedImage() const {
-  if (renderedStale_ && result_ && !currentMap_.empty()) {
-    ViewSettings shown = controls_->settings();
-    static_cast<MapRequest&>(shown) = shownRequest_;  // the outline of the map shown, not of one still coming
-    rendered_ = renderView(result_->rgb, result_->analysis.sourceCrop, currentMap_, shown);
+  const AnalysisResult* shown = session_->result();
+  if (renderedStale_ && shown && !currentMap_.empty()) {
+    ViewSettings style = controls_->settings();
+    static_cast<MapRequest&>(style) = shownRequest_;  // the outline of the map shown, not of one still coming
+    rendered_ = renderView(shown->rgb, shown->analysis.sourceCrop, currentMap_, style);
     renderedStale_ = false;
   }
   return rendered_;
 }
 
 void MainWindow::requestMap() {
-  if (!result_ || !result_->analysis.attention) return;
   const ViewSettings s = controls_->settings();
   // Tiles only when their query changed: a layer or head switch reuses them.
   const std::optional<int> tiles = s.queryPatch != tileQuery_ ? std::optional<int>(s.queryPatch) : std::nullopt;
-  worker_->computeMap(result_->analysis.attention, s.map(), tiles);
+  session_->computeMap(s.map(), tiles);
 }
 
 void MainWindow::onMapReady(const MapResult& map) {
-  if (!result_) return;
+  if (!session_->result()) return;
   currentMap_ = map.map;
   shownRequest_ = map.request;
   shownLayer_ = map.layer;
@@ -79,7 +80,8 @@ void MainWindow::onMapReady(const MapResult& map) {
 }
 
 void MainWindow::redraw() {
-  if (!result_ || currentMap_.empty()) return;
+  const AnalysisResult* shown = session_->result();
+  if (!shown || currentMap_.empty()) return;
   const ViewSettings settings = controls_->settings();
   try {
     // The view: the heat map alone; grid and outlines follow at screen resolution (ImageView::setLines).
@@ -87,10 +89,15 @@ void MainWindow::redraw() {
     unlined.grid = false;
     unlined.massThreshold = 0.0;
     unlined.queryPatch = -1;  // the map is computed already; this only drops the outline
-    viewImage_ = renderView(result_->rgb, result_->analysis.sourceCrop, currentMap_, unlined);
-    imageView_->setImage(wrapAsQImage(viewImage_));
+    // Drawn on the reduced copy of a large photo, with the crop in its pixels; the view stands it for the whole.
+    const cv::Mat& base = shown->viewRgb.empty() ? shown->rgb : shown->viewRgb;
+    const cv::Rect2d& crop = shown->analysis.sourceCrop;
+    const double sx = static_cast<double>(base.cols) / shown->rgb.cols;
+    const double sy = static_cast<double>(base.rows) / shown->rgb.rows;
+    const cv::Rect2d viewCrop(crop.x * sx, crop.y * sy, crop.width * sx, crop.height * sy);
+    viewImage_ = renderView(base, viewCrop, currentMap_, unlined);
+    imageView_->setImage(wrapAsQImage(viewImage_), QSize(shown->rgb.cols, shown->rgb.rows));
     ViewLines lines;
-    const cv::Rect2d& crop = result_->analysis.sourceCrop;
     lines.crop = QRectF(crop.x, crop.y, crop.width, crop.height);
     lines.rows = currentMap_.rows;
     lines.cols = currentMap_.cols;
@@ -102,14 +109,14 @@ void MainWindow::redraw() {
     }
     imageView_->setLines(lines);
     renderedStale_ = true;
-    const AttentionSet& attention = *result_->analysis.attention;
+    const AttentionSet& attention = *shown->analysis.attention;
     if (!tilesDrawn_ || settings.colormap != tileColormap_) {
       // The tiles keep one opacity, so the opacity slider (which only the large view follows) never needs them
       // redrawn and they stay comparable whatever the large view shows.
       DrawStyle tileStyle = settings.style();
       tileStyle.opacity = kHeadTileOpacity;
       QVector<QImage> tiles;
-      for (const cv::Mat& tile : renderHeadTiles(result_->rgb, crop, tileMaps_, tileQuery_, tileStyle, kHeadTileSize)) {
+      for (const cv::Mat& tile : renderHeadTiles(base, viewCrop, tileMaps_, tileQuery_, tileStyle, kHeadTileSize)) {
         tiles.append(toQImage(tile));
       }
       headsGrid_->setTiles(tiles, attention.layers(), attention.heads());

@@ -14,6 +14,7 @@
 #include "engine/error_text.h"
 #include "ui/attention_controls.h"
 #include "ui/file_safety.h"
+#include "ui/image_view.h"
 #include "ui/main_window.h"
 #include "util/message_text.h"
 #include "view_options.h"
@@ -45,6 +46,10 @@ void describeOptions(QCommandLineParser& parser) {
        QStringLiteral("With --screenshot: start from the saved view and layout, not from the defaults.")},
       {QStringLiteral("panel"), QStringLiteral("Right-hand panel to show: heads or anatomy (default: heads)."),
        QStringLiteral("NAME")},
+      {QStringLiteral("zoom"),
+       QStringLiteral("Image zoom: fit (default) or screen pixels per image pixel, 0.02-64 (e.g. 20 for a "
+                      "32x32 image)."),
+       QStringLiteral("Z")},
   });
   vitlens::ui::addViewOptions(parser);
   parser.addPositionalArgument(QStringLiteral("IMAGE"), QStringLiteral("Image to open."), QStringLiteral("[IMAGE]"));
@@ -68,8 +73,14 @@ void nameApplication() {
 }
 
 // Renders the loaded window into the screenshot (and the map into the .npy); returns the exit code.
+// Zooms about the view's centre (0: fit).
+void applyZoom(vitlens::ui::MainWindow& window, double zoom) {
+  vitlens::ui::ImageView* view = window.imageView();
+  if (zoom > 0.0) view->setZoom(zoom, QPointF(view->width() / 2.0, view->height() / 2.0));
+}
+
 int takeScreenshot(vitlens::ui::MainWindow& window, const vitlens::ui::ViewSettings& view, const QString& panel,
-                   const QString& screenshot, const QString& npy, bool force, bool hasImage) {
+                   double zoom, const QString& screenshot, const QString& npy, bool force, bool hasImage) {
   window.waitForIdle();
   // The window has printed its own error line already.
   if (!window.hasModel() || (hasImage && !window.result())) {
@@ -86,6 +97,7 @@ int takeScreenshot(vitlens::ui::MainWindow& window, const vitlens::ui::ViewSetti
   window.waitForIdle();  // the map for these settings comes from the worker
   window.raiseDock(panel.isEmpty() ? QStringLiteral("heads") : panel);
   QApplication::processEvents();
+  applyZoom(window, zoom);
   if (!npy.isEmpty()) {
     const QString error = window.exportMapNpy(npy, force);
     if (!error.isEmpty()) return fail(error);
@@ -127,6 +139,15 @@ int main(int argc, char** argv) {
   if (!panel.isEmpty() && panel != QLatin1String("heads") && panel != QLatin1String("anatomy")) {
     return fail(QStringLiteral("--panel wants heads or anatomy, not '%1'").arg(panel));
   }
+  double zoom = 0.0;  // 0: fit
+  if (parser.isSet(QStringLiteral("zoom")) && parser.value(QStringLiteral("zoom")) != QLatin1String("fit")) {
+    bool ok = false;
+    zoom = parser.value(QStringLiteral("zoom")).toDouble(&ok);
+    if (!ok || !(zoom >= 0.02 && zoom <= 64.0)) {
+      return fail(QStringLiteral("--zoom wants fit or a number from 0.02 to 64, not '%1'")
+                      .arg(parser.value(QStringLiteral("zoom"))));
+    }
+  }
   const QString model = parser.value(QStringLiteral("model"));
   if (parser.isSet(QStringLiteral("model")) && model.isEmpty()) {
     return fail(QStringLiteral("--model was given an empty path (leave it out for the built-in model)"));
@@ -163,7 +184,7 @@ int main(int argc, char** argv) {
   if (screenshotMode) {
     vitlens::ui::ViewSettings view = window.controls()->settings();
     readViewOptions(parser, view);
-    return takeScreenshot(window, view, panel, screenshot, npy, force, !image.isEmpty());
+    return takeScreenshot(window, view, panel, zoom, screenshot, npy, force, !image.isEmpty());
   }
   // Interactive: the options given replace the saved values they name; the rest stay as the user left them.
   QTimer::singleShot(0, &window, [&window, &parser, panel] {
@@ -172,5 +193,12 @@ int main(int argc, char** argv) {
     window.controls()->setSettings(view);
     if (!panel.isEmpty()) window.raiseDock(panel);
   });
+  if (zoom > 0.0) {
+    // Once the first image is shown (it is fitted when it arrives).
+    QObject::connect(
+        window.session(), &vitlens::ui::ModelSession::imageReady, &window,
+        [&window, zoom] { QTimer::singleShot(0, &window, [&window, zoom] { applyZoom(window, zoom); }); },
+        Qt::SingleShotConnection);
+  }
   return QApplication::exec();
 }

@@ -1,0 +1,91 @@
+#pragma once
+// The window's model and image, without a widget: which model was asked for and which one is loaded, the image
+// being analysed and the one shown, the fallback to the built-in model, and every request to the worker. The
+// window shows what this object announces and asks it for work; it keeps no copy of this state.
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+#include "ui/analysis_worker.h"
+
+namespace vitlens::ui {
+
+class ModelSession : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit ModelSession(QObject* parent = nullptr);
+  ~ModelSession() override;
+
+  // The first model (empty path: the built-in one). fallBackToBuiltIn: if it fails and no model is loaded yet,
+  // the built-in model is loaded instead (the window; --screenshot must fail on a bad model instead).
+  void start(const QString& modelPath, DeviceChoice device, bool fallBackToBuiltIn);
+  // Loads another model; on failure the current one stays, with its device and options.
+  void openModel(const QString& path, const ModelLoadOptions& options = {});
+  // Reloads the current model on another device. False, with an error and nothing changed, when CUDA is asked
+  // for on a machine without it.
+  bool setDevice(DeviceChoice device);
+  // Reload the current model computing in another dtype, or at another input size (0 x 0: its own).
+  void setPrecision(ComputeDtype dtype);
+  void setInputSize(int height, int width);
+
+  // Images, decoded and analysed on the worker. The newest request wins; one asked for before any model has
+  // loaded runs once one has, and a model that finishes loading re-runs the image the user asked for last.
+  void openImageFile(const QString& path);
+  void openImageData(const cv::Mat& rgb, const QString& name);
+  void openImageBytes(const QByteArray& bytes, const QString& name);
+
+  // Asks for the shown image's map (and with tilesQuery, every head's map from that query). False when there is
+  // no image with attention to compute it from.
+  bool computeMap(const MapRequest& request, std::optional<int> tilesQuery);
+
+  const ModelInfo* model() const { return model_ ? &*model_ : nullptr; }
+  const AnalysisResult* result() const { return result_ ? &*result_ : nullptr; }
+  // What the session stands for: the model asked for last, or after a failure the one still loaded.
+  QString modelPath() const { return modelPath_; }
+  ModelLoadOptions modelOptions() const { return options_; }
+  DeviceChoice device() const { return device_; }
+  QString pendingImageName() const { return pendingName_; }
+  bool busy() const { return worker_->busy(); }
+  quint64 mapJobs() const { return worker_->mapJobs(); }
+  // Blocks until the work queued so far has run and its results have been announced.
+  void waitForIdle() { worker_->waitForIdle(); }
+
+ Q_SIGNALS:
+  void modelLoaded(const vitlens::ui::ModelInfo& info);
+  // message is the whole sentence ("Could not load the model: …"). A fallback load may follow.
+  void modelFailed(const QString& message);
+  // The device or dtype the session stands for changed (a load began, succeeded or was undone): widgets follow.
+  void choiceChanged(vitlens::DeviceChoice device, vitlens::ComputeDtype dtype);
+  void imageReady(const vitlens::ui::AnalysisResult& result);
+  void imageFailed(const QString& message);
+  void mapReady(const vitlens::ui::MapResult& map);
+  void mapFailed(const QString& message);
+  // Anything else the user must be told (CUDA asked for without one).
+  void errorOccurred(const QString& message);
+  void busyChanged(bool busy);
+
+ private:
+  void load(const QString& path, const ModelLoadOptions& options);
+  void requestImage(std::function<void()> request, const QString& name);
+  void onModelLoaded(const ModelInfo& info);
+  void onModelFailed(const QString& message);
+  void onAnalysisReady(const AnalysisResult& result);
+  void onAnalysisFailed(const QString& message);
+
+  AnalysisWorker* worker_ = nullptr;
+  std::optional<ModelInfo> model_;
+  std::optional<AnalysisResult> result_;
+  QString modelPath_;  // empty: the built-in model
+  ModelLoadOptions options_;
+  DeviceChoice device_ = DeviceChoice::Auto;
+  bool fallBackToBuiltIn_ = false;
+  QString pendingName_;                   // the image being analysed, for messages
+  std::function<void()> pendingRequest_;  // the newest image asked for and not yet shown
+  bool imageQueuedAfterLoad_ = false;     // an image was requested after the newest model load was queued
+};
+
+}  // namespace vitlens::ui

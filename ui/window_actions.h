@@ -1,0 +1,97 @@
+#pragma once
+// The window's menus, toolbar and shortcuts: every action with its text, key and tip, in one place. The window
+// connects what they do; update() enables each from the current state, so no action runs only to say there is
+// nothing to do (Qt's Image Viewer habit).
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include "model/compute_dtype.h"
+#include "model/runtime.h"
+
+class QAction;
+class QActionGroup;
+class QComboBox;
+class QMainWindow;
+class QMenu;
+class QWidget;
+
+namespace vitlens::ui {
+
+// What the actions depend on.
+struct ActionState {
+  bool mapShown = false;   // exports and copy
+  bool hasModel = false;   // the anatomy export, the input size
+  bool hasFolder = false;  // next / previous image
+};
+
+class WindowActions : public QObject {
+  Q_OBJECT
+
+ public:
+  // Builds the menus and the toolbar into window (its docks must exist: the View menu lists them). Shortcuts that
+  // arrow and page keys would steal from a focused slider act only inside viewArea.
+  WindowActions(QMainWindow* window, QWidget* viewArea);
+
+  void update(const ActionState& state);
+  void setRecentFiles(const QStringList& paths);
+  void setSamples(const QStringList& resourcePaths);
+  // The device and precision widgets show these, without announcing a choice.
+  void showChoice(DeviceChoice device, ComputeDtype dtype);
+
+  // File
+  QAction* openImage = nullptr;
+  QAction* openFolder = nullptr;
+  QAction* paste = nullptr;
+  QAction* saveOverlay = nullptr;
+  QAction* saveHeads = nullptr;
+  QAction* saveAnatomy = nullptr;
+  QAction* saveMap = nullptr;
+  QAction* copyView = nullptr;
+  QAction* quit = nullptr;
+  // View
+  QAction* zoomToFit = nullptr;
+  QAction* actualSize = nullptr;
+  QAction* zoomIn = nullptr;
+  QAction* zoomOut = nullptr;
+  QAction* nextImage = nullptr;
+  QAction* previousImage = nullptr;
+  // Attention
+  QAction* toggleRollout = nullptr;
+  QAction* nextLayer = nullptr;
+  QAction* previousLayer = nullptr;
+  QAction* nextHead = nullptr;
+  QAction* previousHead = nullptr;
+  QAction* toggleQuery = nullptr;
+  QAction* toggleGrid = nullptr;
+  QAction* toggleHeatMap = nullptr;
+  // Model
+  QAction* openModel = nullptr;
+  QAction* openModelFolder = nullptr;
+  QAction* inputSize = nullptr;
+  QAction* builtInModel = nullptr;
+  // Help
+  QAction* shortcuts = nullptr;
+  QAction* about = nullptr;
+
+ Q_SIGNALS:
+  void recentFileChosen(const QString& path);
+  void sampleChosen(const QString& resourcePath);
+  void deviceChosen(vitlens::DeviceChoice device);
+  void precisionChosen(vitlens::ComputeDtype dtype);
+
+ private:
+  void buildFileMenu(QMainWindow* window);
+  void buildViewMenu(QMainWindow* window, QWidget* viewArea);
+  void buildAttentionMenu(QMainWindow* window, QWidget* viewArea);
+  void buildModelMenu(QMainWindow* window);
+  void buildToolbar(QMainWindow* window);
+
+  QMenu* recentMenu_ = nullptr;
+  QMenu* samplesMenu_ = nullptr;
+  QActionGroup* deviceActions_ = nullptr;
+  QActionGroup* precisionActions_ = nullptr;
+  QComboBox* deviceBox_ = nullptr;
+};
+
+}  // namespace vitlens::ui
