@@ -2,6 +2,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include <QProcess>
 #include <QtTest>
 
 #include "cli_runner.h"
@@ -22,6 +23,10 @@ class TestCli : public QObject {
   void badModelFiles();
   void attentionWritesOverlayAndNpy_data();
   void attentionWritesOverlayAndNpy();
+  void explainJsonAndNpy_data();
+  void explainJsonAndNpy();
+  void explainOpensCheckpoints();
+  void faithfulnessJsonCsvAndShards();
   void neverOverwritesWithoutForce();
   void filters();
   void nonUtf8FileNameKeepsJson();
@@ -125,6 +130,28 @@ void TestCli::usageErrors_data() {
                                          << "mean, max or min";
   QTest::newRow("alpha above 1") << QStringList{"attention", "--model", "M", "--alpha", "1.5", "--out", "o.png", "I"}
                                  << "--alpha";
+  QTest::newRow("explain without --method") << QStringList{"explain", "--model", "M", "I"} << "--method";
+  QTest::newRow("explain unknown method")
+      << QStringList{"explain", "--model", "M", "--method", "gradcam", "I"} << "gradcam";
+  QTest::newRow("explain unknown class") << QStringList{"explain", "--model", "M",     "--method",
+                                                        "gae",     "--class", "zebra", "I"}
+                                         << "zebra";
+  QTest::newRow("explain class out of range")
+      << QStringList{"explain", "--model", "M", "--method", "gae", "--class", "10", "I"} << "0..9";
+  QTest::newRow("explain discard with gae")
+      << QStringList{"explain", "--model", "M", "--method", "gae", "--discard", "0.5", "I"} << "--discard";
+  QTest::newRow("attention with gae") << QStringList{"attention", "--model", "M",     "--method",
+                                                     "gae",       "--out",   "o.png", "I"}
+                                      << "explain";
+  QTest::newRow("faithfulness without --data")
+      << QStringList{"faithfulness", "--model", "M", "--method", "gae"} << "--data";
+  QTest::newRow("faithfulness bad steps")
+      << QStringList{"faithfulness", "--model", "M", "--data", "D", "--method", "gae", "--steps", "0.5,0.2"}
+      << "--steps";
+  QTest::newRow("faithfulness bad shard")
+      << QStringList{"faithfulness", "--model", "M", "--data", "D", "--method", "gae", "--shard", "2/2"} << "--shard";
+  QTest::newRow("faithfulness bad method")
+      << QStringList{"faithfulness", "--model", "M", "--data", "D", "--method", "gae,lime"} << "lime";
   QTest::newRow("unknown preset") << QStringList{"init", "--preset", "vit-z99", "--out", "x.safetensors"} << "vit-z99";
 }
 
@@ -133,6 +160,7 @@ void TestCli::usageErrors() {
   QFETCH(QString, message);
   arguments.replaceInStrings(QRegularExpression("^M$"), model_);
   arguments.replaceInStrings(QRegularExpression("^I$"), path("small.jpg"));
+  arguments.replaceInStrings(QRegularExpression("^D$"), dir_.path());
   arguments.replaceInStrings(QRegularExpression("^o.png$"), path("usage-out.png"));
   const Result r = runCli(arguments);
   QCOMPARE(r.exitCode, 2);
@@ -226,6 +254,139 @@ void TestCli::attentionWritesOverlayAndNpy() {
   }
   // Attention rows and rollout rows are probabilities: over the patches they sum to at most 1.
   QVERIFY2(sum > 0.0 && sum <= 1.0 + 1e-5, qPrintable(QString::number(sum)));
+}
+
+void TestCli::explainJsonAndNpy_data() {
+  QTest::addColumn<QString>("method");
+  QTest::addColumn<QString>("target");
+  QTest::addColumn<int>("expectedIndex");  // -1: the top class
+  QTest::newRow("gae, top class") << "gae"
+                                  << "top" << -1;
+  QTest::newRow("grad-rollout, class 3") << "grad-rollout"
+                                         << "3" << 3;
+  QTest::newRow("attn-grad, class by label") << "attn-grad"
+                                             << "dog" << 5;
+  QTest::newRow("occlusion, class by label, any case") << "occlusion"
+                                                       << "AIRPLANE" << 0;
+  QTest::newRow("rollout") << "rollout"
+                           << "top" << -1;
+  QTest::newRow("random") << "random"
+                          << "top" << -1;
+}
+
+void TestCli::explainJsonAndNpy() {
+  QFETCH(QString, method);
+  QFETCH(QString, target);
+  QFETCH(int, expectedIndex);
+  const QString npy = path("explain-" + method + ".npy");
+  const QString png = path("explain-" + method + ".png");
+  const Result r = runCli({"explain", "--model", model_, "--method", method, "--class", target, "--json", "--npy", npy,
+                           "--out", png, "--force", path("wide.png")});
+  QVERIFY2(r.exitCode == 0, r.err.constData());
+  const QJsonObject result = QJsonDocument::fromJson(r.out).object();
+  QCOMPARE(result["image"].toString(), path("wide.png"));
+  QCOMPARE(result["method"].toString(), method);
+  const QJsonObject klass = result["class"].toObject();
+  if (expectedIndex >= 0) QCOMPARE(klass["index"].toInt(), expectedIndex);
+  QVERIFY(!klass["label"].toString().isEmpty());
+  QVERIFY(klass["prob"].toDouble() > 0.0 && klass["prob"].toDouble() < 1.0);
+  QCOMPARE(result["grid"].toArray(), (QJsonArray{8, 8}));
+  QVERIFY(result["ms"].toDouble() >= 0.0);
+  QFile file(npy);
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  const QByteArray bytes = file.readAll();
+  QVERIFY(bytes.contains("'descr': '<f4'") && bytes.contains("'shape': (8, 8)"));
+  const cv::Mat overlay = cv::imread(png.toStdString());
+  QCOMPARE(overlay.cols, 451);
+}
+
+void TestCli::explainOpensCheckpoints() {
+  // A timm DeiT checkpoint through the whole command: class by label, the map on its 4 x 4 grid (the numbers are
+  // tst_explanations' business); a model without a head has nothing to explain.
+  const QString folder = QStringLiteral(VITLENS_FIXTURES_DIR) + "/interop/deit_distilled";
+  const Result r =
+      runCli({"explain", "--model", folder, "--method", "gae", "--class", "f", "--json", path("small.jpg")});
+  QVERIFY2(r.exitCode == 0, r.err.constData());
+  const QJsonObject result = QJsonDocument::fromJson(r.out).object();
+  QCOMPARE(result["class"].toObject()["index"].toInt(), 5);
+  QCOMPARE(result["class"].toObject()["label"].toString(), QStringLiteral("f"));
+  QCOMPARE(result["grid"].toArray(), (QJsonArray{4, 4}));
+  const Result headless = runCli({"explain", "--model", QStringLiteral(VITLENS_FIXTURES_DIR) + "/interop/timm_features",
+                                  "--method", "gae", path("small.jpg")});
+  QCOMPARE(headless.exitCode, 2);
+  QVERIFY2(headless.err.contains("no classifier head"), headless.err.constData());
+}
+
+void TestCli::faithfulnessJsonCsvAndShards() {
+  // Two classes of the model's labels, three images each.
+  const QString data = path("faith");
+  for (const char* label : {"cat", "dog"}) {
+    QVERIFY(QDir().mkpath(data + "/" + label));
+    for (int i = 0; i < 3; ++i) {
+      cv::Mat image(32, 32, CV_8UC3);
+      cv::randu(image, 0, 255);
+      QVERIFY(cv::imwrite(QString("%1/%2/%3.png").arg(data, label).arg(i).toStdString(), image));
+    }
+  }
+  const QString csv = path("faith.csv");
+  const QStringList common{"faithfulness", "--model", model_, "--data", data, "--method", "gae,random", "--json"};
+  const Result all = runCli(common + QStringList{"--csv", csv, "--force"});
+  QVERIFY2(all.exitCode == 0, all.err.constData());
+  const QJsonObject result = QJsonDocument::fromJson(all.out).object();
+  QCOMPARE(result["images"].toInt(), 6);
+  const QJsonArray steps = result["steps"].toArray();
+  QCOMPARE(steps.size(), 10);  // 0, then 0.1 ... 0.9
+  QCOMPARE(steps[0].toDouble(), 0.0);
+  QCOMPARE(steps[9].toDouble(), 0.9);
+  for (const char* name : {"gae", "random"}) {
+    const QJsonObject method = result["methods"].toObject()[name].toObject();
+    QCOMPARE(method["images"].toInt(), 6);
+    for (const char* curve : {"positive", "negative", "deletion", "insertion"}) {
+      const QJsonArray values = method[curve].toArray();
+      QCOMPARE(values.size(), 10);
+      double area = 0.0;
+      for (int i = 1; i < 10; ++i) {
+        area += (steps[i].toDouble() - steps[i - 1].toDouble()) * (values[i].toDouble() + values[i - 1].toDouble()) / 2;
+      }
+      QVERIFY(std::abs(method[QString(curve) + "_auc"].toDouble() - 100 * area) < 1e-9);
+      QVERIFY(method[QString(curve) + "_auc"].toDouble() >= 0.0 && method[QString(curve) + "_auc"].toDouble() <= 90.0);
+    }
+    // Before anything is removed every image counts as it is classified: the curves' first points agree.
+    QCOMPARE(method["positive"].toArray()[0].toDouble(), method["negative"].toArray()[0].toDouble());
+  }
+  QFile table(csv);
+  QVERIFY(table.open(QIODevice::ReadOnly));
+  const QList<QByteArray> rows = table.readAll().trimmed().split('\n');
+  QCOMPARE(rows.size(), 1 + 6 * 2);  // header, an image x method per row
+  QVERIFY(rows[0].startsWith("image,label,method,predicted,positive_auc"));
+
+  // Two shards cover the six images once; the merge script gives back the whole run.
+  const QString shard0 = path("shard0.json"), shard1 = path("shard1.json");
+  for (const auto& [shard, file] :
+       {std::pair{QStringLiteral("0/2"), shard0}, std::pair{QStringLiteral("1/2"), shard1}}) {
+    const Result part = runCli(common + QStringList{"--shard", shard});
+    QVERIFY2(part.exitCode == 0, part.err.constData());
+    QCOMPARE(QJsonDocument::fromJson(part.out).object()["images"].toInt(), 3);
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(part.out);
+  }
+  if (!QFile::exists(QStringLiteral("/usr/bin/python3"))) QSKIP("no python3 for scripts/merge_faithfulness.py");
+  QProcess merge;
+  merge.start(QStringLiteral("/usr/bin/python3"),
+              {QStringLiteral(VITLENS_SOURCE_DIR "/scripts/merge_faithfulness.py"), shard0, shard1});
+  QVERIFY(merge.waitForFinished(60000));
+  QCOMPARE(merge.exitCode(), 0);
+  const QJsonObject merged = QJsonDocument::fromJson(merge.readAllStandardOutput()).object();
+  QCOMPARE(merged["images"].toInt(), 6);
+  for (const char* name : {"gae", "random"}) {
+    for (const char* key : {"positive_auc", "negative_auc", "deletion_auc", "insertion_auc"}) {
+      const double whole = result["methods"].toObject()[name].toObject()[key].toDouble();
+      const double fromShards = merged["methods"].toObject()[name].toObject()[key].toDouble();
+      QVERIFY2(std::abs(whole - fromShards) < 1e-6,
+               qPrintable(QString("%1 %2: %3 vs %4").arg(name, key).arg(whole).arg(fromShards)));
+    }
+  }
 }
 
 void TestCli::neverOverwritesWithoutForce() {

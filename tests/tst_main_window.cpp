@@ -8,6 +8,7 @@
 #include <QDropEvent>
 #include <QFile>
 #include <QImage>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
 #include <QSettings>
@@ -85,6 +86,8 @@ class TestMainWindow : public QObject {
   void failedModelKeepsPathAndDevice();
   void queryFollowsTheModelsGrid();
   void largePhotoIsDrawnFromAScreenSizeCopy();
+  void clickingAClassExplainsIt();
+  void classFieldPicksTheClass();
 
  private:
   // A window with the test model and chelsea.jpg analysed.
@@ -632,6 +635,59 @@ void TestMainWindow::largePhotoIsDrawnFromAScreenSizeCopy() {
     QVERIFY2(std::abs(view - full[channel]) <= 6,
              qPrintable(QStringLiteral("channel %1: view %2, export %3").arg(channel).arg(view).arg(full[channel])));
   }
+}
+
+void TestMainWindow::clickingAClassExplainsIt() {
+  vitlens::ui::PredictionPanel* panel = window_->predictionPanel();
+  const cv::Mat attentionMap = window_->currentMap().clone();
+  const quint64 jobs = window_->mapJobs();
+  const auto& predictions = panel->predictions();
+  QVERIFY(predictions.size() >= 2);
+  const int second = predictions[1].index;
+  QTest::mouseClick(panel, Qt::LeftButton, Qt::NoModifier, panel->rowRect(1).center());
+  QCOMPARE(window_->controls()->settings().method, vitlens::MapMethod::Gae);
+  QCOMPARE(window_->controls()->settings().targetClass, second);
+  window_->waitForIdle();  // the explanation runs on the worker
+  QCOMPARE(window_->mapJobs(), jobs + 1);
+  QVERIFY2(window_->lastError().isEmpty(), qPrintable(window_->lastError()));
+  QCOMPARE(panel->selectedClass(), second);
+  const QString caption = window_->imageView()->legend().caption;
+  QVERIFY2(caption.contains(QStringLiteral("GAE")) && caption.contains(predictions[1].label), qPrintable(caption));
+  const cv::Mat secondMap = window_->currentMap().clone();
+  QVERIFY(cv::norm(secondMap, attentionMap, cv::NORM_INF) > 1e-6);
+  // Another class, another map; the colour bar says the map's range.
+  QTest::mouseClick(panel, Qt::LeftButton, Qt::NoModifier, panel->rowRect(0).center());
+  window_->waitForIdle();
+  QCOMPARE(panel->selectedClass(), predictions[0].index);
+  QVERIFY(cv::norm(window_->currentMap(), secondMap, cv::NORM_INF) > 1e-6);
+  double low = 0.0, high = 0.0;
+  cv::minMaxLoc(window_->currentMap(), &low, &high);
+  QCOMPARE(window_->imageView()->legend().maximum, high);
+  QVERIFY(!window_->imageView()->legend().ramp.isNull());
+  // Back to plain attention: the frame goes, layer and head controls come back.
+  window_->controls()->methodBox()->setCurrentIndex(0);
+  window_->waitForIdle();
+  QCOMPARE(panel->selectedClass(), -1);
+  QVERIFY(window_->controls()->layerBox()->isEnabled());
+  QVERIFY(!window_->controls()->classField()->isEnabled());
+}
+
+void TestMainWindow::classFieldPicksTheClass() {
+  vitlens::ui::AttentionControls* controls = window_->controls();
+  controls->methodBox()->setCurrentIndex(static_cast<int>(vitlens::MapMethod::Occlusion));
+  QVERIFY(controls->classField()->isEnabled());
+  const QString label = QString::fromStdString(window_->model()->meta.label(4));
+  controls->classField()->setText(label.toUpper());  // names match ignoring case
+  Q_EMIT controls->classField()->editingFinished();
+  QCOMPARE(controls->settings().targetClass, 4);
+  window_->waitForIdle();
+  QVERIFY(window_->imageView()->legend().caption.contains(label));
+  controls->classField()->setText(QStringLiteral("no such class"));
+  Q_EMIT controls->classField()->editingFinished();
+  QCOMPARE(controls->settings().targetClass, 4);  // an unknown name keeps the class
+  controls->classField()->clear();
+  Q_EMIT controls->classField()->editingFinished();
+  QCOMPARE(controls->settings().targetClass, -1);  // empty: the top class
 }
 
 QTEST_MAIN(TestMainWindow)

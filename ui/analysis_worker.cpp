@@ -169,13 +169,13 @@ quint64 AnalysisWorker::queue(std::function<cv::Mat()> decode, const QString& im
   return request;
 }
 
-quint64 AnalysisWorker::computeMap(std::shared_ptr<const AttentionSet> attention, const MapRequest& request,
-                                   std::optional<int> tilesQuery) {
+quint64 AnalysisWorker::computeMap(std::shared_ptr<const AttentionSet> attention, const cv::Mat& rgb,
+                                   const MapRequest& request, std::optional<int> tilesQuery) {
   const quint64 token = ++latestMap_;
   ++mapJobs_;
   started();
   QPointer<AnalysisWorker> self(this);
-  pool_.start([this, self, attention, request, tilesQuery, token] {
+  pool_.start([this, self, attention, rgb, request, tilesQuery, token] {
     MapResult result;
     QString error;
     const bool skipped = token != latestMap_;  // a newer request is queued behind this one
@@ -183,7 +183,17 @@ quint64 AnalysisWorker::computeMap(std::shared_ptr<const AttentionSet> attention
       try {
         result.token = token;
         result.request = request;
-        result.map = vitlens::computeMap(*attention, request);
+        if (needsModel(request.method)) {
+          if (!engine_) throw std::runtime_error("no model is loaded");
+          const Explanation explanation = engine_->explain(rgb, request);
+          result.map = explanation.map;
+          result.targetClass = static_cast<int>(explanation.target.index);
+          result.targetLabel = QString::fromStdString(explanation.target.label);
+          result.targetProbability = explanation.target.probability;
+          result.milliseconds = explanation.milliseconds;
+        } else {
+          result.map = vitlens::computeMap(*attention, request);
+        }
         result.layer = resolvedLayer(*attention, request);
         result.prefixSummary = QString::fromStdString(describePrefixAttention(*attention, request));
         if (tilesQuery) {

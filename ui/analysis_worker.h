@@ -64,6 +64,11 @@ struct MapResult {
   cv::Mat map;            // CV_32F grid rows x cols
   int layer = 0;          // the layer a raw request resolved to
   QString prefixSummary;  // the query's attention to the prefix tokens, or empty
+  // Class-specific methods: the class explained (the one asked for, or the top one) and what it cost.
+  int targetClass = -1;
+  QString targetLabel;
+  double targetProbability = 0.0;
+  double milliseconds = 0.0;
   bool hasTiles = false;
   int tileQuery = -1;             // the query the tile maps were taken from
   std::vector<cv::Mat> tileMaps;  // layers x heads, row-major: layer 0's heads first
@@ -84,8 +89,10 @@ class AnalysisWorker : public QObject {
   quint64 analyseFile(const QString& path);
   quint64 analyseBytes(const QByteArray& bytes, const QString& imageName);
   // Queue the map for `request` (and, with tilesQuery set, every head's map from that query) from this
-  // attention; a newer map request supersedes an older one still waiting. Returns its token.
-  quint64 computeMap(std::shared_ptr<const AttentionSet> attention, const MapRequest& request,
+  // attention; methods that need the model (explanations: a backward pass, or occlusion's forward passes) run
+  // it on rgb, the image the attention came from. A newer map request supersedes an older one still waiting.
+  // Returns its token.
+  quint64 computeMap(std::shared_ptr<const AttentionSet> attention, const cv::Mat& rgb, const MapRequest& request,
                      std::optional<int> tilesQuery);
   // How many map jobs have been queued: the window's tensor work, counted so tests can tell that a change of
   // colours or opacity made none.

@@ -2,12 +2,15 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStringListModel>
 
 #include <algorithm>
 #include <cmath>
@@ -41,12 +44,48 @@ AttentionControls::AttentionControls(QWidget* parent) : QWidget(parent) {
   form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
   method_ = new QComboBox;
+  // In MapMethod's order: the index is the method.
   method_->addItem(tr("Attention (one layer)"));
   method_->addItem(tr("Attention rollout"));
+  method_->addItem(tr("Why this class: GAE"));
+  method_->addItem(tr("Why this class: gradient rollout"));
+  method_->addItem(tr("Why this class: attention × gradient"));
+  method_->addItem(tr("Why this class: occlusion"));
+  method_->addItem(tr("Random (baseline)"));
+  method_->setItemData(2,
+                       tr("Chefer et al. 2021: every layer's attention weighted by its gradient for the class, "
+                          "accumulated from the first layer to the last."),
+                       Qt::ToolTipRole);
+  method_->setItemData(3,
+                       tr("Rollout of each layer's attention times its gradient for the class (vit-explain, "
+                          "with its normalisation fixed)."),
+                       Qt::ToolTipRole);
+  method_->setItemData(4,
+                       tr("The last layer's attention from the class token, each head weighted by its mean "
+                          "gradient for the class."),
+                       Qt::ToolTipRole);
+  method_->setItemData(5,
+                       tr("How much the class's probability drops when each patch is replaced by the mean "
+                          "colour: one forward pass per patch, no gradients."),
+                       Qt::ToolTipRole);
+  method_->setItemData(6, tr("Random values per patch: what a map that explains nothing looks like."), Qt::ToolTipRole);
   method_->setToolTip(
-      tr("One layer's attention weights, or rollout: the attention of all layers multiplied "
-         "together, tracing how information flows from the patches to the class token (R)."));
+      tr("One layer's attention weights; rollout, the attention of all layers multiplied together (R); or why "
+         "the model chose a class — click a class in Prediction to explain that one."));
   form->addRow(tr("&Method"), method_);
+
+  class_ = new QLineEdit;
+  class_->setObjectName(QStringLiteral("classField"));
+  class_->setPlaceholderText(tr("top class"));
+  class_->setClearButtonEnabled(true);
+  class_->setToolTip(
+      tr("The class the \"Why this class\" methods explain: type a class name (empty: the top class), or click a "
+         "bar in Prediction."));
+  classCompleter_ = new QCompleter(this);
+  classCompleter_->setCaseSensitivity(Qt::CaseInsensitive);
+  classCompleter_->setFilterMode(Qt::MatchContains);
+  class_->setCompleter(classCompleter_);
+  form->addRow(tr("Cl&ass"), class_);
 
   layer_ = new QSpinBox;
   layer_->setToolTip(tr("Which transformer block's attention to show, 0 = first (Page Up / Page Down)."));
@@ -128,6 +167,9 @@ AttentionControls::AttentionControls(QWidget* parent) : QWidget(parent) {
   writeWidgets();
 
   connect(method_, &QComboBox::currentIndexChanged, this, &AttentionControls::readWidgets);
+  connect(class_, &QLineEdit::editingFinished, this, &AttentionControls::readClassField);
+  connect(classCompleter_, qOverload<const QString&>(&QCompleter::activated), this,
+          [this](const QString&) { readClassField(); });
   connect(layer_, &QSpinBox::valueChanged, this, &AttentionControls::readWidgets);
   connect(head_, &QComboBox::currentIndexChanged, this, &AttentionControls::readWidgets);
   connect(query_, &QComboBox::currentIndexChanged, this, &AttentionControls::readWidgets);
@@ -197,11 +239,51 @@ void AttentionControls::stepHead(int delta) {
   head_->setCurrentIndex(((head_->currentIndex() + delta) % count + count) % count);
 }
 
-void AttentionControls::toggleMethod() { method_->setCurrentIndex(1 - method_->currentIndex()); }
+void AttentionControls::toggleMethod() { method_->setCurrentIndex(method_->currentIndex() == 0 ? 1 : 0); }
+
+void AttentionControls::setClassNames(const QStringList& names) {
+  classNames_ = names;
+  classCompleter_->setModel(new QStringListModel(names, classCompleter_));
+  if (settings_.targetClass >= names.size()) settings_.targetClass = -1;
+  writeWidgets();
+}
+
+void AttentionControls::setTargetClass(int index) {
+  settings_.targetClass = index >= 0 && index < classNames_.size() ? index : -1;
+  writeWidgets();
+  Q_EMIT settingsChanged();
+}
+
+void AttentionControls::readClassField() {
+  const QString text = class_->text().trimmed();
+  int index = -1;
+  if (!text.isEmpty()) {
+    index = static_cast<int>(classNames_.indexOf(text));
+    if (index < 0) {
+      for (int i = 0; i < classNames_.size() && index < 0; ++i) {
+        if (classNames_[i].compare(text, Qt::CaseInsensitive) == 0) index = i;
+      }
+    }
+    bool isNumber = false;
+    const int number = text.toInt(&isNumber);
+    if (index < 0 && isNumber && number >= 0 && number < classNames_.size()) index = number;
+    if (index < 0) {
+      class_->setStyleSheet(QStringLiteral("color: rgb(200, 40, 30);"));  // not a class: say so, keep the last
+      class_->setToolTip(tr("\"%1\" is none of the model's classes.").arg(text));
+      return;
+    }
+  }
+  class_->setStyleSheet(QString());
+  if (index == settings_.targetClass) {
+    writeWidgets();
+    return;
+  }
+  setTargetClass(index);
+}
 void AttentionControls::toggleGrid() { grid_->toggle(); }
 
 void AttentionControls::readWidgets() {
-  settings_.method = method_->currentIndex() == 1 ? AttentionMethod::Rollout : AttentionMethod::Raw;
+  settings_.method = static_cast<AttentionMethod>(std::max(0, method_->currentIndex()));
   settings_.layer = layer_->value() == layers_ - 1 ? -1 : layer_->value();
   const int headIndex = head_->currentIndex();
   if (headIndex >= kFirstHeadEntry) {
@@ -231,7 +313,12 @@ void AttentionControls::readWidgets() {
 void AttentionControls::writeWidgets() {
   const QSignalBlocker b1(method_), b2(layer_), b3(head_), b4(query_), b5(colormap_), b6(opacity_), b7(mass_),
       b8(discard_), b9(fusion_), b10(grid_), b11(overlay_);
-  method_->setCurrentIndex(settings_.method == AttentionMethod::Rollout ? 1 : 0);
+  method_->setCurrentIndex(static_cast<int>(settings_.method));
+  if (!class_->hasFocus()) {
+    class_->setText(settings_.targetClass >= 0 && settings_.targetClass < classNames_.size()
+                        ? classNames_[settings_.targetClass]
+                        : QString());
+  }
   layer_->setValue(settings_.layer < 0 ? layers_ - 1 : std::min(settings_.layer, layers_ - 1));
   switch (settings_.heads.reduce) {
     case HeadReduce::Mean:
@@ -266,6 +353,7 @@ void AttentionControls::writeWidgets() {
 
 void AttentionControls::updateEnabled() {
   const bool rollout = settings_.method == AttentionMethod::Rollout;
+  const bool raw = settings_.method == AttentionMethod::Raw;
   // A whole form row at once: its label, the control and (for sliders) the value beside it, so a control that
   // does not apply looks it (a disabled QSlider alone is hard to tell from an enabled one).
   auto* form = qobject_cast<QFormLayout*>(layout());
@@ -277,11 +365,12 @@ void AttentionControls::updateEnabled() {
       if (QWidget* label = form->labelForField(field)) label->setEnabled(enabled);
     }
   };
-  setRowEnabled(layer_, !rollout);
-  setRowEnabled(head_, !rollout);
-  setRowEnabled(query_, !rollout);
+  setRowEnabled(layer_, raw);
+  setRowEnabled(head_, raw);
+  setRowEnabled(query_, raw);
+  setRowEnabled(class_, isClassSpecific(settings_.method));
   query_->setItemData(0, hasClassToken_ ? QVariant() : QVariant(0), Qt::UserRole - 1);  // no class token: disabled
-  setRowEnabled(discard_, rollout);
+  setRowEnabled(discard_, rollout || settings_.method == AttentionMethod::GradRollout);
   setRowEnabled(fusion_, rollout);
 }
 

@@ -1,11 +1,14 @@
 #pragma once
 // The panel that chooses what the overlay shows: method, layer, head, query, colours, outline and rollout options.
+#include <QStringList>
 #include <QWidget>
 
 #include "ui/view_settings.h"
 
 class QCheckBox;
 class QComboBox;
+class QCompleter;
+class QLineEdit;
 class QLabel;
 class QSlider;
 class QSpinBox;
@@ -25,6 +28,10 @@ class AttentionControls : public QWidget {
   // True when clicking the image should pick the query patch.
   bool patchQueryMode() const;
   void setQueryPatch(int patch);
+  // The model's class names, for the class field's completion; a class beyond them goes back to the top one.
+  void setClassNames(const QStringList& names);
+  // The class the class-specific methods explain (-1: the top class); emits settingsChanged.
+  void setTargetClass(int index);
   // The query's attention to the prefix tokens (class, distillation, registers), which the map leaves out.
   void setPrefixSummary(const QString& text);
 
@@ -39,6 +46,7 @@ class AttentionControls : public QWidget {
   QComboBox* headBox() const { return head_; }
   QComboBox* queryBox() const { return query_; }
   QComboBox* colormapBox() const { return colormap_; }
+  QLineEdit* classField() const { return class_; }
   QSlider* opacitySlider() const { return opacity_; }
   QSlider* massSlider() const { return mass_; }
   QSlider* discardSlider() const { return discard_; }
@@ -53,6 +61,7 @@ class AttentionControls : public QWidget {
   void writeWidgets();  // settings_ -> widgets, without emitting
   void updateEnabled();
   void normalise();  // settings_ within the model's layers, heads and patches
+  void readClassField();
 
   ViewSettings settings_;
   int layers_ = 1;
@@ -60,7 +69,10 @@ class AttentionControls : public QWidget {
   bool hasClassToken_ = true;
   int patches_ = 1;
   bool shapeKnown_ = false;  // false until the first model: its placeholder shape must not reset the layer
+  QStringList classNames_;
   QComboBox* method_ = nullptr;
+  QLineEdit* class_ = nullptr;
+  QCompleter* classCompleter_ = nullptr;
   QSpinBox* layer_ = nullptr;
   QComboBox* head_ = nullptr;
   QComboBox* query_ = nullptr;

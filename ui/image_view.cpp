@@ -104,6 +104,50 @@ void ImageView::paintEvent(QPaintEvent*) {
   const QRectF target(offset_, QSizeF(imageSize_.width() * zoom_, imageSize_.height() * zoom_));
   painter.drawImage(target, image_);
   drawLines(painter);
+  drawLegend(painter);
+}
+
+void ImageView::setLegend(const ViewLegend& legend) {
+  legend_ = legend;
+  update();
+}
+
+void ImageView::drawLegend(QPainter& painter) const {
+  const int margin = 8;
+  painter.setRenderHint(QPainter::Antialiasing);
+  QFont font = painter.font();
+  const QFontMetrics metrics(font);
+  const QColor panel(20, 20, 24, 190);
+  if (!legend_.caption.isEmpty()) {
+    const QString text = metrics.elidedText(legend_.caption, Qt::ElideRight, width() - 4 * margin);
+    const QRect box(margin, margin, metrics.horizontalAdvance(text) + 2 * margin, metrics.height() + margin);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(panel);
+    painter.drawRoundedRect(box, 4, 4);
+    painter.setPen(QColor(240, 240, 240));
+    painter.drawText(box, Qt::AlignCenter, text);
+  }
+  if (!legend_.ramp.isNull()) {
+    // The map's raw range: a heat map is normalised to its own minimum and maximum, so the numbers say what
+    // the brightest and darkest colours stand for (and, for a signed map such as occlusion, where zero lies).
+    const QString low = QString::number(legend_.minimum, 'g', 3);
+    const QString high = QString::number(legend_.maximum, 'g', 3);
+    const int barWidth = 160;
+    const int barHeight = 12;
+    const int textWidth = metrics.horizontalAdvance(low) + metrics.horizontalAdvance(high) + 2 * margin;
+    const QRect box(margin, height() - margin - barHeight - metrics.height() - 2 * margin,
+                    std::max(barWidth, textWidth) + 2 * margin, barHeight + metrics.height() + 2 * margin);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(panel);
+    painter.drawRoundedRect(box, 4, 4);
+    const QRect bar(box.left() + margin, box.top() + margin, box.width() - 2 * margin, barHeight);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+    painter.drawImage(bar, legend_.ramp);
+    painter.setPen(QColor(240, 240, 240));
+    const QRect labels(bar.left(), bar.bottom() + 2, bar.width(), metrics.height());
+    painter.drawText(labels, Qt::AlignLeft | Qt::AlignVCenter, low);
+    painter.drawText(labels, Qt::AlignRight | Qt::AlignVCenter, high);
+  }
 }
 
 void ImageView::setLines(const ViewLines& lines) {

@@ -25,6 +25,15 @@ struct ViewLines {
   std::vector<uint8_t> mass;  // rows * cols, non-zero inside the mass outline; empty: no outline
 };
 
+// What the map shown is, drawn over the view's corner: a caption (method, and the class a class-specific map
+// explains) and a colour bar with the map's raw value range.
+struct ViewLegend {
+  QString caption;  // empty: no caption
+  QImage ramp;      // the colormap, low to high, any width x 1; null: no colour bar
+  double minimum = 0.0;
+  double maximum = 0.0;
+};
+
 class ImageView : public QWidget {
   Q_OBJECT
 
@@ -41,6 +50,8 @@ class ImageView : public QWidget {
   void setPlaceholderText(const QString& text);
   void setLines(const ViewLines& lines);
   const ViewLines& lines() const { return lines_; }
+  void setLegend(const ViewLegend& legend);
+  const ViewLegend& legend() const { return legend_; }
 
   double zoom() const { return zoom_; }
   bool fitting() const { return fit_; }
@@ -75,11 +86,13 @@ class ImageView : public QWidget {
  private:
   double fitZoom() const;
   void drawLines(QPainter& painter) const;
+  void drawLegend(QPainter& painter) const;
   void clampPan();
 
   QImage image_;
   QSize imageSize_;  // the full image's size (image_ may be a reduced copy)
   ViewLines lines_;
+  ViewLegend legend_;
   QString placeholder_;
   double zoom_ = 1.0;
   bool fit_ = true;

@@ -123,6 +123,7 @@ void MainWindow::buildLayout() {
   });
   connect(imageView_, &ImageView::imageClicked, this, &MainWindow::onImageClicked);
   connect(headsGrid_, &HeadsGrid::tileClicked, this, &MainWindow::onTileClicked);
+  connect(predictions_, &PredictionPanel::classClicked, this, &MainWindow::explainClass);
   connect(filmstrip_, &Filmstrip::imageActivated, this, [this](const QString& path) {
     if (!session_->result() || path != session_->result()->path) openImage(path);
   });
@@ -159,6 +160,9 @@ void MainWindow::onModelLoaded(const ModelInfo& info) {
   predictions_->setWarning(
       trained != info.meta.provenance.end() && trained->second == "no" ? tr("untrained: random weights") : QString());
   const VitConfig& c = info.meta.config;
+  QStringList classNames;
+  for (int64_t i = 0; i < c.numClasses; ++i) classNames << QString::fromStdString(info.meta.label(i));
+  controls_->setClassNames(classNames);
   controls_->setModelShape(static_cast<int>(c.depth), static_cast<int>(c.numHeads), c.classToken,
                            static_cast<int>(c.numPatches()));
   try {
@@ -191,7 +195,8 @@ void MainWindow::onImageReady(const AnalysisResult& result) {
   }
   QVector<Prediction> top;
   for (const ClassScore& score : result.analysis.classification.top) {
-    top.append({QString::fromStdString(score.label), static_cast<double>(score.probability)});
+    top.append(
+        {QString::fromStdString(score.label), static_cast<double>(score.probability), static_cast<int>(score.index)});
   }
   const Classification& classification = result.analysis.classification;
   QString device = QString::fromStdString(classification.device);
@@ -245,6 +250,14 @@ void MainWindow::onTileClicked(int layer, int head) {
   settings.method = AttentionMethod::Raw;
   settings.layer = layer == headsGrid_->layers() - 1 ? -1 : layer;  // the tiles' model, even mid-switch
   settings.heads = HeadSelection{HeadReduce::Single, head};
+  controls_->setSettings(settings);
+}
+
+void MainWindow::explainClass(int index) {
+  // A click on a class asks "why this one?": a class-specific map for it (GAE unless one is chosen already).
+  ViewSettings settings = controls_->settings();
+  if (!isClassSpecific(settings.method)) settings.method = AttentionMethod::Gae;
+  settings.targetClass = index;
   controls_->setSettings(settings);
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/runtime.h"
+#include "ui/image_view.h"
 #include "ui/model_session.h"
 #include "ui/view_settings.h"
 
@@ -96,6 +97,7 @@ class MainWindow : public QMainWindow {
   void onImageHovered(const QPointF& imagePos);
   void onImageClicked(const QPointF& imagePos);
   void onTileClicked(int layer, int head);
+  void explainClass(int index);
   void showError(const QString& message);
   void updateTitle();
   void updateActions();
@@ -146,6 +148,8 @@ class MainWindow : public QMainWindow {
   mutable cv::Mat rendered_;
   mutable bool renderedStale_ = true;
   cv::Mat viewImage_;  // what imageView_ wraps (zero-copy): the overlay without lines
+  ViewLegend legend_;  // caption and colour bar of the map shown
+  Colormap legendColormap_ = Colormap::Inferno;
   QString lastError_;
   QString hoverText_;
   QStringList recentFiles_;

@@ -3,16 +3,19 @@
 #include <QImage>
 #include <QVector>
 
+#include <opencv2/core.hpp>
 #include <optional>
 
 #include "engine/error_text.h"
 #include "imaging/attention_mass.h"
+#include "imaging/heatmap.h"
 #include "ui/attention_controls.h"
 #include "ui/heads_grid.h"
 #include "ui/image_convert.h"
 #include "ui/image_view.h"
 #include "ui/main_window.h"
 #include "ui/overlay_renderer.h"
+#include "ui/prediction_panel.h"
 
 namespace vitlens::ui {
 namespace {
@@ -25,6 +28,42 @@ QString unbreakableEntries(const QString& text) {
   QStringList entries = text.split(QStringLiteral(" · "));
   for (QString& entry : entries) entry.replace(QLatin1Char(' '), QChar(0x00a0));
   return entries.join(QStringLiteral(" · "));
+}
+
+// The colormap from low to high, 256 x 1, for the colour bar.
+QImage colourRamp(Colormap colormap) {
+  cv::Mat ramp(1, 256, CV_32F);
+  for (int i = 0; i < 256; ++i) ramp.at<float>(0, i) = static_cast<float>(i / 255.0);
+  return toQImage(applyColormap(ramp, colormap));
+}
+
+// What the map shown is, for the caption over the view.
+QString captionFor(const MapResult& map, int layers) {
+  const MapRequest& r = map.request;
+  const QString percent = QStringLiteral("%1 %").arg(map.targetProbability * 100.0, 0, 'f', 1);
+  const QString why = QObject::tr("why “%1” (%2)").arg(map.targetLabel, percent);
+  switch (r.method) {
+    case MapMethod::Raw:
+      return QObject::tr("attention · layer %1 · %2 · %3")
+          .arg(map.layer)
+          .arg(r.heads.reduce == HeadReduce::Single
+                   ? QObject::tr("head %1").arg(r.heads.head)
+                   : QString::fromStdString(r.heads.toString()) + QObject::tr(" of heads"))
+          .arg(r.queryPatch < 0 ? QObject::tr("class token") : QObject::tr("patch %1").arg(r.queryPatch));
+    case MapMethod::Rollout:
+      return QObject::tr("rollout · %1 layers · discard %2 %").arg(layers).arg(std::lround(r.discardRatio * 100));
+    case MapMethod::Gae:
+      return QObject::tr("GAE · %1").arg(why);
+    case MapMethod::GradRollout:
+      return QObject::tr("gradient rollout · %1").arg(why);
+    case MapMethod::AttnGrad:
+      return QObject::tr("attention × gradient · %1").arg(why);
+    case MapMethod::Occlusion:
+      return QObject::tr("occlusion · %1").arg(why);
+    case MapMethod::Random:
+      return QObject::tr("random baseline · seed %1").arg(r.seed);
+  }
+  return QString();
 }
 
 }  // namespace
@@ -61,7 +100,8 @@ void MainWindow::requestMap() {
 }
 
 void MainWindow::onMapReady(const MapResult& map) {
-  if (!session_->result()) return;
+  const AnalysisResult* shown = session_->result();
+  if (!shown) return;
   currentMap_ = map.map;
   shownRequest_ = map.request;
   shownLayer_ = map.layer;
@@ -70,6 +110,14 @@ void MainWindow::onMapReady(const MapResult& map) {
       map.prefixSummary.isEmpty()
           ? QString()
           : tr("Attention to prefix tokens (not in the map): %1").arg(unbreakableEntries(map.prefixSummary)));
+  predictions_->setSelectedClass(isClassSpecific(map.request.method) ? map.targetClass : -1);
+  ViewLegend legend;
+  legend.caption = captionFor(map, shown->analysis.attention ? shown->analysis.attention->layers() : 0);
+  if (!currentMap_.empty()) {
+    cv::minMaxLoc(currentMap_, &legend.minimum, &legend.maximum);
+    legend.ramp = colourRamp(controls_->settings().colormap);
+  }
+  legend_ = legend;
   if (map.hasTiles) {
     tileMaps_ = map.tileMaps;
     tileQuery_ = map.tileQuery;
@@ -108,6 +156,14 @@ void MainWindow::redraw() {
       lines.mass.assign(mask.datastart, mask.dataend);
     }
     imageView_->setLines(lines);
+    // The colour bar follows the colours chosen; its range is the map's.
+    if (!legend_.ramp.isNull() && settings.colormap != legendColormap_) {
+      legend_.ramp = colourRamp(settings.colormap);
+    }
+    legendColormap_ = settings.colormap;
+    ViewLegend legend = legend_;
+    if (!settings.showOverlay) legend.ramp = QImage();
+    imageView_->setLegend(legend);
     renderedStale_ = true;
     const AttentionSet& attention = *shown->analysis.attention;
     if (!tilesDrawn_ || settings.colormap != tileColormap_) {

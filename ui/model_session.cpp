@@ -86,7 +86,7 @@ void ModelSession::openImageBytes(const QByteArray& bytes, const QString& name) 
 
 bool ModelSession::computeMap(const MapRequest& request, std::optional<int> tilesQuery) {
   if (!result_ || !result_->analysis.attention) return false;
-  worker_->computeMap(result_->analysis.attention, request, tilesQuery);
+  worker_->computeMap(result_->analysis.attention, result_->rgb, request, tilesQuery);
   return true;
 }
 

@@ -1,5 +1,6 @@
 #include "ui/prediction_panel.h"
 
+#include <QMouseEvent>
 #include <QPainter>
 
 #include <algorithm>
@@ -13,7 +14,37 @@ constexpr int kMargin = 8;
 }  // namespace
 
 PredictionPanel::PredictionPanel(QWidget* parent) : QWidget(parent) {
-  setToolTip(tr("The model's most likely classes for this image, with their softmax probabilities."));
+  setToolTip(
+      tr("The model's most likely classes for this image, with their softmax probabilities. Click a class to see "
+         "why the model would choose it."));
+  setMouseTracking(true);
+}
+
+void PredictionPanel::setSelectedClass(int index) {
+  selected_ = index;
+  update();
+}
+
+QRect PredictionPanel::rowRect(int rank) const {
+  const int top = kMargin + (warning_.isEmpty() ? 0 : kRowHeight);
+  return QRect(0, top + rank * kRowHeight, width(), kRowHeight);
+}
+
+void PredictionPanel::mousePressEvent(QMouseEvent* event) {
+  for (int i = 0; i < predictions_.size(); ++i) {
+    if (rowRect(i).contains(event->pos()) && predictions_[i].index >= 0) {
+      Q_EMIT classClicked(predictions_[i].index);
+      return;
+    }
+  }
+  QWidget::mousePressEvent(event);
+}
+
+void PredictionPanel::mouseMoveEvent(QMouseEvent* event) {
+  bool overRow = false;
+  for (int i = 0; i < predictions_.size(); ++i) overRow = overRow || rowRect(i).contains(event->pos());
+  setCursor(overRow ? Qt::PointingHandCursor : Qt::ArrowCursor);
+  QWidget::mouseMoveEvent(event);
 }
 
 void PredictionPanel::setPredictions(const QVector<Prediction>& predictions, const QString& device,
@@ -84,8 +115,15 @@ void PredictionPanel::paintEvent(QPaintEvent*) {
                      QFontMetrics(warningFont).elidedText(warning_, Qt::ElideRight, width() - 2 * kMargin));
     y += kRowHeight;
   }
+  const int explained = selected_ >= 0 ? selected_ : (predictions_.isEmpty() ? -1 : predictions_.front().index);
   for (int i = 0; i < predictions_.size(); ++i) {
     const Prediction& p = predictions_[i];
+    if (selected_ >= 0 && p.index == explained) {
+      // The class a "why this class" map explains: framed, so the overlay's caption and the bars agree.
+      painter.setPen(QPen(pal.color(QPalette::Highlight), 2));
+      painter.setBrush(Qt::NoBrush);
+      painter.drawRoundedRect(QRectF(2, y + 1, width() - 4, kRowHeight - 2), 4, 4);
+    }
     const QRect labelRect(kMargin, y, labelWidth - 6, kRowHeight);
     painter.setPen(pal.color(QPalette::WindowText));
     QFont font = painter.font();

@@ -9,6 +9,7 @@ namespace vitlens::ui {
 struct Prediction {
   QString label;
   double probability = 0.0;
+  int index = -1;  // the class's index in the model
 };
 
 class PredictionPanel : public QWidget {
@@ -24,18 +25,31 @@ class PredictionPanel : public QWidget {
   const QString& warning() const { return warning_; }
   void clear();
   const QVector<Prediction>& predictions() const { return predictions_; }
+  // The class the overlay explains: its bar is framed. -1: the top class.
+  void setSelectedClass(int index);
+  int selectedClass() const { return selected_; }
+  // Where row `rank` (0 = top) is drawn, for clicks in tests.
+  QRect rowRect(int rank) const;
 
+ Q_SIGNALS:
+  // A bar was clicked: explain this class.
+  void classClicked(int index);
+
+ public:
   QSize sizeHint() const override;
   QSize minimumSizeHint() const override;
 
  protected:
   void paintEvent(QPaintEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
 
  private:
   QVector<Prediction> predictions_;
   QString footer_;
   QString warning_;
   bool busy_ = false;
+  int selected_ = -1;
 };
 
 }  // namespace vitlens::ui

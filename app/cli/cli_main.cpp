@@ -18,6 +18,21 @@ Commands:
   attention  [--model PATH] [--layer N|last] [--head N|mean|max|min] [--method raw|rollout]
              [--discard R] [--query cls|PATCH] [--colormap NAME] [--alpha A] [--grid] [--npy FILE]
              [--force] --out PNG|JPG IMAGE
+  explain    [--model PATH] --method gae|grad-rollout|attn-grad|occlusion|rollout|raw|random
+             [--class top|INDEX|LABEL] [--discard R] [--seed N] [--npy FILE] [--out PNG|JPG] [--colormap NAME]
+             [--alpha A] [--force] [--json] IMAGE
+             why the model chose a class: gae (Chefer et al. 2021), grad-rollout (gradient-weighted rollout),
+             attn-grad (last layer's attention times its gradient), occlusion (drop in p(class) per patch set to
+             the mean colour); rollout, raw (last layer, mean of heads) and random (seeded) for comparison.
+             --npy writes the raw map (float32, grid rows x columns); --json prints image, method, class, grid, ms
+  faithfulness [--model PATH] --data DIR --method M[,M...] [--steps 0.1,...,0.9] [--limit N] [--shard K/N]
+             [--discard R] [--seed N] [--csv FILE] [--force] [--json]
+             how faithful each method's map is, on DIR/<class>/<image> (folders = model labels): remove the
+             top (positive) or bottom (negative) fraction of patches by the map, set to the mean colour, and
+             take top-1 accuracy; RISE deletion / insertion (from a blurred copy) of the predicted class's
+             probability; AUC x 100 over 0 .. the last step. --limit N: N images spread evenly over the folder
+             (every class sampled); --shard K/N: every N-th of those from the K-th (0 <= K < N; merge the
+             --json outputs with scripts/merge_faithfulness.py)
   filters    [--model PATH] [--pca] [--scale S] [--force] --out PNG|JPG
   init       --preset NAME --out FILE [--seed N] [--dtype float32|float16|bfloat16] [--force]
              write an untrained, randomly initialised model (presets: cifar-seed, vit-ti16, vit-s16, vit-b16, vit-l16)
@@ -140,6 +155,8 @@ int main(int argc, char** argv) {
     if (command == "info") return vitlens::cli::runInfo(arguments);
     if (command == "classify") return vitlens::cli::runClassify(arguments);
     if (command == "attention") return vitlens::cli::runAttention(arguments);
+    if (command == "explain") return vitlens::cli::runExplain(arguments);
+    if (command == "faithfulness") return vitlens::cli::runFaithfulness(arguments);
     if (command == "filters") return vitlens::cli::runFilters(arguments);
     if (command == "init") return vitlens::cli::runInit(arguments);
     if (command == "train") return vitlens::cli::runTrain(arguments);

@@ -22,6 +22,10 @@ AttentionRequest parseRequest(const Args& args) {
   MapRequest& map = request.map;
   try {
     map.method = parseMapMethod(args.valueOr("method", mapMethodName(map.method)));
+    if (needsModel(map.method)) {
+      throw UsageError("attention draws raw or rollout; for --method " + mapMethodName(map.method) +
+                       " use vitlens-cli explain");
+    }
     const HeadSelection heads = HeadSelection::parse(args.valueOr("head", "mean"));
     if (map.method == MapMethod::Rollout) {
       if (heads.reduce == HeadReduce::Single) throw UsageError("rollout fuses heads: use --head mean, max or min");

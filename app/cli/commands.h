@@ -25,6 +25,8 @@ using vitlens::UsageError;
 int runInfo(const std::vector<std::string>& arguments);
 int runClassify(const std::vector<std::string>& arguments);
 int runAttention(const std::vector<std::string>& arguments);
+int runExplain(const std::vector<std::string>& arguments);
+int runFaithfulness(const std::vector<std::string>& arguments);
 int runFilters(const std::vector<std::string>& arguments);
 int runInit(const std::vector<std::string>& arguments);
 int runTrain(const std::vector<std::string>& arguments);

@@ -79,8 +79,9 @@ void applyZoom(vitlens::ui::MainWindow& window, double zoom) {
   if (zoom > 0.0) view->setZoom(zoom, QPointF(view->width() / 2.0, view->height() / 2.0));
 }
 
-int takeScreenshot(vitlens::ui::MainWindow& window, const vitlens::ui::ViewSettings& view, const QString& panel,
-                   double zoom, const QString& screenshot, const QString& npy, bool force, bool hasImage) {
+int takeScreenshot(vitlens::ui::MainWindow& window, vitlens::ui::ViewSettings view, const QCommandLineParser& parser,
+                   const QString& panel, double zoom, const QString& screenshot, const QString& npy, bool force,
+                   bool hasImage) {
   window.waitForIdle();
   // The window has printed its own error line already.
   if (!window.hasModel() || (hasImage && !window.result())) {
@@ -88,6 +89,9 @@ int takeScreenshot(vitlens::ui::MainWindow& window, const vitlens::ui::ViewSetti
   }
   // The same ranges the CLI enforces, now that the model's shape is known.
   const vitlens::VitConfig& config = window.model()->meta.config;
+  if (const QString error = vitlens::ui::readClassOption(parser, window.model()->meta, view); !error.isEmpty()) {
+    return fail(error);
+  }
   try {
     vitlens::validateMapRequest(view.map(), config);
   } catch (const std::invalid_argument& error) {
@@ -184,7 +188,7 @@ int main(int argc, char** argv) {
   if (screenshotMode) {
     vitlens::ui::ViewSettings view = window.controls()->settings();
     readViewOptions(parser, view);
-    return takeScreenshot(window, view, panel, zoom, screenshot, npy, force, !image.isEmpty());
+    return takeScreenshot(window, view, parser, panel, zoom, screenshot, npy, force, !image.isEmpty());
   }
   // Interactive: the options given replace the saved values they name; the rest stay as the user left them.
   QTimer::singleShot(0, &window, [&window, &parser, panel] {
@@ -193,6 +197,19 @@ int main(int argc, char** argv) {
     window.controls()->setSettings(view);
     if (!panel.isEmpty()) window.raiseDock(panel);
   });
+  // --class needs the model's labels.
+  QObject::connect(
+      window.session(), &vitlens::ui::ModelSession::modelLoaded, &window,
+      [&window, &parser] {
+        vitlens::ui::ViewSettings view = window.controls()->settings();
+        const QString error = vitlens::ui::readClassOption(parser, window.model()->meta, view);
+        if (!error.isEmpty()) {
+          std::fprintf(stderr, "vitlens: %s\n", error.toLocal8Bit().constData());
+        } else {
+          window.controls()->setSettings(view);
+        }
+      },
+      Qt::SingleShotConnection);
   if (zoom > 0.0) {
     // Once the first image is shown (it is fitted when it arrives).
     QObject::connect(

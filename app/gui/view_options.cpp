@@ -51,8 +51,13 @@ void addViewOptions(QCommandLineParser& parser) {
        QStringLiteral("Head: a number, mean, max or min (default mean); with rollout, how heads are fused."),
        option("H")},
       {option("method"),
-       QStringLiteral("raw or rollout (default %1).").arg(QString::fromStdString(mapMethodName(map.method))),
+       QStringLiteral("raw, rollout, gae, grad-rollout, attn-grad, occlusion or random (default %1).")
+           .arg(QString::fromStdString(mapMethodName(map.method))),
        option("METHOD")},
+      {option("class"),
+       QStringLiteral("The class gae, grad-rollout, attn-grad and occlusion explain: top (default), an index or a "
+                      "label."),
+       option("CLASS")},
       {option("query"), QStringLiteral("Query: cls (the class token, default) or a patch number (row-major)."),
        option("PATCH")},
       {option("discard"),
@@ -95,6 +100,40 @@ QString readViewOptions(const QCommandLineParser& parser, ViewSettings& view) {
   }
   if (parser.isSet(option("grid"))) view.grid = true;
   return {};
+}
+
+QString readClassOption(const QCommandLineParser& parser, const ModelMeta& meta, ViewSettings& view) {
+  if (!parser.isSet(option("class"))) return {};
+  const QString text = parser.value(option("class"));
+  if (text == QLatin1String("top")) {
+    view.targetClass = -1;
+    return {};
+  }
+  const int64_t classes = meta.config.numClasses;
+  bool isNumber = false;
+  const qlonglong number = text.toLongLong(&isNumber);
+  if (isNumber) {
+    if (number < 0 || number >= classes) {
+      return QStringLiteral("--class %1 is out of range: the model has %2 classes (0..%3)")
+          .arg(text)
+          .arg(classes)
+          .arg(classes - 1);
+    }
+    view.targetClass = static_cast<int>(number);
+    return {};
+  }
+  for (int pass = 0; pass < 2; ++pass) {  // exact first, then ignoring case
+    for (int64_t i = 0; i < classes; ++i) {
+      const QString label = QString::fromStdString(meta.label(i));
+      if (pass == 0 ? label == text : label.compare(text, Qt::CaseInsensitive) == 0) {
+        view.targetClass = static_cast<int>(i);
+        return {};
+      }
+    }
+  }
+  return QStringLiteral("--class '%1' is not one of the model's %2 class names (nor top or an index)")
+      .arg(text)
+      .arg(classes);
 }
 
 }  // namespace vitlens::ui

@@ -72,4 +72,16 @@ at::Tensor prefixAttention(const std::vector<at::Tensor>& attention, int64_t lay
       .contiguous();
 }
 
+at::Tensor readMap(const at::Tensor& matrix, const TokenLayout& layout) {
+  if (matrix.dim() != 2 || matrix.size(0) != layout.tokens() || matrix.size(1) != layout.tokens()) {
+    throw std::invalid_argument("the token matrix does not match the token layout");
+  }
+  const int64_t patches = layout.gridRows * layout.gridCols;
+  const at::Tensor patchColumns = matrix.slice(1, layout.prefixTokens, layout.prefixTokens + patches);  // (N, P)
+  const at::Tensor row = layout.classToken && layout.prefixTokens > 0
+                             ? patchColumns[0]
+                             : patchColumns.slice(0, layout.prefixTokens, layout.prefixTokens + patches).mean(0);
+  return row.reshape({layout.gridRows, layout.gridCols}).to(at::kCPU, at::kFloat).contiguous();  // (rows, cols)
+}
+
 }  // namespace vitlens

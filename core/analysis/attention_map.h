@@ -28,6 +28,11 @@ at::Tensor fuseHeads(const at::Tensor& layerAttention, const HeadSelection& sele
 at::Tensor attentionMap(const std::vector<at::Tensor>& attention, int64_t layer, const HeadSelection& selection,
                         int64_t queryToken, const TokenLayout& layout, int64_t batchIndex = 0);
 
+// "Read the map" of an (N, N) token matrix (rollout, relevance): the class token's row over the patch columns,
+// or without a class token the mean of the patch rows (as average pooling reads the tokens). -> (gridRows,
+// gridCols) float32 on the CPU. Throws std::invalid_argument when the matrix does not match the layout.
+at::Tensor readMap(const at::Tensor& matrix, const TokenLayout& layout);
+
 // The same query's attention to each prefix token (class, distillation, registers): (prefixTokens) float32 on CPU.
 at::Tensor prefixAttention(const std::vector<at::Tensor>& attention, int64_t layer, const HeadSelection& selection,
                            int64_t queryToken, const TokenLayout& layout, int64_t batchIndex = 0);

@@ -13,16 +13,40 @@ namespace vitlens {
 bool MapRequest::operator==(const MapRequest& other) const {
   return method == other.method && layer == other.layer && heads.reduce == other.heads.reduce &&
          heads.head == other.heads.head && queryPatch == other.queryPatch && discardRatio == other.discardRatio &&
-         rolloutFusion == other.rolloutFusion;
+         rolloutFusion == other.rolloutFusion && targetClass == other.targetClass && seed == other.seed;
+}
+
+namespace {
+
+const std::pair<MapMethod, const char*> kMethodNames[] = {{MapMethod::Raw, "raw"},
+                                                          {MapMethod::Rollout, "rollout"},
+                                                          {MapMethod::Gae, "gae"},
+                                                          {MapMethod::GradRollout, "grad-rollout"},
+                                                          {MapMethod::AttnGrad, "attn-grad"},
+                                                          {MapMethod::Occlusion, "occlusion"},
+                                                          {MapMethod::Random, "random"}};
+
+}  // namespace
+
+bool isClassSpecific(MapMethod method) {
+  return method == MapMethod::Gae || method == MapMethod::GradRollout || method == MapMethod::AttnGrad ||
+         method == MapMethod::Occlusion;
 }
 
 MapMethod parseMapMethod(const std::string& name) {
-  if (name == "raw") return MapMethod::Raw;
-  if (name == "rollout") return MapMethod::Rollout;
-  throw std::invalid_argument("--method must be raw or rollout, not '" + name + "'");
+  for (const auto& [method, text] : kMethodNames) {
+    if (name == text) return method;
+  }
+  throw std::invalid_argument(
+      "--method must be raw, rollout, gae, grad-rollout, attn-grad, occlusion or random, not '" + name + "'");
 }
 
-std::string mapMethodName(MapMethod method) { return method == MapMethod::Rollout ? "rollout" : "raw"; }
+std::string mapMethodName(MapMethod method) {
+  for (const auto& [known, text] : kMethodNames) {
+    if (known == method) return text;
+  }
+  return "raw";
+}
 
 void validateMapRequest(const MapRequest& request, int layers, int heads, int patches, bool hasClassToken) {
   const auto range = [](int count) { return " (0.." + std::to_string(count - 1) + ")"; };
@@ -50,6 +74,17 @@ void validateMapRequest(const MapRequest& request, int layers, int heads, int pa
 void validateMapRequest(const MapRequest& request, const VitConfig& config) {
   validateMapRequest(request, static_cast<int>(config.depth), static_cast<int>(config.numHeads),
                      static_cast<int>(config.numPatches()), config.classToken);
+  if (isClassSpecific(request.method)) {
+    if (!config.hasHead()) {
+      throw std::invalid_argument("this model has no classifier head: there is no class for " +
+                                  mapMethodName(request.method) + " to explain");
+    }
+    if (request.targetClass >= config.numClasses) {
+      throw std::invalid_argument("--class " + std::to_string(request.targetClass) +
+                                  " is out of range: the model has " + std::to_string(config.numClasses) +
+                                  " classes (0.." + std::to_string(config.numClasses - 1) + ")");
+    }
+  }
 }
 
 int resolvedLayer(const AttentionSet& attention, const MapRequest& request) {
@@ -73,6 +108,10 @@ std::pair<HeadSelection, int> resolvedQuery(const AttentionSet& attention, const
 }  // namespace
 
 cv::Mat computeMap(const AttentionSet& attention, const MapRequest& request) {
+  if (needsModel(request.method)) {
+    throw std::invalid_argument("the " + mapMethodName(request.method) +
+                                " map is computed from the model, not from captured attention (Engine::explain)");
+  }
   if (request.method == MapMethod::Rollout) return attention.rollout(request.rolloutFusion, request.discardRatio);
   const auto [heads, query] = resolvedQuery(attention, request);
   return attention.map(resolvedLayer(attention, request), heads, query);

@@ -3,6 +3,7 @@
 // share, with the one set of defaults (README, "Which map"). How to draw it is imaging/draw_style.h. Torch-free.
 #include <opencv2/core/mat.hpp>
 
+#include <cstdint>
 #include <string>
 
 #include "analysis/head_selection.h"
@@ -12,7 +13,13 @@ namespace vitlens {
 
 class AttentionSet;
 
-enum class MapMethod { Raw, Rollout };
+// Raw and Rollout read the captured attention; the others explain one class and need the model (a backward pass
+// or, for occlusion, more forward passes): analysis/explanation.h. Random is the faithfulness baseline.
+enum class MapMethod { Raw, Rollout, Gae, GradRollout, AttnGrad, Occlusion, Random };
+// Gae, GradRollout, AttnGrad, Occlusion: the map depends on the class asked about.
+bool isClassSpecific(MapMethod method);
+// Everything but Raw and Rollout: computed from the model, not from the captured attention alone.
+inline bool needsModel(MapMethod method) { return method != MapMethod::Raw && method != MapMethod::Rollout; }
 
 struct MapRequest {
   MapMethod method = MapMethod::Raw;            // one layer's attention, or attention rollout
@@ -21,12 +28,16 @@ struct MapRequest {
   int queryPatch = -1;                          // raw: -1 is the class token, else a patch index (row-major)
   double discardRatio = 0.9;                    // rollout: drop this share of the weakest weights per layer
   HeadReduce rolloutFusion = HeadReduce::Mean;  // rollout: how each layer's heads are fused
+  int targetClass = -1;                         // class-specific methods: the class explained, -1 the top one
+  uint64_t seed = 0;                            // random: the seed
 
   bool operator==(const MapRequest& other) const;
   bool operator!=(const MapRequest& other) const { return !(*this == other); }
 };
 
-MapMethod parseMapMethod(const std::string& name);  // "raw" | "rollout"; std::invalid_argument otherwise
+// "raw" | "rollout" | "gae" | "grad-rollout" | "attn-grad" | "occlusion" | "random"; std::invalid_argument
+// otherwise.
+MapMethod parseMapMethod(const std::string& name);
 std::string mapMethodName(MapMethod method);
 
 // Refuses, with the CLI's wording ("--layer 99 is out of range: the model has 4 layers (0..3)"), a request the

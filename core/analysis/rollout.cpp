@@ -8,12 +8,11 @@
 
 namespace vitlens {
 
-at::Tensor rolloutFactor(const at::Tensor& layerAttention, HeadReduce fusion, double discardRatio) {
-  if (fusion == HeadReduce::Single) throw std::invalid_argument("rollout fuses heads: use mean, max or min");
+at::Tensor rolloutStep(const at::Tensor& fusedAttention, double discardRatio) {
   if (!(discardRatio >= 0.0 && discardRatio < 1.0)) {
     throw std::invalid_argument("discard ratio must be in [0, 1)");
   }
-  at::Tensor fused = fuseHeads(layerAttention.to(at::kFloat), HeadSelection{fusion, 0}).clone();  // (N, N)
+  at::Tensor fused = fusedAttention.to(at::kFloat).clone();  // (N, N)
   const int64_t tokens = fused.size(0);
   const at::Tensor eye = at::eye(tokens, fused.options());
   if (discardRatio > 0.0) {
@@ -27,6 +26,11 @@ at::Tensor rolloutFactor(const at::Tensor& layerAttention, HeadReduce fusion, do
   }
   at::Tensor factor = (fused + eye) / 2.0;
   return factor / factor.sum(-1, true);
+}
+
+at::Tensor rolloutFactor(const at::Tensor& layerAttention, HeadReduce fusion, double discardRatio) {
+  if (fusion == HeadReduce::Single) throw std::invalid_argument("rollout fuses heads: use mean, max or min");
+  return rolloutStep(fuseHeads(layerAttention.to(at::kFloat), HeadSelection{fusion, 0}), discardRatio);
 }
 
 at::Tensor rolloutMatrix(const std::vector<at::Tensor>& attention, HeadReduce fusion, double discardRatio,
@@ -44,14 +48,7 @@ at::Tensor rolloutMatrix(const std::vector<at::Tensor>& attention, HeadReduce fu
 
 at::Tensor attentionRollout(const std::vector<at::Tensor>& attention, HeadReduce fusion, double discardRatio,
                             const TokenLayout& layout, int64_t batchIndex) {
-  const at::Tensor matrix = rolloutMatrix(attention, fusion, discardRatio, batchIndex);  // (N, N)
-  if (matrix.size(0) != layout.tokens()) throw std::invalid_argument("attention does not match the token layout");
-  const int64_t patches = layout.gridRows * layout.gridCols;
-  const at::Tensor patchColumns = matrix.slice(1, layout.prefixTokens, layout.prefixTokens + patches);  // (N, P)
-  const at::Tensor row = layout.classToken && layout.prefixTokens > 0
-                             ? patchColumns[0]
-                             : patchColumns.slice(0, layout.prefixTokens, layout.prefixTokens + patches).mean(0);
-  return row.reshape({layout.gridRows, layout.gridCols}).to(at::kCPU, at::kFloat).contiguous();  // (rows, cols)
+  return readMap(rolloutMatrix(attention, fusion, discardRatio, batchIndex), layout);  // (rows, cols)
 }
 
 }  // namespace vitlens

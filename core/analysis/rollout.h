@@ -10,6 +10,10 @@
 
 namespace vitlens {
 
+// One fused (N, N) matrix's rollout factor: zero the lowest floor(discardRatio * N^2) off-diagonal entries,
+// (A + I) / 2, rows renormalised to sum to 1. Gradient rollout uses it on its fused gradient-weighted attention.
+at::Tensor rolloutStep(const at::Tensor& fusedAttention, double discardRatio);
+
 // One layer's rollout factor: fuse heads, zero the lowest `discardRatio` fraction of entries (never the
 // diagonal), A' = (A + I) / 2, rows renormalised to sum to 1. (heads, N, N) -> (N, N).
 at::Tensor rolloutFactor(const at::Tensor& layerAttention, HeadReduce fusion, double discardRatio);

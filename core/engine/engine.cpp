@@ -5,12 +5,15 @@
 #include <c10/core/Device.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
 
 #include "analysis/attention_distance.h"
 #include "analysis/attention_map.h"
+#include "analysis/explanation.h"
+#include "analysis/faithfulness.h"
 #include "analysis/patch_filters.h"
 #include "analysis/position_similarity.h"
 #include "analysis/rollout.h"
@@ -203,6 +206,95 @@ ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttentio
     result.attention = std::make_shared<const AttentionSet>(std::move(impl));
   }
   return result;
+}
+
+Explanation Engine::explain(const cv::Mat& rgb, const MapRequest& request) {
+  const ModelMeta& meta = impl_->loaded.meta;
+  validateMapRequest(request, meta.config);
+  const bool gradients = isClassSpecific(request.method) && request.method != MapMethod::Occlusion;
+  requireMemoryForPass(meta.config, request.method == MapMethod::Occlusion ? 32 : 1,
+                       gradients ? PassKind::Training : PassKind::InferenceCaptured, impl_->source);
+  Explanation result;
+  result.method = request.method;
+  const ImageAnalysis analysis = analyse(rgb, 5, false);
+  result.classification = analysis.classification;
+  result.sourceCrop = analysis.sourceCrop;
+  const std::vector<float>& probabilities = result.classification.probabilities;
+  int64_t target = request.targetClass;
+  if (target < 0) {
+    target = result.classification.top.empty() ? -1 : result.classification.top.front().index;
+  }
+  if (target >= 0 && target < static_cast<int64_t>(probabilities.size())) {
+    result.target = {target, meta.label(target), probabilities[static_cast<size_t>(target)]};
+  }
+
+  const PreparedImage prepared = preprocessImage(rgb, preprocessSpecFor(meta));
+  VisionTransformer& model = impl_->loaded.model;
+  const at::Tensor input = toInputTensor(prepared).to(model->pos_embed.device());  // (1, 3, H, W)
+  const auto start = std::chrono::steady_clock::now();
+  const at::Tensor map = explanationMap(model, input, request, std::max<int64_t>(target, 0));
+  result.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  if (!at::isfinite(map).all().item<bool>()) {
+    throw std::runtime_error(impl_->source + ": the " + mapMethodName(request.method) +
+                             " map has NaN or infinite values for this image");
+  }
+  result.map = toMat(map);
+  return result;
+}
+
+Faithfulness Engine::faithfulness(const cv::Mat& rgb, int64_t label, const MapRequest& request,
+                                  const std::vector<double>& steps) {
+  const ModelMeta& meta = impl_->loaded.meta;
+  validateMapRequest(request, meta.config);
+  requireMemoryForPass(meta.config, std::max<int64_t>(32, static_cast<int64_t>(steps.size()) + 1), PassKind::Training,
+                       impl_->source);
+  const PreparedImage prepared = preprocessImage(rgb, preprocessSpecFor(meta));
+  VisionTransformer& model = impl_->loaded.model;
+  const at::Tensor input = toInputTensor(prepared).to(model->pos_embed.device());  // (1, 3, H, W)
+  const auto start = std::chrono::steady_clock::now();
+  int64_t predicted = 0;
+  {
+    at::NoGradGuard noGrad;
+    predicted = model->forward(input).logits[0].argmax().item<int64_t>();
+  }
+  const int64_t target = request.targetClass >= 0 ? request.targetClass : predicted;
+  const at::Tensor map = explanationMap(model, input, request, target);
+  const PerturbationCurves curves = perturbationCurves(model, input, map, label >= 0 ? label : predicted, steps);
+  Faithfulness result;
+  result.x = curves.x;
+  result.positive = curves.positive;
+  result.negative = curves.negative;
+  result.deletion = curves.deletion;
+  result.insertion = curves.insertion;
+  result.predicted = predicted;
+  result.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+int Engine::parseClass(const std::string& text) const {
+  const ModelMeta& meta = impl_->loaded.meta;
+  const int64_t classes = meta.config.numClasses;
+  if (text == "top") return -1;
+  if (!text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    const long long index = text.size() > 9 ? classes : std::stoll(text);
+    if (index >= classes) {
+      throw std::invalid_argument("--class " + text + " is out of range: the model has " + std::to_string(classes) +
+                                  " classes (0.." + std::to_string(classes - 1) + ")");
+    }
+    return static_cast<int>(index);
+  }
+  const auto lower = [](std::string value) {
+    for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return value;
+  };
+  for (int64_t i = 0; i < classes; ++i) {
+    if (meta.label(i) == text) return static_cast<int>(i);
+  }
+  for (int64_t i = 0; i < classes; ++i) {
+    if (lower(meta.label(i)) == lower(text)) return static_cast<int>(i);
+  }
+  throw std::invalid_argument("--class '" + text + "' is not one of the model's " + std::to_string(classes) +
+                              " class names (nor top or an index)");
 }
 
 cv::Mat Engine::filterMontage(bool principalComponents, int scale) const {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/head_selection.h"
+#include "analysis/map_request.h"
 #include "imaging/preprocess.h"
 #include "model/model_load_options.h"
 #include "model/model_meta.h"
@@ -68,6 +69,27 @@ struct ImageAnalysis {
   std::shared_ptr<const AttentionSet> attention;  // null unless captured
 };
 
+// One class-specific explanation (or a raw / rollout / random map read the same way): analysis/explanation.h.
+struct Explanation {
+  cv::Mat map;  // CV_32F gridRows x gridCols, raw values
+  MapMethod method = MapMethod::Gae;
+  ClassScore target;              // the class explained: the one asked for, or the top class
+  Classification classification;  // of the unchanged image
+  cv::Rect2d sourceCrop;          // region of the source image the model saw
+  double milliseconds = 0.0;      // the explanation alone: forward + backward, or the occlusion passes
+};
+
+// Perturbation curves of one map on one image (analysis/faithfulness.h): x = 0, then the steps.
+struct Faithfulness {
+  std::vector<double> x;
+  std::vector<double> positive;   // top-1 correct after removing the most important patches
+  std::vector<double> negative;   // ... the least important
+  std::vector<double> deletion;   // p(predicted) after removing the most important
+  std::vector<double> insertion;  // p(predicted) restoring the most important into a blurred copy
+  int64_t predicted = -1;         // the unchanged image's top class
+  double milliseconds = 0.0;      // the map and the perturbed forward passes
+};
+
 class Engine {
  public:
   // modelPath: a vitlens file, a timm or Hugging Face checkpoint (file, config.json or folder); empty loads the
@@ -88,6 +110,16 @@ class Engine {
 
   // rgb: CV_8UC3 as from decodeImageFile.
   ImageAnalysis analyse(const cv::Mat& rgb, int topk, bool captureAttention);
+
+  // The map `request` describes for class request.targetClass (-1: the top class) of this image. Throws
+  // std::invalid_argument for a request the model cannot answer (validateMapRequest's wording).
+  Explanation explain(const cv::Mat& rgb, const MapRequest& request);
+  // The map `request` describes (class request.targetClass, -1: the top class) and its perturbation curves
+  // against `label` (-1: the top class, for an image without one).
+  Faithfulness faithfulness(const cv::Mat& rgb, int64_t label, const MapRequest& request,
+                            const std::vector<double>& steps);
+  // "top" -> -1; a class index; or a label name (exact, then case-insensitive). std::invalid_argument otherwise.
+  int parseClass(const std::string& text) const;
 
   // Patch-embedding filters (or their principal components) as a montage, CV_8UC3 RGB.
   cv::Mat filterMontage(bool principalComponents, int scale) const;
