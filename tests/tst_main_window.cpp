@@ -11,9 +11,11 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <opencv2/core.hpp>
 
@@ -23,6 +25,7 @@
 
 #include "ui/attention_controls.h"
 #include "ui/attention_distance_chart.h"
+#include "ui/faithfulness_panel.h"
 #include "ui/filmstrip.h"
 #include "ui/heads_grid.h"
 #include "ui/image_view.h"
@@ -88,6 +91,7 @@ class TestMainWindow : public QObject {
   void largePhotoIsDrawnFromAScreenSizeCopy();
   void clickingAClassExplainsIt();
   void classFieldPicksTheClass();
+  void faithfulnessPanelShowsCurvesAndTable();
 
  private:
   // A window with the test model and chelsea.jpg analysed.
@@ -688,6 +692,39 @@ void TestMainWindow::classFieldPicksTheClass() {
   controls->classField()->clear();
   Q_EMIT controls->classField()->editingFinished();
   QCOMPARE(controls->settings().targetClass, -1);  // empty: the top class
+}
+
+void TestMainWindow::faithfulnessPanelShowsCurvesAndTable() {
+  vitlens::ui::FaithfulnessPanel* panel = window_->faithfulnessPanel();
+  QCOMPARE(panel->seriesCount(), 0);
+  QVERIFY(window_->raiseDock(QStringLiteral("faithfulness")));
+  QTest::mouseClick(panel->measureButton(), Qt::LeftButton);
+  window_->waitForIdle();  // on the worker
+  QVERIFY2(window_->lastError().isEmpty(), qPrintable(window_->lastError()));
+  QCOMPARE(panel->seriesCount(), 4);  // the method's positive and negative curves, the random baseline's
+  QTest::mouseClick(panel->compareButton(), Qt::LeftButton);
+  window_->waitForIdle();
+  QTableWidget* table = panel->table();
+  QCOMPARE(table->rowCount(), 7);
+  QStringList methods;
+  for (int row = 0; row < table->rowCount(); ++row) {
+    methods << table->item(row, 0)->text();
+    for (int column = 1; column < 5; ++column) {
+      const double value = table->item(row, column)->data(Qt::DisplayRole).toDouble();
+      QVERIFY(value >= 0.0 && value <= 90.0);
+    }
+    if (row > 0) {  // sorted by the positive area, best first
+      QVERIFY(table->item(row, 1)->data(Qt::DisplayRole).toDouble() >=
+              table->item(row - 1, 1)->data(Qt::DisplayRole).toDouble());
+    }
+  }
+  methods.sort();
+  QCOMPARE(methods, (QStringList{"attn-grad", "gae", "grad-rollout", "occlusion", "random", "raw", "rollout"}));
+  // Another image: the numbers were this one's.
+  window_->openImage(samplePath("coffee.jpg"));
+  window_->waitForIdle();
+  QCOMPARE(panel->seriesCount(), 0);
+  QCOMPARE(table->rowCount(), 0);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -43,6 +43,7 @@ AnalysisWorker::AnalysisWorker(QObject* parent) : QObject(parent) {
   qRegisterMetaType<ModelInfo>();
   qRegisterMetaType<AnalysisResult>();
   qRegisterMetaType<MapResult>();
+  qRegisterMetaType<FaithfulnessResult>();
 }
 
 AnalysisWorker::~AnalysisWorker() {
@@ -222,6 +223,47 @@ quint64 AnalysisWorker::computeMap(std::shared_ptr<const AttentionSet> attention
               Q_EMIT mapReady(result);
             } else {
               Q_EMIT mapFailed(error);
+            }
+          }
+          finished();
+        },
+        Qt::QueuedConnection);
+  });
+  return token;
+}
+
+quint64 AnalysisWorker::measureFaithfulness(const cv::Mat& rgb, const std::vector<MapRequest>& requests,
+                                            bool comparison) {
+  std::atomic<quint64>& latest = latestFaithfulness_[comparison ? 1 : 0];
+  const quint64 token = ++latest;
+  started();
+  QPointer<AnalysisWorker> self(this);
+  pool_.start([this, self, rgb, requests, comparison, token, &latest] {
+    FaithfulnessResult result;
+    result.token = token;
+    result.comparison = comparison;
+    QString error;
+    const bool skipped = token != latest;
+    if (!skipped) {
+      try {
+        if (!engine_) throw std::runtime_error("no model is loaded");
+        const std::vector<double> steps{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+        for (const MapRequest& request : requests) {
+          result.methods.push_back({request.method, engine_->faithfulness(rgb, -1, request, steps)});
+        }
+      } catch (const std::exception& e) {
+        error = QString::fromStdString(errorMessage(e));
+      }
+    }
+    if (!self) return;
+    QMetaObject::invokeMethod(
+        self,
+        [this, result, error, skipped, token, &latest] {
+          if (!skipped && token == latest) {
+            if (error.isEmpty()) {
+              Q_EMIT faithfulnessReady(result);
+            } else {
+              Q_EMIT faithfulnessFailed(error);
             }
           }
           finished();

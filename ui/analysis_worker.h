@@ -74,6 +74,19 @@ struct MapResult {
   std::vector<cv::Mat> tileMaps;  // layers x heads, row-major: layer 0's heads first
 };
 
+// One method's perturbation curves on one image.
+struct MethodFaithfulness {
+  MapMethod method = MapMethod::Gae;
+  Faithfulness curves;
+};
+
+// Faithfulness of one or more maps of the shown image (Engine::faithfulness, against its predicted class).
+struct FaithfulnessResult {
+  quint64 token = 0;
+  bool comparison = false;  // every method (the table) rather than the current one and the random baseline
+  std::vector<MethodFaithfulness> methods;
+};
+
 class AnalysisWorker : public QObject {
   Q_OBJECT
 
@@ -94,6 +107,9 @@ class AnalysisWorker : public QObject {
   // Returns its token.
   quint64 computeMap(std::shared_ptr<const AttentionSet> attention, const cv::Mat& rgb, const MapRequest& request,
                      std::optional<int> tilesQuery);
+  // Perturbation curves of each request's map on rgb (the shown image), in order; comparison marks a request for
+  // every method. A newer request of the same kind supersedes an older one still waiting. Returns its token.
+  quint64 measureFaithfulness(const cv::Mat& rgb, const std::vector<MapRequest>& requests, bool comparison);
   // How many map jobs have been queued: the window's tensor work, counted so tests can tell that a change of
   // colours or opacity made none.
   quint64 mapJobs() const { return mapJobs_; }
@@ -110,6 +126,8 @@ class AnalysisWorker : public QObject {
   void analysisFailed(const QString& imageName, const QString& message);
   void mapReady(const vitlens::ui::MapResult& result);
   void mapFailed(const QString& message);
+  void faithfulnessReady(const vitlens::ui::FaithfulnessResult& result);
+  void faithfulnessFailed(const QString& message);
   void busyChanged(bool busy);
 
  private:
@@ -121,9 +139,10 @@ class AnalysisWorker : public QObject {
   std::shared_ptr<Engine> engine_;  // touched only on the pool thread once set
   std::atomic<quint64> latestRequest_{0};
   std::atomic<quint64> latestMap_{0};
-  quint64 mapJobs_ = 0;    // GUI thread only
-  int pending_ = 0;        // GUI thread only
-  bool hasModel_ = false;  // GUI thread only
+  std::atomic<quint64> latestFaithfulness_[2] = {0, 0};  // curves, comparison: one does not supersede the other
+  quint64 mapJobs_ = 0;                                  // GUI thread only
+  int pending_ = 0;                                      // GUI thread only
+  bool hasModel_ = false;                                // GUI thread only
 };
 
 }  // namespace vitlens::ui
@@ -131,3 +150,4 @@ class AnalysisWorker : public QObject {
 Q_DECLARE_METATYPE(vitlens::ui::ModelInfo)
 Q_DECLARE_METATYPE(vitlens::ui::AnalysisResult)
 Q_DECLARE_METATYPE(vitlens::ui::MapResult)
+Q_DECLARE_METATYPE(vitlens::ui::FaithfulnessResult)

@@ -16,6 +16,7 @@
 #include "ui/anatomy_view.h"
 #include "ui/attention_controls.h"
 #include "ui/attention_distance_chart.h"
+#include "ui/faithfulness_panel.h"
 #include "ui/filmstrip.h"
 #include "ui/heads_grid.h"
 #include "ui/image_convert.h"
@@ -50,6 +51,9 @@ MainWindow::MainWindow(const QString& modelPath, DeviceChoice device, bool inter
   connect(session_, &ModelSession::imageFailed, this, &MainWindow::showError);
   connect(session_, &ModelSession::errorOccurred, this, &MainWindow::showError);
   connect(session_, &ModelSession::busyChanged, this, &MainWindow::onBusyChanged);
+  connect(session_, &ModelSession::faithfulnessReady, this, &MainWindow::onFaithfulnessReady);
+  connect(session_, &ModelSession::faithfulnessFailed, this,
+          [this](const QString& message) { showError(tr("Could not measure faithfulness: %1").arg(message)); });
   connect(session_, &ModelSession::mapReady, this, &MainWindow::onMapReady);
   connect(session_, &ModelSession::mapFailed, this,
           [this](const QString& message) { showError(tr("Could not compute the attention map: %1").arg(message)); });
@@ -90,16 +94,20 @@ void MainWindow::buildLayout() {
   headsSplit->setStretchFactor(0, 3);
   headsSplit->setStretchFactor(1, 2);
   anatomy_ = new AnatomyView;
+  faithfulness_ = new FaithfulnessPanel;
 
   QDockWidget* predictionDock = makeDock(tr("Prediction"), QStringLiteral("prediction"), predictions_, this);
   QDockWidget* controlsDock = makeDock(tr("Attention"), QStringLiteral("attention"), controls_, this);
   QDockWidget* headsDock = makeDock(tr("Heads"), QStringLiteral("heads"), headsSplit, this);
   QDockWidget* anatomyDock = makeDock(tr("Model anatomy"), QStringLiteral("anatomy"), anatomy_, this);
+  QDockWidget* faithfulnessDock = makeDock(tr("Faithfulness"), QStringLiteral("faithfulness"), faithfulness_, this);
   addDockWidget(Qt::LeftDockWidgetArea, predictionDock);
   addDockWidget(Qt::LeftDockWidgetArea, controlsDock);
   addDockWidget(Qt::RightDockWidgetArea, headsDock);
   addDockWidget(Qt::RightDockWidgetArea, anatomyDock);
+  addDockWidget(Qt::RightDockWidgetArea, faithfulnessDock);
   tabifyDockWidget(headsDock, anatomyDock);
+  tabifyDockWidget(anatomyDock, faithfulnessDock);
   headsDock->raise();
   resizeDocks({predictionDock, headsDock}, {330, 430}, Qt::Horizontal);
 
@@ -124,6 +132,8 @@ void MainWindow::buildLayout() {
   connect(imageView_, &ImageView::imageClicked, this, &MainWindow::onImageClicked);
   connect(headsGrid_, &HeadsGrid::tileClicked, this, &MainWindow::onTileClicked);
   connect(predictions_, &PredictionPanel::classClicked, this, &MainWindow::explainClass);
+  connect(faithfulness_, &FaithfulnessPanel::measureRequested, this, [this] { measureFaithfulness(false); });
+  connect(faithfulness_, &FaithfulnessPanel::compareRequested, this, [this] { measureFaithfulness(true); });
   connect(filmstrip_, &Filmstrip::imageActivated, this, [this](const QString& path) {
     if (!session_->result() || path != session_->result()->path) openImage(path);
   });
@@ -205,6 +215,7 @@ void MainWindow::onImageReady(const AnalysisResult& result) {
   if (const ModelInfo* info = session_->model()) {
     distanceChart_->setDistances(result.meanDistances, static_cast<double>(info->meta.config.imageWidth));
   }
+  faithfulness_->clear();  // its numbers were the previous image's
   // A new image's maps and tiles come from the worker; until then the previous image's stay out of view.
   mapShown_ = false;
   tileQuery_ = kNoTiles;
@@ -217,6 +228,7 @@ void MainWindow::onImageReady(const AnalysisResult& result) {
 
 void MainWindow::onBusyChanged(bool busy) {
   busyBar_->setVisible(busy);
+  faithfulness_->setBusy(busy);
   predictions_->setBusy(busy);
 }
 
@@ -259,6 +271,33 @@ void MainWindow::explainClass(int index) {
   if (!isClassSpecific(settings.method)) settings.method = AttentionMethod::Gae;
   settings.targetClass = index;
   controls_->setSettings(settings);
+}
+
+void MainWindow::measureFaithfulness(bool comparison) {
+  std::vector<MapRequest> requests;
+  if (comparison) {
+    for (MapMethod method : {MapMethod::Raw, MapMethod::Rollout, MapMethod::Gae, MapMethod::GradRollout,
+                             MapMethod::AttnGrad, MapMethod::Occlusion, MapMethod::Random}) {
+      MapRequest request;
+      request.method = method;
+      requests.push_back(request);
+    }
+  } else {
+    MapRequest random;
+    random.method = MapMethod::Random;
+    requests = {controls_->settings().map(), random};
+  }
+  if (!session_->measureFaithfulness(requests, comparison)) {
+    statusBar()->showMessage(tr("Faithfulness needs an image and a model with a classifier head."), 5000);
+  }
+}
+
+void MainWindow::onFaithfulnessReady(const FaithfulnessResult& result) {
+  if (result.comparison) {
+    faithfulness_->setComparison(result.methods);
+  } else if (result.methods.size() == 2) {
+    faithfulness_->setCurves(result.methods[0], result.methods[1]);
+  }
 }
 
 void MainWindow::showError(const QString& message) {

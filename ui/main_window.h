@@ -21,6 +21,7 @@ namespace vitlens::ui {
 class AnatomyView;
 class AttentionControls;
 class AttentionDistanceChart;
+class FaithfulnessPanel;
 class Filmstrip;
 class HeadsGrid;
 class ImageView;
@@ -48,8 +49,12 @@ class MainWindow : public QMainWindow {
   void setPrecision(ComputeDtype dtype);
   int openFolder(const QString& folder);
   void setDevice(DeviceChoice device);
-  // Brings a dock to the front: "prediction", "attention", "heads" or "anatomy". False for other names.
+  // Brings a dock to the front: "prediction", "attention", "heads", "anatomy" or "faithfulness". False for other
+  // names.
   bool raiseDock(const QString& name);
+  // Perturbation curves of the map shown and the random baseline (comparison false), or every method's areas
+  // (true), for the faithfulness panel; computed on the worker.
+  void measureFaithfulness(bool comparison);
   // Blocks until the model and image work queued so far has finished and been shown.
   void waitForIdle();
 
@@ -66,6 +71,7 @@ class MainWindow : public QMainWindow {
   PredictionPanel* predictionPanel() const { return predictions_; }
   AttentionDistanceChart* distanceChart() const { return distanceChart_; }
   AnatomyView* anatomyView() const { return anatomy_; }
+  FaithfulnessPanel* faithfulnessPanel() const { return faithfulness_; }
   Filmstrip* filmstrip() const { return filmstrip_; }
   // The overlay at the image's resolution with its lines drawn in (what exports and the clipboard get); drawn on
   // first use after a change. The view shows the same image without lines and draws them at screen resolution.
@@ -98,6 +104,7 @@ class MainWindow : public QMainWindow {
   void onImageClicked(const QPointF& imagePos);
   void onTileClicked(int layer, int head);
   void explainClass(int index);
+  void onFaithfulnessReady(const FaithfulnessResult& result);
   void showError(const QString& message);
   void updateTitle();
   void updateActions();
@@ -162,6 +169,7 @@ class MainWindow : public QMainWindow {
   HeadsGrid* headsGrid_ = nullptr;
   AttentionDistanceChart* distanceChart_ = nullptr;
   AnatomyView* anatomy_ = nullptr;
+  FaithfulnessPanel* faithfulness_ = nullptr;
   QLabel* modelLabel_ = nullptr;
   QProgressBar* busyBar_ = nullptr;
   QMessageBox* errorBox_ = nullptr;

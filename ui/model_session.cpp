@@ -14,6 +14,8 @@ ModelSession::ModelSession(QObject* parent) : QObject(parent), worker_(new Analy
           [this](const QString&, const QString& message) { onAnalysisFailed(message); });
   connect(worker_, &AnalysisWorker::mapReady, this, &ModelSession::mapReady);
   connect(worker_, &AnalysisWorker::mapFailed, this, &ModelSession::mapFailed);
+  connect(worker_, &AnalysisWorker::faithfulnessReady, this, &ModelSession::faithfulnessReady);
+  connect(worker_, &AnalysisWorker::faithfulnessFailed, this, &ModelSession::faithfulnessFailed);
   connect(worker_, &AnalysisWorker::busyChanged, this, &ModelSession::busyChanged);
 }
 
@@ -87,6 +89,12 @@ void ModelSession::openImageBytes(const QByteArray& bytes, const QString& name) 
 bool ModelSession::computeMap(const MapRequest& request, std::optional<int> tilesQuery) {
   if (!result_ || !result_->analysis.attention) return false;
   worker_->computeMap(result_->analysis.attention, result_->rgb, request, tilesQuery);
+  return true;
+}
+
+bool ModelSession::measureFaithfulness(const std::vector<MapRequest>& requests, bool comparison) {
+  if (!result_ || !model_ || !model_->meta.config.hasHead()) return false;
+  worker_->measureFaithfulness(result_->rgb, requests, comparison);
   return true;
 }
 

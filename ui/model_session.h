@@ -42,6 +42,9 @@ class ModelSession : public QObject {
   // no image with attention to compute it from.
   bool computeMap(const MapRequest& request, std::optional<int> tilesQuery);
 
+  // Perturbation curves of these maps of the shown image (the faithfulness panel). False without an image.
+  bool measureFaithfulness(const std::vector<MapRequest>& requests, bool comparison);
+
   const ModelInfo* model() const { return model_ ? &*model_ : nullptr; }
   const AnalysisResult* result() const { return result_ ? &*result_ : nullptr; }
   // What the session stands for: the model asked for last, or after a failure the one still loaded.
@@ -64,6 +67,8 @@ class ModelSession : public QObject {
   void imageFailed(const QString& message);
   void mapReady(const vitlens::ui::MapResult& map);
   void mapFailed(const QString& message);
+  void faithfulnessReady(const vitlens::ui::FaithfulnessResult& result);
+  void faithfulnessFailed(const QString& message);
   // Anything else the user must be told (CUDA asked for without one).
   void errorOccurred(const QString& message);
   void busyChanged(bool busy);

@@ -44,7 +44,9 @@ void describeOptions(QCommandLineParser& parser) {
       {QStringLiteral("force"), QStringLiteral("With --screenshot: replace OUT.png (and the .npy) if they exist.")},
       {QStringLiteral("saved-settings"),
        QStringLiteral("With --screenshot: start from the saved view and layout, not from the defaults.")},
-      {QStringLiteral("panel"), QStringLiteral("Right-hand panel to show: heads or anatomy (default: heads)."),
+      {QStringLiteral("panel"),
+       QStringLiteral(
+           "Right-hand panel to show: heads, anatomy or faithfulness (measured for the screenshot; default: heads)."),
        QStringLiteral("NAME")},
       {QStringLiteral("zoom"),
        QStringLiteral("Image zoom: fit (default) or screen pixels per image pixel, 0.02-64 (e.g. 20 for a "
@@ -100,6 +102,11 @@ int takeScreenshot(vitlens::ui::MainWindow& window, vitlens::ui::ViewSettings vi
   window.controls()->setSettings(view);
   window.waitForIdle();  // the map for these settings comes from the worker
   window.raiseDock(panel.isEmpty() ? QStringLiteral("heads") : panel);
+  if (panel == QLatin1String("faithfulness") && hasImage) {
+    window.measureFaithfulness(false);
+    window.measureFaithfulness(true);
+    window.waitForIdle();
+  }
   QApplication::processEvents();
   applyZoom(window, zoom);
   if (!npy.isEmpty()) {
@@ -140,8 +147,9 @@ int main(int argc, char** argv) {
     return fail(QStringLiteral("CUDA was requested but is not available on this machine; use --device cpu"));
   }
   const QString panel = parser.value(QStringLiteral("panel"));
-  if (!panel.isEmpty() && panel != QLatin1String("heads") && panel != QLatin1String("anatomy")) {
-    return fail(QStringLiteral("--panel wants heads or anatomy, not '%1'").arg(panel));
+  if (!panel.isEmpty() && panel != QLatin1String("heads") && panel != QLatin1String("anatomy") &&
+      panel != QLatin1String("faithfulness")) {
+    return fail(QStringLiteral("--panel wants heads, anatomy or faithfulness, not '%1'").arg(panel));
   }
   double zoom = 0.0;  // 0: fit
   if (parser.isSet(QStringLiteral("zoom")) && parser.value(QStringLiteral("zoom")) != QLatin1String("fit")) {
