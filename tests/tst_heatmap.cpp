@@ -6,7 +6,9 @@
 
 #include <stdexcept>
 
+#include "imaging/colour_bar.h"
 #include "imaging/heatmap.h"
+#include "imaging/map_view.h"
 #include "imaging/preprocess.h"
 
 using vitlens::Colormap;
@@ -253,6 +255,43 @@ class TestHeatmap : public QObject {
     const int otherX = column < 4 ? 340 : 60;                              // a patch far away: untouched
     QCOMPARE(rgb.at<cv::Vec3b>(centreY, otherX), cv::Vec3b(90, 90, 90));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, vitlens::drawPatchOutline(rgb, 8, 8, crop, 64));
+  }
+
+  void colourBarInTheCorner_data() {
+    QTest::addColumn<int>("width");
+    QTest::addColumn<int>("height");
+    QTest::addColumn<bool>("drawn");
+    QTest::newRow("photo") << 1800 << 1200 << true;
+    QTest::newRow("small photo") << 384 << 255 << true;
+    QTest::newRow("CIFAR image: no room") << 32 << 32 << false;
+  }
+  void colourBarInTheCorner() {
+    QFETCH(int, width);
+    QFETCH(int, height);
+    QFETCH(bool, drawn);
+    const cv::Mat grey(height, width, CV_8UC3, cv::Scalar(128, 128, 128));
+    cv::Mat image = grey.clone();
+    vitlens::drawColourBar(image, vitlens::Colormap::Inferno, -0.118, 0.0231);
+    const cv::Rect bottomLeft(0, height * 3 / 4, width / 3, height / 4);
+    const cv::Rect topRight(width * 2 / 3, 0, width / 3, height * 3 / 4);
+    QCOMPARE(cv::norm(image(topRight), grey(topRight), cv::NORM_INF), 0.0);  // the rest is untouched
+    QCOMPARE(cv::norm(image(bottomLeft), grey(bottomLeft), cv::NORM_INF) > 0.0, drawn);
+    if (drawn) {
+      // The colormap's ends are in the bar: inferno's darkest is near black, its brightest pale yellow.
+      cv::Mat corner = image(bottomLeft);
+      double low = 255, high = 0;
+      cv::minMaxLoc(corner.reshape(1), &low, &high);
+      QVERIFY(low < 20 && high > 230);
+    }
+    // Through the overlay: only with colourBar set.
+    const cv::Mat map = (cv::Mat_<float>(2, 2) << 0.1f, 0.2f, 0.3f, 0.4f);
+    vitlens::DrawStyle style;
+    const cv::Rect2d crop(0, 0, width, height);
+    const cv::Mat plain = vitlens::renderMapView(grey, crop, map, style, -1);
+    style.colourBar = true;
+    const cv::Mat barred = vitlens::renderMapView(grey, crop, map, style, -1);
+    QCOMPARE(cv::norm(plain(topRight), barred(topRight), cv::NORM_INF), 0.0);
+    QCOMPARE(cv::norm(plain(bottomLeft), barred(bottomLeft), cv::NORM_INF) > 0.0, drawn);
   }
 };
 

@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include "gui_test_support.h"
+#include "analysis/attention_set_maps.h"
 #include "ui/model_session.h"
 
 using namespace vitlens;

@@ -16,7 +16,7 @@
 #include <optional>
 #include <vector>
 
-#include "analysis/map_request.h"
+#include "analysis/attention_set_maps.h"
 #include "engine/engine.h"
 
 namespace vitlens::ui {

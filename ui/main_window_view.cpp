@@ -6,6 +6,7 @@
 #include <opencv2/core.hpp>
 #include <optional>
 
+#include "analysis/attention_set_maps.h"
 #include "engine/error_text.h"
 #include "imaging/attention_mass.h"
 #include "imaging/heatmap.h"
@@ -86,6 +87,7 @@ const cv::Mat& MainWindow::renderedImage() const {
   if (renderedStale_ && shown && !currentMap_.empty()) {
     ViewSettings style = controls_->settings();
     static_cast<MapRequest&>(style) = shownRequest_;  // the outline of the map shown, not of one still coming
+    style.colourBar = true;                           // exports say what the colours stand for
     rendered_ = renderView(shown->rgb, shown->analysis.sourceCrop, currentMap_, style);
     renderedStale_ = false;
   }

@@ -1,4 +1,5 @@
 #include "ui/overlay_renderer.h"
+#include "analysis/attention_set_maps.h"
 
 #include <opencv2/imgproc.hpp>
 

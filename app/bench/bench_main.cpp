@@ -37,6 +37,14 @@ int main(int argc, char** argv) {
   if (options.json) {
     nlohmann::json results = nlohmann::json::array();
     for (const BenchFigure& f : report.results) {
+      if (!f.method.empty()) {
+        results.push_back({{"explain", f.method},
+                           {"median_ms", f.medianMs},
+                           {"min_ms", f.minMs},
+                           {"max_ms", f.maxMs},
+                           {"runs", f.runs}});
+        continue;
+      }
       results.push_back({{"batch", f.batch},
                          {"attention", f.attention},
                          {"median_ms", f.medianMs},
@@ -57,6 +65,11 @@ int main(int argc, char** argv) {
   std::printf("vitlens-bench: %s on %s, %s, %d LibTorch threads, %d OpenBLAS threads\n", report.model.c_str(),
               report.device.c_str(), report.dtype.c_str(), report.threads, report.blasThreads);
   for (const BenchFigure& f : report.results) {
+    if (!f.method.empty()) {
+      std::printf("  explain %-13s  median %9.3f ms  min %9.3f  max %9.3f  (%d runs)\n", f.method.c_str(), f.medianMs,
+                  f.minMs, f.maxMs, f.runs);
+      continue;
+    }
     std::printf("  batch %4d  attention %-3s  median %9.3f ms  min %9.3f  max %9.3f  (%d runs)  %10.1f images/s\n",
                 f.batch, f.attention ? "yes" : "no", f.medianMs, f.minMs, f.maxMs, f.runs, f.imagesPerSecond());
   }

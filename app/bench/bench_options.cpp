@@ -3,6 +3,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "analysis/map_request.h"
 #include "model/runtime.h"
 #include "model/vit_config.h"
 #include "util/arg_parser.h"
@@ -13,6 +14,7 @@ namespace {
 const char* kUsage = R"(usage: vitlens-bench [--preset NAME | --model FILE] [--device auto|cpu|cuda] [--batch 1,64]
                      [--attention | --attention-both] [--warmup N] [--iterations N] [--min-seconds S]
                      [--threads N] [--dtype float32|bfloat16|float16|auto] [--json]
+       vitlens-bench --explain gae,grad-rollout,attn-grad,occlusion [--preset NAME | --model FILE] [...]
        vitlens-bench --check [--preset NAME] [--device auto|cpu|cuda] [--check-inputs N] [--threads N]
 
 Times the forward pass of a ViT: median, min and max latency per batch size after a warm-up, and images/s.
@@ -23,6 +25,10 @@ Times the forward pass of a ViT: median, min and max latency per batch size afte
   --threads N         CPU threads (default: all cores; see README "Threads")
   --dtype D           compute in float32 (default), bfloat16, float16 (CUDA) or auto (as vitlens-cli --dtype
                       auto chooses): the Linear layers in that dtype, the rest in float32, as the app runs
+  --explain M[,M...]  time one explanation of one image per method instead (gae, grad-rollout, attn-grad:
+                      a forward pass with the attention kept in the graph and a backward pass; occlusion: one
+                      forward pass per patch, batched 32; raw, rollout, random too); compare with
+                      scripts/bench_explain_pytorch.py
   --check             agreement checks on presets cifar-seed, vit-ti16 and vit-b16 (or --preset) with random weights: the
                       device's float32 against the CPU's (logits within 1e-4 relative, attention within 1e-5),
                       then float16 and bfloat16 against float32 (top-1 agreement, max logit and attention
@@ -54,7 +60,7 @@ bool parseBenchOptions(int argc, char** argv, BenchOptions& options) {
   }
   const Args args(arguments, {"attention", "attention-both", "json", "check"},
                   {"preset", "model", "device", "batch", "warmup", "iterations", "min-seconds", "threads", "dtype",
-                   "check-inputs"});
+                   "check-inputs", "explain"});
   if (!args.positionals().empty()) throw UsageError("unexpected argument '" + args.positionals()[0] + "'");
   if (args.has("preset") && args.has("model")) throw UsageError("give --preset or --model, not both");
   options.preset = args.valueOr("preset", options.preset);
@@ -85,6 +91,18 @@ bool parseBenchOptions(int argc, char** argv, BenchOptions& options) {
   if (options.dtype != "float32" && options.dtype != "float16" && options.dtype != "bfloat16" &&
       options.dtype != "auto") {
     throw UsageError("--dtype wants float32, bfloat16, float16 or auto, not '" + options.dtype + "'");
+  }
+  if (const auto explain = args.value("explain")) {
+    std::stringstream stream(*explain);
+    std::string method;
+    while (std::getline(stream, method, ',')) {
+      try {
+        parseMapMethod(method);
+      } catch (const std::invalid_argument& error) {
+        throw UsageError(error.what());
+      }
+      options.explain.push_back(method);
+    }
   }
   options.check = args.has("check");
   options.checkInputs = args.intValue("check-inputs", 0, 1, 100000);

@@ -20,6 +20,7 @@ struct BenchOptions {
   bool presetGiven = false;            // --preset on the command line: --check runs that preset only
   int checkInputs = 0;                 // random inputs per reduced-precision check (0: 256 on CUDA, 32 on CPU)
   bool json = false;
+  std::vector<std::string> explain;  // explanation methods to time instead of the forward pass (batch 1)
 };
 
 // Throws vitlens::UsageError. Returns false when --help was printed.

@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 
+#include "analysis/explanation.h"
 #include "model/compute_dtype.h"
 #include "model/model_source.h"
 #include "model/runtime.h"
@@ -20,34 +22,39 @@ void synchronize(const c10::Device& device) {
   if (device.is_cuda()) torch::cuda::synchronize();
 }
 
-BenchFigure timeForward(VisionTransformer& model, const c10::Device& device, int batch, bool attention,
-                        const BenchOptions& options) {
-  const VitConfig& config = model->config();
-  const torch::Tensor input =
-      at::randn({batch, config.channels, config.imageHeight, config.imageWidth}, at::TensorOptions().device(device))
-          .to(model->pos_embed.scalar_type());
-  for (int i = 0; i < options.warmup; ++i) model->forward(input, attention);
+// Median and range of `work`'s latency after the warm-up, timed until both the run count and the time are reached.
+BenchFigure timeRuns(const std::function<void()>& work, const c10::Device& device, const BenchOptions& options) {
+  for (int i = 0; i < options.warmup; ++i) work();
   synchronize(device);
-
   std::vector<double> timesMs;
   const auto begin = Clock::now();
   while (static_cast<int>(timesMs.size()) < options.iterations ||
          std::chrono::duration<double>(Clock::now() - begin).count() < options.minSeconds) {
     const auto start = Clock::now();
-    const VitOutput output = model->forward(input, attention);
+    work();
     synchronize(device);
     timesMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     if (timesMs.size() >= 100000) break;
   }
   std::sort(timesMs.begin(), timesMs.end());
   BenchFigure figure;
-  figure.batch = batch;
-  figure.attention = attention;
   figure.runs = static_cast<int>(timesMs.size());
   const size_t n = timesMs.size();
   figure.medianMs = n % 2 ? timesMs[n / 2] : 0.5 * (timesMs[n / 2 - 1] + timesMs[n / 2]);
   figure.minMs = timesMs.front();
   figure.maxMs = timesMs.back();
+  return figure;
+}
+
+BenchFigure timeForward(VisionTransformer& model, const c10::Device& device, int batch, bool attention,
+                        const BenchOptions& options) {
+  const VitConfig& config = model->config();
+  const torch::Tensor input =
+      at::randn({batch, config.channels, config.imageHeight, config.imageWidth}, at::TensorOptions().device(device))
+          .to(model->pos_embed.scalar_type());
+  BenchFigure figure = timeRuns([&] { model->forward(input, attention); }, device, options);
+  figure.batch = batch;
+  figure.attention = attention;
   return figure;
 }
 
@@ -80,7 +87,20 @@ BenchReport runBenchmark(const BenchOptions& options) {
   configureThreads(options.threads, model->config().embedDim);
   report.threads = currentThreads();
   report.blasThreads = blasThreadCount();
-  at::NoGradGuard noGrad;
+  at::NoGradGuard noGrad;  // explanations turn gradients on for their own pass
+  if (!options.explain.empty()) {
+    const VitConfig& config = model->config();
+    const torch::Tensor input =
+        at::randn({1, config.channels, config.imageHeight, config.imageWidth}, at::TensorOptions().device(device));
+    for (const std::string& name : options.explain) {
+      MapRequest request;
+      request.method = parseMapMethod(name);
+      BenchFigure figure = timeRuns([&] { explanationMap(model, input, request, 0); }, device, options);
+      figure.method = name;
+      report.results.push_back(figure);
+    }
+    return report;
+  }
   for (int batch : options.batches) {
     for (bool attention : options.attention)
       report.results.push_back(timeForward(model, device, batch, attention, options));

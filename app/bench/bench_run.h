@@ -14,6 +14,7 @@ struct BenchFigure {
   double minMs = 0.0;
   double maxMs = 0.0;
   int runs = 0;
+  std::string method;  // an explanation's method; empty for a forward pass
   double imagesPerSecond() const { return medianMs > 0.0 ? 1000.0 * batch / medianMs : 0.0; }
 };
 

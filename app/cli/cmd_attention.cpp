@@ -1,6 +1,6 @@
 #include <iostream>
 
-#include "analysis/map_request.h"
+#include "analysis/attention_set_maps.h"
 #include "commands.h"
 #include "engine/engine.h"
 #include "imaging/map_view.h"

@@ -51,6 +51,7 @@ int runExplain(const std::vector<std::string>& arguments) {
     throw UsageError(error.what());
   }
   style.opacity = args.doubleValue("alpha", style.opacity, 0.0, 1.0);
+  style.colourBar = true;  // an explanation's values need their range (occlusion's may be negative)
   if (out) {
     checkImageOutputName(*out);
     checkWritable(*out, force);

@@ -1,7 +1,7 @@
 #pragma once
 // Which map to show: the one description the CLI (vitlens-cli attention), the window and vitlens --screenshot
-// share, with the one set of defaults (README, "Which map"). How to draw it is imaging/draw_style.h. Torch-free.
-#include <opencv2/core/mat.hpp>
+// share, with the one set of defaults (README, "Which map"). How to draw it is imaging/map_view.h; the maps read
+// from captured attention are analysis/attention_set_maps.h. Free of torch and OpenCV.
 
 #include <cstdint>
 #include <string>
@@ -10,8 +10,6 @@
 #include "model/vit_config.h"
 
 namespace vitlens {
-
-class AttentionSet;
 
 // Raw and Rollout read the captured attention; the others explain one class and need the model (a backward pass
 // or, for occlusion, more forward passes): analysis/explanation.h. Random is the faithfulness baseline.
@@ -47,14 +45,6 @@ void validateMapRequest(const MapRequest& request, int layers, int heads, int pa
 // The same against a model's config, before any image has run through it.
 void validateMapRequest(const MapRequest& request, const VitConfig& config);
 
-// The layer a raw request means (-1 -> last), clamped to the attention's layers.
-int resolvedLayer(const AttentionSet& attention, const MapRequest& request);
-// The map itself, CV_32F gridRows x gridCols: raw from the query (a head and patch clamped into range, patch 0
-// for a class-token query on a model without one), or rollout from the class token.
-cv::Mat computeMap(const AttentionSet& attention, const MapRequest& request);
-// The query's attention to each prefix token, "class 0.121 · register 1 0.402"; empty for rollout or a model
-// without prefix tokens.
-std::string describePrefixAttention(const AttentionSet& attention, const MapRequest& request);
 // The patch a raw request's query outlines in the view, or -1 (class token, rollout).
 inline int outlinedPatch(const MapRequest& request) {
   return request.method == MapMethod::Raw ? request.queryPatch : -1;

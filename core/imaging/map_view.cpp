@@ -1,6 +1,9 @@
 #include "imaging/map_view.h"
 
+#include <opencv2/core.hpp>
+
 #include "imaging/attention_mass.h"
+#include "imaging/colour_bar.h"
 
 namespace vitlens {
 
@@ -14,6 +17,11 @@ cv::Mat renderMapView(const cv::Mat& rgb, const cv::Rect2d& crop, const cv::Mat&
   if (style.massThreshold > 0.0) drawMaskOutline(out, attentionMassMask(map, style.massThreshold), crop);
   if (outlinedPatch >= 0 && outlinedPatch < map.rows * map.cols) {
     drawPatchOutline(out, map.rows, map.cols, crop, outlinedPatch);
+  }
+  if (style.colourBar && style.showOverlay) {
+    double minimum = 0.0, maximum = 0.0;
+    cv::minMaxLoc(map, &minimum, &maximum);
+    drawColourBar(out, style.colormap, minimum, maximum);
   }
   return out;
 }

@@ -15,6 +15,7 @@ struct DrawStyle {
   double massThreshold = 0.0;  // 0: off; otherwise outline the fewest patches holding this share of the map
   bool grid = false;           // draw the patch grid
   bool showOverlay = true;     // false: the plain image (grid and outlines still drawn)
+  bool colourBar = false;      // draw the colormap with the map's raw range in the corner (exports)
 };
 
 // rgb: CV_8UC3 at the image's own resolution; map: CV_32F grid; outlinedPatch >= 0 outlines that patch (the
