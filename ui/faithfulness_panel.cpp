@@ -43,7 +43,7 @@ FaithfulnessPanel::FaithfulnessPanel(QWidget* parent) : QWidget(parent) {
   buttons->addStretch(1);
 
   chart_ = new QChart;
-  chart_->setTitle(tr("Perturbation: top-1 kept as patches are removed"));
+  chart_->setTitle(tr("Perturbation: is the class still on top as patches are removed?"));
   chart_->setMargins(QMargins(2, 2, 2, 2));
   chart_->legend()->setAlignment(Qt::AlignBottom);
   xAxis_ = new QValueAxis;
@@ -52,7 +52,7 @@ FaithfulnessPanel::FaithfulnessPanel(QWidget* parent) : QWidget(parent) {
   xAxis_->setLabelFormat(QStringLiteral("%.1f"));
   yAxis_ = new QValueAxis;
   yAxis_->setRange(-0.05, 1.05);
-  yAxis_->setTitleText(tr("predicted class kept"));
+  yAxis_->setTitleText(tr("still the top class"));
   yAxis_->setLabelFormat(QStringLiteral("%.1f"));
   yAxis_->setTickType(QValueAxis::TicksDynamic);
   yAxis_->setTickAnchor(0.0);
@@ -89,7 +89,8 @@ FaithfulnessPanel::FaithfulnessPanel(QWidget* parent) : QWidget(parent) {
   clear();
 }
 
-void FaithfulnessPanel::setCurves(const MethodFaithfulness& method, const MethodFaithfulness& random) {
+void FaithfulnessPanel::setCurves(const MethodFaithfulness& method, const MethodFaithfulness& random,
+                                  const QString& className) {
   chart_->removeAllSeries();
   const Faithfulness& m = method.curves;
   const Faithfulness& r = random.curves;
@@ -112,9 +113,9 @@ void FaithfulnessPanel::setCurves(const MethodFaithfulness& method, const Method
         .arg(areaUnderCurve(f.x, f.deletion), 0, 'f', 1)
         .arg(areaUnderCurve(f.x, f.insertion), 0, 'f', 1);
   };
-  summary_->setText(tr("AUC, %1: %2.\nrandom: %3.\nOne image's curves step between 0 and 1; averages over a "
-                       "folder: vitlens-cli faithfulness.")
-                        .arg(name, areas(m), areas(r)));
+  summary_->setText(tr("Scored against “%1”. AUC, %2: %3.\nrandom: %4.\nOne image's curves step between 0 and 1; "
+                       "averages over a folder: vitlens-cli faithfulness.")
+                        .arg(className, name, areas(m), areas(r)));
 }
 
 void FaithfulnessPanel::setComparison(const std::vector<MethodFaithfulness>& methods) {

@@ -23,8 +23,8 @@ class FaithfulnessPanel : public QWidget {
  public:
   explicit FaithfulnessPanel(QWidget* parent = nullptr);
 
-  // The current method's curves and the random baseline's: the chart.
-  void setCurves(const MethodFaithfulness& method, const MethodFaithfulness& random);
+  // The current method's curves and the random baseline's, both scored against className: the chart.
+  void setCurves(const MethodFaithfulness& method, const MethodFaithfulness& random, const QString& className);
   // Every method's areas: the table, one row per method.
   void setComparison(const std::vector<MethodFaithfulness>& methods);
   // A new image or model: the numbers shown belong to the old one.

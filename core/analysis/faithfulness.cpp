@@ -62,7 +62,7 @@ at::Tensor blurredInput(const at::Tensor& input) {
 }
 
 PerturbationCurves perturbationCurves(VisionTransformer& model, const at::Tensor& input, const at::Tensor& map,
-                                      int64_t label, const std::vector<double>& steps) {
+                                      int64_t label, const std::vector<double>& steps, int64_t tracked) {
   const VitConfig& config = model->config();
   if (!config.hasHead()) throw std::invalid_argument("this model has no classifier head: nothing to perturb");
   if (map.dim() != 2 || map.size(0) != config.gridHeight() || map.size(1) != config.gridWidth()) {
@@ -100,7 +100,7 @@ PerturbationCurves perturbationCurves(VisionTransformer& model, const at::Tensor
     fillPatches(inserted, p, top, count, cols, size, &image);
   }
   const at::Tensor deletedLogits = logitsOf(deleted);  // row 0: the unchanged image
-  const int64_t predicted = deletedLogits[0].argmax().item<int64_t>();
+  const int64_t predicted = tracked >= 0 ? tracked : deletedLogits[0].argmax().item<int64_t>();
   const at::Tensor deletedProbs = at::softmax(deletedLogits, -1).select(1, predicted).contiguous();
   const at::Tensor keptLogits = logitsOf(kept);
   const at::Tensor insertedProbs = at::softmax(logitsOf(inserted), -1).select(1, predicted).contiguous();

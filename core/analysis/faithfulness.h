@@ -31,9 +31,10 @@ struct PerturbationCurves {
 };
 
 // input: (1, C, H, W) normalised on the model's device; map: (gridRows, gridCols); label: the true class.
-// steps: ascending fractions in (0, 1).
+// steps: ascending fractions in (0, 1). tracked: the class whose probability deletion and insertion follow; -1
+// the unchanged image's predicted class (the definition above; the window passes the class a map explains).
 PerturbationCurves perturbationCurves(VisionTransformer& model, const at::Tensor& input, const at::Tensor& map,
-                                      int64_t label, const std::vector<double>& steps);
+                                      int64_t label, const std::vector<double>& steps, int64_t tracked = -1);
 
 // Patch indices by map value: descending (most important first) or ascending; ties by index, lower first.
 std::vector<int64_t> rankPatches(const at::Tensor& map, bool descending);

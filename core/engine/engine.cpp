@@ -259,7 +259,8 @@ Faithfulness Engine::faithfulness(const cv::Mat& rgb, int64_t label, const MapRe
   }
   const int64_t target = request.targetClass >= 0 ? request.targetClass : predicted;
   const at::Tensor map = explanationMap(model, input, request, target);
-  const PerturbationCurves curves = perturbationCurves(model, input, map, label >= 0 ? label : predicted, steps);
+  const PerturbationCurves curves = label >= 0 ? perturbationCurves(model, input, map, label, steps)
+                                               : perturbationCurves(model, input, map, target, steps, target);
   Faithfulness result;
   result.x = curves.x;
   result.positive = curves.positive;
@@ -267,6 +268,7 @@ Faithfulness Engine::faithfulness(const cv::Mat& rgb, int64_t label, const MapRe
   result.deletion = curves.deletion;
   result.insertion = curves.insertion;
   result.predicted = predicted;
+  result.tracked = label >= 0 ? label : target;
   result.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

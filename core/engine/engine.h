@@ -87,6 +87,7 @@ struct Faithfulness {
   std::vector<double> deletion;   // p(predicted) after removing the most important
   std::vector<double> insertion;  // p(predicted) restoring the most important into a blurred copy
   int64_t predicted = -1;         // the unchanged image's top class
+  int64_t tracked = -1;           // the class the positive/negative curves are scored against
   double milliseconds = 0.0;      // the map and the perturbed forward passes
 };
 
@@ -115,7 +116,8 @@ class Engine {
   // std::invalid_argument for a request the model cannot answer (validateMapRequest's wording).
   Explanation explain(const cv::Mat& rgb, const MapRequest& request);
   // The map `request` describes (class request.targetClass, -1: the top class) and its perturbation curves
-  // against `label` (-1: the top class, for an image without one).
+  // against `label`. label -1 (an image without one): the class the map explains, whose probability deletion and
+  // insertion then follow too; with a label they follow the predicted class (the README's definition).
   Faithfulness faithfulness(const cv::Mat& rgb, int64_t label, const MapRequest& request,
                             const std::vector<double>& steps);
   // "top" -> -1; a class index; or a label name (exact, then case-insensitive). std::invalid_argument otherwise.
