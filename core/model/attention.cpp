@@ -22,7 +22,7 @@ AttentionImpl::AttentionImpl(const VitConfig& config)
   proj = register_module("proj", torch::nn::Linear(dim, dim));
 }
 
-torch::Tensor AttentionImpl::forward(const torch::Tensor& x, torch::Tensor* probsOut) {
+torch::Tensor AttentionImpl::forward(const torch::Tensor& x, torch::Tensor* probsOut, const torch::Tensor* headMask) {
   const int64_t batch = x.size(0);
   const int64_t tokens = x.size(1);
   const int64_t dim = x.size(2);
@@ -53,7 +53,8 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, torch::Tensor* prob
     out = at::bmm(at::softmax(scores, -1), v3).view({batch, numHeads_, tokens, headDim_});  // (B, heads, N, head_dim)
 #endif
   }
-  out = out.transpose(1, 2).reshape({batch, tokens, dim});  // (B, N, D)
+  if (headMask != nullptr) out = out * headMask->to(out.scalar_type()).view({1, numHeads_, 1, 1});  // ablation
+  out = out.transpose(1, 2).reshape({batch, tokens, dim});                                          // (B, N, D)
   return linearInWeightDtype(proj, out);
 }
 

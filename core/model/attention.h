@@ -13,8 +13,10 @@ class AttentionImpl : public torch::nn::Module {
   explicit AttentionImpl(const VitConfig& config);
 
   // x: (B, N, D) -> (B, N, D). With probsOut, takes the explicit softmax(q k^T * scale) path and stores the
-  // probabilities (B, heads, N, N) there; without, uses the cheapest kernel available.
-  torch::Tensor forward(const torch::Tensor& x, torch::Tensor* probsOut = nullptr);
+  // probabilities (B, heads, N, N) there; without, uses the cheapest kernel available. headMask (heads), when
+  // given, scales each head's slice of A V before the output projection: 0 ablates that head.
+  torch::Tensor forward(const torch::Tensor& x, torch::Tensor* probsOut = nullptr,
+                        const torch::Tensor* headMask = nullptr);
 
   torch::nn::Linear qkv{nullptr};   // D -> 3D
   torch::nn::Linear proj{nullptr};  // D -> D

@@ -18,8 +18,8 @@ BlockImpl::BlockImpl(const VitConfig& config) {
   }
 }
 
-torch::Tensor BlockImpl::forward(const torch::Tensor& x, torch::Tensor* probsOut) {
-  auto attended = attn->forward(norm1->forward(x), probsOut);  // (B, N, D)
+torch::Tensor BlockImpl::forward(const torch::Tensor& x, torch::Tensor* probsOut, const torch::Tensor* headMask) {
+  auto attended = attn->forward(norm1->forward(x), probsOut, headMask);  // (B, N, D)
   if (ls1) attended = ls1->forward(attended);
   const auto y = x + attended;
   auto mixed = mlp->forward(norm2->forward(y));  // (B, N, D)

@@ -24,8 +24,9 @@ class BlockImpl : public torch::nn::Module {
  public:
   explicit BlockImpl(const VitConfig& config);
 
-  // (B, N, D) -> (B, N, D); probsOut as in Attention::forward.
-  torch::Tensor forward(const torch::Tensor& x, torch::Tensor* probsOut = nullptr);
+  // (B, N, D) -> (B, N, D); probsOut and headMask as in Attention::forward.
+  torch::Tensor forward(const torch::Tensor& x, torch::Tensor* probsOut = nullptr,
+                        const torch::Tensor* headMask = nullptr);
 
   torch::nn::LayerNorm norm1{nullptr};
   Attention attn{nullptr};

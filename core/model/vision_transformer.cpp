@@ -2,6 +2,8 @@
 
 #include <ATen/ops/cat.h>
 #include <ATen/ops/empty.h>
+#include <ATen/ops/ones.h>
+#include <ATen/ops/tensor.h>
 #include <torch/nn/init.h>
 #include <torch/utils.h>
 
@@ -81,21 +83,78 @@ torch::Tensor VisionTransformerImpl::embedTokens(const torch::Tensor& images) {
   return x;
 }
 
-torch::Tensor VisionTransformerImpl::forwardFeatures(torch::Tensor tokens, std::vector<torch::Tensor>* attention) {
+torch::Tensor VisionTransformerImpl::forwardFeatures(torch::Tensor tokens, std::vector<torch::Tensor>* attention,
+                                                     const Interventions* interventions,
+                                                     std::vector<torch::Tensor>* layerOutputs) {
   if (attention != nullptr) attention->reserve(attention->size() + static_cast<size_t>(config_.depth));
+  // Per layer, a (heads) mask of ones with zeros at the ablated heads; undefined where no head is ablated.
+  std::vector<torch::Tensor> masks(static_cast<size_t>(config_.depth));
+  if (interventions != nullptr) {
+    for (const auto& [layer, ablated] : interventions->ablatedHeads) {
+      torch::Tensor& mask = masks.at(static_cast<size_t>(layer));
+      if (!mask.defined()) mask = at::ones({config_.numHeads}, tokens.options().dtype(at::kFloat));
+      mask[ablated] = 0.0;
+    }
+  }
+  size_t index = 0;
   for (const auto& module : *blocks) {
     auto* block = module->as<BlockImpl>();
+    const torch::Tensor* mask = masks[index].defined() ? &masks[index] : nullptr;
     if (attention != nullptr) {
       torch::Tensor probs;  // (B, heads, N, N)
-      tokens = block->forward(tokens, &probs);
+      tokens = block->forward(tokens, &probs, mask);
       attention->push_back(probs);
     } else {
-      tokens = block->forward(tokens);
+      tokens = block->forward(tokens, nullptr, mask);
     }
+    if (layerOutputs != nullptr) layerOutputs->push_back(tokens);
+    ++index;
   }
   // timm: `norm` ends forward_features for class-token pooling; with average pooling it is absent and fc_norm
   // follows the pool in the head.
   return config_.pooling == Pooling::Token ? norm->forward(tokens) : tokens;  // (B, N, D)
+}
+
+torch::Tensor VisionTransformerImpl::dropPatchTokens(const torch::Tensor& tokens,
+                                                     const std::vector<int>& droppedPatches) const {
+  if (droppedPatches.empty()) return tokens;
+  const int64_t prefix = config_.numPrefixTokens();
+  const int64_t total = tokens.size(1);
+  std::vector<bool> dropped(static_cast<size_t>(total), false);
+  for (int patch : droppedPatches) dropped.at(static_cast<size_t>(prefix + patch)) = true;
+  std::vector<int64_t> kept;
+  for (int64_t t = 0; t < total; ++t) {
+    if (!dropped[static_cast<size_t>(t)]) kept.push_back(t);
+  }
+  const torch::Tensor index = at::tensor(kept, at::kLong).to(tokens.device());
+  return tokens.index_select(1, index);  // (B, prefix + kept patches, D)
+}
+
+VitOutput VisionTransformerImpl::forward(const torch::Tensor& images, bool captureAttention,
+                                         const Interventions& interventions) {
+  std::vector<torch::Tensor> attention;
+  const torch::Tensor tokens = dropPatchTokens(embedTokens(images), interventions.droppedPatches);
+  const torch::Tensor features =
+      forwardFeatures(tokens, captureAttention ? &attention : nullptr, &interventions, nullptr);
+  VitOutput output = forwardHead(features);
+  output.attention = std::move(attention);
+  return output;
+}
+
+std::vector<torch::Tensor> VisionTransformerImpl::logitLens(const torch::Tensor& images,
+                                                            const Interventions& interventions,
+                                                            std::vector<torch::Tensor>* layerOutputs) {
+  std::vector<torch::Tensor> outputs;
+  const torch::Tensor tokens = dropPatchTokens(embedTokens(images), interventions.droppedPatches);
+  forwardFeatures(tokens, nullptr, &interventions, &outputs);
+  std::vector<torch::Tensor> logits;
+  for (const torch::Tensor& layer : outputs) {
+    // The same head the model ends with, applied to layer l's output as if the blocks stopped there.
+    const torch::Tensor features = config_.pooling == Pooling::Token ? norm->forward(layer) : layer;
+    logits.push_back(forwardHead(features).logits);  // (B, classes)
+  }
+  if (layerOutputs != nullptr) *layerOutputs = std::move(outputs);
+  return logits;
 }
 
 VitOutput VisionTransformerImpl::forwardHead(const torch::Tensor& features) {
@@ -110,8 +169,8 @@ VitOutput VisionTransformerImpl::forwardHead(const torch::Tensor& features) {
       return output;
     }
   } else {
-    output.features =
-        fc_norm->forward(features.narrow(1, config_.numPrefixTokens(), config_.numPatches()).mean(1));  // (B, D)
+    output.features = fc_norm->forward(
+        features.narrow(1, config_.numPrefixTokens(), features.size(1) - config_.numPrefixTokens()).mean(1));
   }
   if (head) output.logits = linearInWeightDtype(head, output.features);  // (B, classes)
   return output;
@@ -119,7 +178,8 @@ VitOutput VisionTransformerImpl::forwardHead(const torch::Tensor& features) {
 
 VitOutput VisionTransformerImpl::forward(const torch::Tensor& images, bool captureAttention) {
   std::vector<torch::Tensor> attention;
-  const torch::Tensor features = forwardFeatures(embedTokens(images), captureAttention ? &attention : nullptr);
+  const torch::Tensor features =
+      forwardFeatures(embedTokens(images), captureAttention ? &attention : nullptr, nullptr, nullptr);
   VitOutput output = forwardHead(features);
   output.attention = std::move(attention);
   return output;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/compute_dtype.h"
+#include "model/interventions.h"
 #include "model/patch_embed.h"
 #include "model/vit_config.h"
 
@@ -34,10 +35,23 @@ class VisionTransformerImpl : public torch::nn::Module {
   // images (B, C, H, W) -> tokens (B, N, D): patch embedding, prefix tokens, position embedding.
   torch::Tensor embedTokens(const torch::Tensor& images);
   // tokens -> the blocks, then `norm` for class-token pooling (B, N, D); `attention`, when given, receives every
-  // layer's probabilities (B, heads, N, N).
-  torch::Tensor forwardFeatures(torch::Tensor tokens, std::vector<torch::Tensor>* attention = nullptr);
+  // layer's probabilities (B, heads, N, N); `layerOutputs` every block's output (B, N, D), before any norm;
+  // `interventions` ablates heads (validated against the config by the caller).
+  torch::Tensor forwardFeatures(torch::Tensor tokens, std::vector<torch::Tensor>* attention = nullptr,
+                                const Interventions* interventions = nullptr,
+                                std::vector<torch::Tensor>* layerOutputs = nullptr);
+  // tokens (B, N, D) without the dropped patches' tokens (B, N - dropped, D); prefix tokens stay.
+  torch::Tensor dropPatchTokens(const torch::Tensor& tokens, const std::vector<int>& droppedPatches) const;
+  // The whole pass with heads ablated and patches dropped (see model/interventions.h); captured attention then
+  // covers the kept tokens only.
+  VitOutput forward(const torch::Tensor& images, bool captureAttention, const Interventions& interventions);
+  // Logit lens: for every layer, the logits the model would give if its blocks stopped there (the final norm
+  // and head; average pooling: the patch mean, fc_norm, head; DeiT: the mean of both heads). L x (B, classes).
+  // layerOutputs, when given, receives every block's output (B, N, D) as well.
+  std::vector<torch::Tensor> logitLens(const torch::Tensor& images, const Interventions& interventions = {},
+                                       std::vector<torch::Tensor>* layerOutputs = nullptr);
   // features (B, N, D) -> pooled features (B, D) and logits: class token (DeiT: mean of both heads), or the mean of
-  // the patch tokens through fc_norm.
+  // the patch tokens (however many remain) through fc_norm.
   VitOutput forwardHead(const torch::Tensor& features);
 
   const VitConfig& config() const { return config_; }
