@@ -27,6 +27,7 @@ class TestCli : public QObject {
   void explainJsonAndNpy();
   void explainOpensCheckpoints();
   void faithfulnessJsonCsvAndShards();
+  void experimentsAgreeWithEachOther();
   void neverOverwritesWithoutForce();
   void filters();
   void nonUtf8FileNameKeepsJson();
@@ -152,6 +153,16 @@ void TestCli::usageErrors_data() {
       << QStringList{"faithfulness", "--model", "M", "--data", "D", "--method", "gae", "--shard", "2/2"} << "--shard";
   QTest::newRow("faithfulness bad method")
       << QStringList{"faithfulness", "--model", "M", "--data", "D", "--method", "gae,lime"} << "lime";
+  QTest::newRow("ablate beyond the layers") << QStringList{"classify", "--model", "M", "--ablate-heads", "9:0", "I"}
+                                            << "--ablate-heads 9:0: the model has 4 layers (0..3)";
+  QTest::newRow("drop beyond the grid") << QStringList{"classify", "--model", "M", "--drop-patches", "64", "I"}
+                                        << "--drop-patches 64: the grid has 64 patches (0..63)";
+  QTest::newRow("malformed head list") << QStringList{"classify", "--model", "M", "--ablate-heads", "1:2,3", "I"}
+                                       << "'3' in '1:2,3' is not LAYER:HEAD";
+  QTest::newRow("tokens without --layer") << QStringList{"tokens", "--model", "M", "I"} << "--layer";
+  QTest::newRow("tokens layer beyond") << QStringList{"tokens", "--model", "M", "--layer", "4", "I"} << "0..3";
+  QTest::newRow("ablate-scan unknown class")
+      << QStringList{"ablate-scan", "--model", "M", "--class", "zebra", "I"} << "zebra";
   QTest::newRow("unknown preset") << QStringList{"init", "--preset", "vit-z99", "--out", "x.safetensors"} << "vit-z99";
 }
 
@@ -387,6 +398,63 @@ void TestCli::faithfulnessJsonCsvAndShards() {
                qPrintable(QString("%1 %2: %3 vs %4").arg(name, key).arg(whole).arg(fromShards)));
     }
   }
+}
+
+void TestCli::experimentsAgreeWithEachOther() {
+  const QString image = path("wide.png");
+  // The scan's cell for head (0, 1) is what classify says with that head ablated, minus the plain probability.
+  const Result scan = runCli({"ablate-scan", "--model", model_, "--class", "3", "--json", image});
+  QVERIFY2(scan.exitCode == 0, scan.err.constData());
+  const QJsonObject s = QJsonDocument::fromJson(scan.out).object();
+  QCOMPARE(s["class"].toObject()["index"].toInt(), 3);
+  const QJsonArray delta = s["delta"].toArray();
+  QCOMPARE(delta.size(), 4);
+  QCOMPARE(delta[0].toArray().size(), 4);
+  const auto probabilityOf3 = [&](const QStringList& extra) {
+    const Result r =
+        runCli(QStringList{"classify", "--model", model_, "--topk", "10", "--json"} + extra + QStringList{image});
+    const QJsonObject object = QJsonDocument::fromJson(r.out).array()[0].toObject();
+    for (const QJsonValue& v : object["top"].toArray()) {
+      if (v.toObject()["index"].toInt() == 3) return std::make_pair(v.toObject()["prob"].toDouble(), object);
+    }
+    return std::make_pair(-1.0, object);
+  };
+  const auto [plain, plainJson] = probabilityOf3({});
+  const auto [ablated, ablatedJson] = probabilityOf3({"--ablate-heads", "0:1"});
+  QVERIFY(std::abs(s["class"].toObject()["prob"].toDouble() - plain) < 1e-5);
+  QVERIFY2(std::abs(delta[0].toArray()[1].toDouble() - (ablated - plain)) < 1e-5,
+           qPrintable(QString("%1 vs %2").arg(delta[0].toArray()[1].toDouble()).arg(ablated - plain)));
+  QVERIFY(!plainJson.contains("ablated"));
+  QCOMPARE(ablatedJson["ablated"].toArray(), (QJsonArray{QJsonArray{0, 1}}));
+  QCOMPARE(ablatedJson["dropped"].toArray(), QJsonArray{});
+  const auto [dropped, droppedJson] = probabilityOf3({"--drop-patches", "9,0,9"});
+  QCOMPARE(droppedJson["dropped"].toArray(), (QJsonArray{0, 9}));  // sorted, once each
+  QVERIFY(dropped >= 0.0 && std::abs(dropped - plain) > 1e-7);
+  // The last layer of the lens is the model's own prediction.
+  const Result lens = runCli({"lens", "--model", model_, "--topk", "1", "--json", image});
+  QVERIFY2(lens.exitCode == 0, lens.err.constData());
+  const QJsonArray layers = QJsonDocument::fromJson(lens.out).object()["layers"].toArray();
+  QCOMPARE(layers.size(), 4);
+  QCOMPARE(layers[3].toObject()["layer"].toInt(), 3);
+  QCOMPARE(layers[3].toObject()["top"].toArray()[0].toObject()["index"].toInt(),
+           plainJson["top"].toArray()[0].toObject()["index"].toInt());
+  // Token norms: the map on the grid, NaN where a patch was dropped.
+  const QString npy = path("norms.npy");
+  const Result tokens = runCli(
+      {"tokens", "--model", model_, "--layer", "2", "--drop-patches", "5", "--npy", npy, "--force", "--json", image});
+  QVERIFY2(tokens.exitCode == 0, tokens.err.constData());
+  const QJsonObject t = QJsonDocument::fromJson(tokens.out).object();
+  QCOMPARE(t["layer"].toInt(), 2);
+  QCOMPARE(t["prefix"].toArray()[0].toObject()["token"].toString(), QStringLiteral("class"));
+  QVERIFY(t["prefix"].toArray()[0].toObject()["norm"].toDouble() > 0.0);
+  QCOMPARE(t["largest_patches"].toArray().size(), 5);
+  QFile file(npy);
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  const QByteArray bytes = file.readAll();
+  const int dataStart = 10 + (uchar(bytes[8]) | (uchar(bytes[9]) << 8));
+  const auto* values = reinterpret_cast<const float*>(bytes.constData() + dataStart);
+  QVERIFY(std::isnan(values[5]));
+  QVERIFY(values[4] > 0.0f && values[6] > 0.0f);
 }
 
 void TestCli::neverOverwritesWithoutForce() {

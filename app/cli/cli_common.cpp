@@ -44,6 +44,17 @@ ModelLoadOptions modelLoadOptions(const Args& args) {
   return options;
 }
 
+Interventions parseInterventions(const Args& args) {
+  Interventions change;
+  try {
+    if (const auto heads = args.value("ablate-heads")) change.ablatedHeads = parseHeadList(*heads);
+    if (const auto patches = args.value("drop-patches")) change.droppedPatches = parsePatchList(*patches);
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(error.what());
+  }
+  return change;
+}
+
 std::unique_ptr<Engine> openEngine(const Args& args) {
   const auto model = args.value("model");
   if (!model && !hasBuiltInModel()) {

@@ -14,7 +14,11 @@ const char* kUsage = R"(usage: vitlens-cli COMMAND [OPTIONS]
 
 Commands:
   info       [--model PATH] [--json]                      model architecture, labels and provenance
-  classify   [--model PATH] [--device auto|cpu|cuda] [--topk K] [--json] IMAGE...
+  classify   [--model PATH] [--device auto|cpu|cuda] [--topk K] [--ablate-heads L:H[,L:H...]]
+             [--drop-patches P[,P...]] [--json] IMAGE...
+             --ablate-heads zeroes those heads' share of the attention output (before attn.proj);
+             --drop-patches removes those patch tokens (row-major, as --query) after the position embedding;
+             the JSON then has "ablated" [[L, H], ...] and "dropped" [P, ...]
   attention  [--model PATH] [--layer N|last] [--head N|mean|max|min] [--method raw|rollout]
              [--discard R] [--query cls|PATCH] [--colormap NAME] [--alpha A] [--grid] [--npy FILE]
              [--force] --out PNG|JPG IMAGE
@@ -33,6 +37,13 @@ Commands:
              probability; AUC x 100 over 0 .. the last step. --limit N: N images spread evenly over the folder
              (every class sampled); --shard K/N: every N-th of those from the K-th (0 <= K < N; merge the
              --json outputs with scripts/merge_faithfulness.py)
+  lens       [--model PATH] [--topk K] [--ablate-heads ...] [--drop-patches ...] [--json] IMAGE
+             logit lens: the top classes if the blocks stopped after each layer (final norm and head applied)
+  tokens     [--model PATH] --layer N|last [--npy FILE] [--out PNG|JPG] [--force] [--json] IMAGE
+             the L2 norm of every token of layer N's output (before the final norm): the map on the grid
+             (--npy float32, NaN for dropped patches), the prefix tokens' norms and the largest patches
+  ablate-scan [--model PATH] [--class top|INDEX|LABEL] [--batch N] [--json] IMAGE
+             every head ablated alone: the change in the class's probability, a layers x heads table
   filters    [--model PATH] [--pca] [--scale S] [--force] --out PNG|JPG
   init       --preset NAME --out FILE [--seed N] [--dtype float32|float16|bfloat16] [--force]
              write an untrained, randomly initialised model (presets: cifar-seed, vit-ti16, vit-s16, vit-b16, vit-l16)
@@ -157,6 +168,9 @@ int main(int argc, char** argv) {
     if (command == "attention") return vitlens::cli::runAttention(arguments);
     if (command == "explain") return vitlens::cli::runExplain(arguments);
     if (command == "faithfulness") return vitlens::cli::runFaithfulness(arguments);
+    if (command == "lens") return vitlens::cli::runLens(arguments);
+    if (command == "tokens") return vitlens::cli::runTokens(arguments);
+    if (command == "ablate-scan") return vitlens::cli::runAblateScan(arguments);
     if (command == "filters") return vitlens::cli::runFilters(arguments);
     if (command == "init") return vitlens::cli::runInit(arguments);
     if (command == "train") return vitlens::cli::runTrain(arguments);

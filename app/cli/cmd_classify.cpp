@@ -33,21 +33,37 @@ void printText(const std::string& image, const Classification& result) {
 }  // namespace
 
 int runClassify(const std::vector<std::string>& arguments) {
-  const Args args(arguments, {"json"}, withModelOptions({"topk"}));
+  const Args args(arguments, {"json"}, withModelOptions({"topk", "ablate-heads", "drop-patches"}));
   if (args.positionals().empty()) throw UsageError("classify needs at least one IMAGE");
   const int topk = args.intValue("topk", 5, 1, 100000);
+  Interventions change = parseInterventions(args);
   const auto engine = openEngine(args);
+  try {  // against the model, before any image
+    validateInterventions(change, engine->meta().config);
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(error.what());
+  }
   const bool json = args.has("json");
 
   nlohmann::json results = nlohmann::json::array();
   int failures = 0;
   for (const std::string& image : args.positionals()) {
     try {
-      const ImageAnalysis analysis = engine->analyse(decodeQuietly(image), topk, false);
+      const cv::Mat rgb = decodeQuietly(image);
+      const Classification classification =
+          change.empty() ? engine->analyse(rgb, topk, false).classification : engine->classify(rgb, topk, change);
       if (json) {
-        results.push_back(toJson(image, analysis.classification));
+        nlohmann::json result = toJson(image, classification);
+        if (!change.empty()) {
+          nlohmann::json ablated = nlohmann::json::array(), dropped = nlohmann::json::array();
+          for (const auto& [layer, head] : change.ablatedHeads) ablated.push_back({layer, head});
+          for (int patch : change.droppedPatches) dropped.push_back(patch);
+          result["ablated"] = ablated;
+          result["dropped"] = dropped;
+        }
+        results.push_back(result);
       } else {
-        printText(image, analysis.classification);
+        printText(image, classification);
       }
     } catch (const std::exception& error) {
       // One bad image must not stop the others: report it and go on.

@@ -15,6 +15,7 @@
 namespace vitlens {
 class Engine;
 struct ModelLoadOptions;
+struct Interventions;
 }  // namespace vitlens
 
 namespace vitlens::cli {
@@ -32,10 +33,16 @@ int runInit(const std::vector<std::string>& arguments);
 int runTrain(const std::vector<std::string>& arguments);
 int runEvaluate(const std::vector<std::string>& arguments);
 int runConvert(const std::vector<std::string>& arguments);
+int runLens(const std::vector<std::string>& arguments);
+int runTokens(const std::vector<std::string>& arguments);
+int runAblateScan(const std::vector<std::string>& arguments);
 
 // The options of every command that opens a model, added to the command's own: --model, --device, --threads,
 // --heads, --input-size, --labels, --dtype.
 std::set<std::string> withModelOptions(std::set<std::string> valued);
+// --ablate-heads L:H,... and --drop-patches P,...: malformed lists are usage errors naming the bad item; the
+// ranges are checked against the model by validateInterventions.
+Interventions parseInterventions(const Args& args);
 // Opens the model those options describe; prints what loading assumed (Engine::notes) on stderr.
 std::unique_ptr<Engine> openEngine(const Args& args);
 // --heads, --input-size, --labels and --dtype as load options; bad values are usage errors.

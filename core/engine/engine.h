@@ -12,6 +12,7 @@
 #include "analysis/head_selection.h"
 #include "analysis/map_request.h"
 #include "imaging/preprocess.h"
+#include "model/interventions.h"
 #include "model/model_load_options.h"
 #include "model/model_meta.h"
 #include "model/runtime.h"
@@ -91,6 +92,26 @@ struct Faithfulness {
   double milliseconds = 0.0;      // the map and the perturbed forward passes
 };
 
+// What the model would predict if its blocks stopped after `layer` (logit lens).
+struct LensLayer {
+  int layer = 0;
+  std::vector<ClassScore> top;
+};
+
+// The L2 norm of every token of one layer's output (before the final norm).
+struct TokenNorms {
+  int layer = 0;
+  cv::Mat patches;                                    // CV_32F grid rows x cols; NaN for dropped patches
+  std::vector<std::pair<std::string, float>> prefix;  // "class", "distillation", "register 1", ...
+};
+
+// Every head ablated alone: the change in one class's probability.
+struct AblationScan {
+  ClassScore target;          // the class and its probability with nothing ablated
+  cv::Mat delta;              // CV_32F layers x heads: p(class | head ablated) - p(class)
+  double milliseconds = 0.0;  // all layers x heads passes, batched
+};
+
 class Engine {
  public:
   // modelPath: a vitlens file, a timm or Hugging Face checkpoint (file, config.json or folder); empty loads the
@@ -120,6 +141,15 @@ class Engine {
   // insertion then follow too; with a label they follow the predicted class (the README's definition).
   Faithfulness faithfulness(const cv::Mat& rgb, int64_t label, const MapRequest& request,
                             const std::vector<double>& steps);
+  // Classification with heads ablated and patches dropped (model/interventions.h; validated here, so bad specs
+  // throw std::invalid_argument).
+  Classification classify(const cv::Mat& rgb, int topk, Interventions interventions);
+  // Per layer, the top classes of the logit lens.
+  std::vector<LensLayer> logitLens(const cv::Mat& rgb, int topk, Interventions interventions = {});
+  // layer -1: the last. std::invalid_argument for a layer beyond the model.
+  TokenNorms tokenNorms(const cv::Mat& rgb, int layer, Interventions interventions = {});
+  // targetClass -1: the top class. Batched: `batch` ablated copies per forward pass.
+  AblationScan ablateScan(const cv::Mat& rgb, int targetClass, int batch = 16);
   // "top" -> -1; a class index; or a label name (exact, then case-insensitive). std::invalid_argument otherwise.
   int parseClass(const std::string& text) const;
 

@@ -53,8 +53,10 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, torch::Tensor* prob
     out = at::bmm(at::softmax(scores, -1), v3).view({batch, numHeads_, tokens, headDim_});  // (B, heads, N, head_dim)
 #endif
   }
-  if (headMask != nullptr) out = out * headMask->to(out.scalar_type()).view({1, numHeads_, 1, 1});  // ablation
-  out = out.transpose(1, 2).reshape({batch, tokens, dim});                                          // (B, N, D)
+  if (headMask != nullptr) {  // ablation: (heads) for the whole batch, or (B, heads) per image
+    out = out * headMask->to(out.scalar_type()).view({headMask->dim() == 1 ? 1 : batch, numHeads_, 1, 1});
+  }
+  out = out.transpose(1, 2).reshape({batch, tokens, dim});  // (B, N, D)
   return linearInWeightDtype(proj, out);
 }
 

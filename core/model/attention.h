@@ -14,7 +14,8 @@ class AttentionImpl : public torch::nn::Module {
 
   // x: (B, N, D) -> (B, N, D). With probsOut, takes the explicit softmax(q k^T * scale) path and stores the
   // probabilities (B, heads, N, N) there; without, uses the cheapest kernel available. headMask (heads), when
-  // given, scales each head's slice of A V before the output projection: 0 ablates that head.
+  // given, scales each head's slice of A V before the output projection: 0 ablates that head; (B, heads) masks
+  // each image of the batch on its own.
   torch::Tensor forward(const torch::Tensor& x, torch::Tensor* probsOut = nullptr,
                         const torch::Tensor* headMask = nullptr);
 

@@ -141,6 +141,18 @@ VitOutput VisionTransformerImpl::forward(const torch::Tensor& images, bool captu
   return output;
 }
 
+torch::Tensor VisionTransformerImpl::forwardWithHeadMasks(const torch::Tensor& images,
+                                                          const std::vector<torch::Tensor>& layerMasks) {
+  torch::Tensor tokens = embedTokens(images);
+  size_t index = 0;
+  for (const auto& module : *blocks) {
+    const torch::Tensor* mask = index < layerMasks.size() && layerMasks[index].defined() ? &layerMasks[index] : nullptr;
+    tokens = module->as<BlockImpl>()->forward(tokens, nullptr, mask);
+    ++index;
+  }
+  return forwardHead(config_.pooling == Pooling::Token ? norm->forward(tokens) : tokens).logits;  // (B, classes)
+}
+
 std::vector<torch::Tensor> VisionTransformerImpl::logitLens(const torch::Tensor& images,
                                                             const Interventions& interventions,
                                                             std::vector<torch::Tensor>* layerOutputs) {

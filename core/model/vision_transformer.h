@@ -45,6 +45,9 @@ class VisionTransformerImpl : public torch::nn::Module {
   // The whole pass with heads ablated and patches dropped (see model/interventions.h); captured attention then
   // covers the kept tokens only.
   VitOutput forward(const torch::Tensor& images, bool captureAttention, const Interventions& interventions);
+  // Logits with per-layer head masks (layer l: (B, heads), or undefined for none): every image of a batch can
+  // ablate other heads, as a head scan does.
+  torch::Tensor forwardWithHeadMasks(const torch::Tensor& images, const std::vector<torch::Tensor>& layerMasks);
   // Logit lens: for every layer, the logits the model would give if its blocks stopped there (the final norm
   // and head; average pooling: the patch mean, fc_norm, head; DeiT: the mean of both heads). L x (B, classes).
   // layerOutputs, when given, receives every block's output (B, N, D) as well.
