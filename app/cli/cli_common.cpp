@@ -44,6 +44,27 @@ ModelLoadOptions modelLoadOptions(const Args& args) {
   return options;
 }
 
+DrawStyle parseMapOutputs(const Args& args, const std::optional<std::string>& out,
+                          const std::optional<std::string>& npy, bool force) {
+  DrawStyle style;
+  try {
+    if (args.has("colormap")) style.colormap = parseColormap(*args.value("colormap"));
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(error.what());
+  }
+  style.opacity = args.doubleValue("alpha", style.opacity, 0.0, 1.0);
+  style.colourBar = true;  // these maps' values need their range (occlusion's may be negative)
+  if (out) {
+    checkImageOutputName(*out);
+    checkWritable(*out, force);
+  }
+  if (npy) checkWritable(*npy, force);
+  if (out && npy && sameFile(*npy, *out)) {
+    throw UsageError("--npy and --out name the same file (" + *out + "); give two names");
+  }
+  return style;
+}
+
 Interventions parseInterventions(const Args& args) {
   Interventions change;
   try {

@@ -75,20 +75,7 @@ int runTokens(const std::vector<std::string>& arguments) {
   const bool force = args.has("force");
   const auto out = args.value("out");
   const auto npy = args.value("npy");
-  DrawStyle style;
-  try {
-    if (args.has("colormap")) style.colormap = parseColormap(*args.value("colormap"));
-  } catch (const std::invalid_argument& error) {
-    throw UsageError(error.what());
-  }
-  style.opacity = args.doubleValue("alpha", style.opacity, 0.0, 1.0);
-  style.colourBar = true;
-  if (out) {
-    checkImageOutputName(*out);
-    checkWritable(*out, force);
-  }
-  if (npy) checkWritable(*npy, force);
-  if (out && npy && sameFile(*out, *npy)) throw UsageError("--npy and --out name the same file; give two names");
+  const DrawStyle style = parseMapOutputs(args, out, npy, force);
   const auto engine = openEngine(args);
   const Interventions change = checkedInterventions(args, *engine);
   const int depth = static_cast<int>(engine->meta().config.depth);

@@ -44,22 +44,7 @@ int runExplain(const std::vector<std::string>& arguments) {
   const bool force = args.has("force");
   const auto out = args.value("out");
   const auto npy = args.value("npy");
-  DrawStyle style;
-  try {
-    if (args.has("colormap")) style.colormap = parseColormap(*args.value("colormap"));
-  } catch (const std::invalid_argument& error) {
-    throw UsageError(error.what());
-  }
-  style.opacity = args.doubleValue("alpha", style.opacity, 0.0, 1.0);
-  style.colourBar = true;  // an explanation's values need their range (occlusion's may be negative)
-  if (out) {
-    checkImageOutputName(*out);
-    checkWritable(*out, force);
-  }
-  if (npy) checkWritable(*npy, force);
-  if (out && npy && sameFile(*npy, *out)) {
-    throw UsageError("--npy and --out name the same file (" + *out + "); give two names");
-  }
+  const DrawStyle style = parseMapOutputs(args, out, npy, force);
   if (!args.has("method"))
     throw UsageError("explain needs --method gae|grad-rollout|attn-grad|occlusion|rollout|raw|random");
 

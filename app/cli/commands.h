@@ -4,12 +4,14 @@
 #include <cstdint>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include <opencv2/core/mat.hpp>
 
+#include "imaging/map_view.h"
 #include "util/arg_parser.h"
 
 namespace vitlens {
@@ -43,6 +45,10 @@ std::set<std::string> withModelOptions(std::set<std::string> valued);
 // --ablate-heads L:H,... and --drop-patches P,...: malformed lists are usage errors naming the bad item; the
 // ranges are checked against the model by validateInterventions.
 Interventions parseInterventions(const Args& args);
+// --colormap and --alpha of a command that writes a map's overlay (--out, with its colour bar) and raw values
+// (--npy): the style, after checking that both outputs may be written and are two files. Usage errors.
+DrawStyle parseMapOutputs(const Args& args, const std::optional<std::string>& out,
+                          const std::optional<std::string>& npy, bool force);
 // Opens the model those options describe; prints what loading assumed (Engine::notes) on stderr.
 std::unique_ptr<Engine> openEngine(const Args& args);
 // --heads, --input-size, --labels and --dtype as load options; bad values are usage errors.
