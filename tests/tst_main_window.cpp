@@ -29,6 +29,7 @@
 #include "ui/filmstrip.h"
 #include "ui/heads_grid.h"
 #include "ui/image_view.h"
+#include "ui/lens_strip.h"
 #include "ui/main_window.h"
 #include "ui/prediction_panel.h"
 
@@ -92,6 +93,7 @@ class TestMainWindow : public QObject {
   void clickingAClassExplainsIt();
   void classFieldPicksTheClass();
   void faithfulnessPanelShowsCurvesAndTable();
+  void ctrlClickingAHeadAblatesIt();
 
  private:
   // A window with the test model and chelsea.jpg analysed.
@@ -725,6 +727,41 @@ void TestMainWindow::faithfulnessPanelShowsCurvesAndTable() {
   window_->waitForIdle();
   QCOMPARE(panel->seriesCount(), 0);
   QCOMPARE(table->rowCount(), 0);
+}
+
+void TestMainWindow::ctrlClickingAHeadAblatesIt() {
+  vitlens::ui::HeadsGrid* grid = window_->headsGrid();
+  vitlens::ui::PredictionPanel* panel = window_->predictionPanel();
+  // The lens strip has one entry per layer from the start.
+  const vitlens::ui::ModelInfo* info = window_->model();
+  QVERIFY(info != nullptr);
+  const vitlens::VitConfig config = info->meta.config;
+  QCOMPARE(window_->lensStrip()->layerCount(), static_cast<int>(config.depth));
+  QVERIFY(panel->changed().empty());
+  QAction* reset = window_->findChild<QAction*>(QStringLiteral("resetAblationsAction"));
+  QVERIFY(reset != nullptr && !reset->isEnabled());
+  const auto settingsBefore = window_->controls()->settings();
+  QTest::mouseClick(grid, Qt::LeftButton, Qt::ControlModifier, grid->tileCenter(0, 1));
+  QTest::mouseClick(grid, Qt::LeftButton, Qt::ControlModifier, grid->tileCenter(1, 0));
+  window_->waitForIdle();
+  QVERIFY2(window_->lastError().isEmpty(), qPrintable(window_->lastError()));
+  QCOMPARE(window_->interventions().ablatedHeads, (std::vector<std::pair<int, int>>{{0, 1}, {1, 0}}));
+  QVERIFY(window_->controls()->settings() == settingsBefore);  // Ctrl+click does not select the tile
+  const std::vector<float> changed = panel->changed();
+  QCOMPARE(static_cast<int64_t>(changed.size()), config.numClasses);
+  double largest = 0.0;
+  for (const auto& p : panel->predictions()) largest = std::max(largest, std::abs(changed[p.index] - p.probability));
+  QVERIFY2(largest > 1e-4, "switching two heads off changed nothing");
+  QVERIFY(reset->isEnabled());
+  // Ctrl+click again switches the head back on; Switch All Heads On clears the rest.
+  QTest::mouseClick(grid, Qt::LeftButton, Qt::ControlModifier, grid->tileCenter(0, 1));
+  window_->waitForIdle();
+  QCOMPARE(window_->interventions().ablatedHeads, (std::vector<std::pair<int, int>>{{1, 0}}));
+  reset->trigger();
+  window_->waitForIdle();
+  QVERIFY(window_->interventions().empty());
+  QVERIFY(panel->changed().empty());
+  QVERIFY(!reset->isEnabled());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -44,6 +44,7 @@ AnalysisWorker::AnalysisWorker(QObject* parent) : QObject(parent) {
   qRegisterMetaType<AnalysisResult>();
   qRegisterMetaType<MapResult>();
   qRegisterMetaType<FaithfulnessResult>();
+  qRegisterMetaType<ExperimentResult>();
 }
 
 AnalysisWorker::~AnalysisWorker() {
@@ -264,6 +265,43 @@ quint64 AnalysisWorker::measureFaithfulness(const cv::Mat& rgb, const std::vecto
               Q_EMIT faithfulnessReady(result);
             } else {
               Q_EMIT faithfulnessFailed(error);
+            }
+          }
+          finished();
+        },
+        Qt::QueuedConnection);
+  });
+  return token;
+}
+
+quint64 AnalysisWorker::runExperiment(const cv::Mat& rgb, const Interventions& change) {
+  const quint64 token = ++latestExperiment_;
+  started();
+  QPointer<AnalysisWorker> self(this);
+  pool_.start([this, self, rgb, change, token] {
+    ExperimentResult result;
+    result.token = token;
+    result.change = change;
+    QString error;
+    const bool skipped = token != latestExperiment_;  // a newer toggle is queued behind this one
+    if (!skipped) {
+      try {
+        if (!engine_) throw std::runtime_error("no model is loaded");
+        result.classification = engine_->classify(rgb, 5, change);
+        result.lens = engine_->logitLens(rgb, 1, change);
+      } catch (const std::exception& e) {
+        error = QString::fromStdString(errorMessage(e));
+      }
+    }
+    if (!self) return;
+    QMetaObject::invokeMethod(
+        self,
+        [this, result, error, skipped, token] {
+          if (!skipped && token == latestExperiment_) {
+            if (error.isEmpty()) {
+              Q_EMIT experimentReady(result);
+            } else {
+              Q_EMIT experimentFailed(error);
             }
           }
           finished();

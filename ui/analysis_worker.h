@@ -87,6 +87,14 @@ struct FaithfulnessResult {
   std::vector<MethodFaithfulness> methods;
 };
 
+// The prediction with heads ablated or patches dropped, and the logit lens, for the shown image.
+struct ExperimentResult {
+  quint64 token = 0;
+  Interventions change;
+  Classification classification;  // with the change
+  std::vector<LensLayer> lens;    // with the change
+};
+
 class AnalysisWorker : public QObject {
   Q_OBJECT
 
@@ -110,6 +118,9 @@ class AnalysisWorker : public QObject {
   // Perturbation curves of each request's map on rgb (the shown image), in order; comparison marks a request for
   // every method. A newer request of the same kind supersedes an older one still waiting. Returns its token.
   quint64 measureFaithfulness(const cv::Mat& rgb, const std::vector<MapRequest>& requests, bool comparison);
+  // The prediction and the logit lens of rgb with `change` applied; a newer request supersedes an older one
+  // still waiting (repeated toggles coalesce). Returns its token.
+  quint64 runExperiment(const cv::Mat& rgb, const Interventions& change);
   // How many map jobs have been queued: the window's tensor work, counted so tests can tell that a change of
   // colours or opacity made none.
   quint64 mapJobs() const { return mapJobs_; }
@@ -127,6 +138,8 @@ class AnalysisWorker : public QObject {
   void mapReady(const vitlens::ui::MapResult& result);
   void mapFailed(const QString& message);
   void faithfulnessReady(const vitlens::ui::FaithfulnessResult& result);
+  void experimentReady(const vitlens::ui::ExperimentResult& result);
+  void experimentFailed(const QString& message);
   void faithfulnessFailed(const QString& message);
   void busyChanged(bool busy);
 
@@ -139,10 +152,11 @@ class AnalysisWorker : public QObject {
   std::shared_ptr<Engine> engine_;  // touched only on the pool thread once set
   std::atomic<quint64> latestRequest_{0};
   std::atomic<quint64> latestMap_{0};
-  std::atomic<quint64> latestFaithfulness_[2] = {0, 0};  // curves, comparison: one does not supersede the other
-  quint64 mapJobs_ = 0;                                  // GUI thread only
-  int pending_ = 0;                                      // GUI thread only
-  bool hasModel_ = false;                                // GUI thread only
+  std::atomic<quint64> latestFaithfulness_[2] = {0, 0};
+  std::atomic<quint64> latestExperiment_{0};  // curves, comparison: one does not supersede the other
+  quint64 mapJobs_ = 0;                       // GUI thread only
+  int pending_ = 0;                           // GUI thread only
+  bool hasModel_ = false;                     // GUI thread only
 };
 
 }  // namespace vitlens::ui
@@ -151,3 +165,4 @@ Q_DECLARE_METATYPE(vitlens::ui::ModelInfo)
 Q_DECLARE_METATYPE(vitlens::ui::AnalysisResult)
 Q_DECLARE_METATYPE(vitlens::ui::MapResult)
 Q_DECLARE_METATYPE(vitlens::ui::FaithfulnessResult)
+Q_DECLARE_METATYPE(vitlens::ui::ExperimentResult)

@@ -16,7 +16,9 @@ constexpr double kGap = 3.0;
 
 HeadsGrid::HeadsGrid(QWidget* parent) : QWidget(parent) {
   setMouseTracking(true);
-  setToolTip(tr("Every layer's heads, each seen from the current query. Click a tile to show it large."));
+  setToolTip(
+      tr("Every layer's heads, each seen from the current query. Click a tile to show it large; Ctrl+click "
+         "switches the head off (ablation) and shows what the model predicts without it."));
 }
 
 void HeadsGrid::setTiles(const QVector<QImage>& tiles, int layers, int heads) {
@@ -96,6 +98,15 @@ void HeadsGrid::paint(QPainter& painter, QSize size) const {
       const QPointF origin(g.left + head * g.cell + (g.cell - drawn.width()) / 2.0,
                            g.top + layer * g.cell + (g.cell - drawn.height()) / 2.0);
       painter.drawImage(QRectF(origin, drawn), tile);
+      if (std::find(ablated_.begin(), ablated_.end(), std::make_pair(layer, head)) != ablated_.end()) {
+        // Switched off: dimmed and crossed in red, readable on any tile.
+        painter.save();
+        painter.fillRect(QRectF(origin, drawn), QColor(0, 0, 0, 140));
+        painter.setPen(QPen(QColor(230, 50, 40), std::max(2.0, drawn.width() / 14.0)));
+        painter.drawLine(QRectF(origin, drawn).topLeft(), QRectF(origin, drawn).bottomRight());
+        painter.drawLine(QRectF(origin, drawn).topRight(), QRectF(origin, drawn).bottomLeft());
+        painter.restore();
+      }
       if (layer == selectedLayer_ && head == selectedHead_) {
         painter.save();
         painter.setPen(QPen(QColor(255, 200, 0), 3));
@@ -105,6 +116,11 @@ void HeadsGrid::paint(QPainter& painter, QSize size) const {
       }
     }
   }
+}
+
+void HeadsGrid::setAblated(const std::vector<std::pair<int, int>>& heads) {
+  ablated_ = heads;
+  update();
 }
 
 QImage HeadsGrid::renderImage() const {
@@ -125,7 +141,11 @@ void HeadsGrid::mouseReleaseEvent(QMouseEvent* event) {
   int layer = 0;
   int head = 0;
   if (event->button() == Qt::LeftButton && tileAt(event->position().toPoint(), layer, head)) {
-    Q_EMIT tileClicked(layer, head);
+    if (event->modifiers() & Qt::ControlModifier) {
+      Q_EMIT ablationToggled(layer, head);
+    } else {
+      Q_EMIT tileClicked(layer, head);
+    }
   }
 }
 

@@ -1,9 +1,12 @@
 #pragma once
 // Every layer x head attention map as a small tile (like BertViz's model view, but on the image). Clicking a tile
-// selects that layer and head in the main view.
+// selects that layer and head in the main view; Ctrl+click switches the head off (ablation) and on again.
 #include <QImage>
 #include <QVector>
 #include <QWidget>
+
+#include <utility>
+#include <vector>
 
 namespace vitlens::ui {
 
@@ -16,6 +19,8 @@ class HeadsGrid : public QWidget {
   // tiles: row-major, layers x heads, all one size.
   void setTiles(const QVector<QImage>& tiles, int layers, int heads);
   void setSelected(int layer, int head);  // -1 head: none highlighted (a fused view)
+  // Heads switched off (ablated): their tiles are crossed out. (layer, head) pairs.
+  void setAblated(const std::vector<std::pair<int, int>>& heads);
   void clear();
 
   int layers() const { return layers_; }
@@ -31,6 +36,8 @@ class HeadsGrid : public QWidget {
 
  Q_SIGNALS:
   void tileClicked(int layer, int head);
+  // Ctrl+click: switch the head off, or on again.
+  void ablationToggled(int layer, int head);
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -52,6 +59,7 @@ class HeadsGrid : public QWidget {
   int heads_ = 0;
   int selectedLayer_ = -1;
   int selectedHead_ = -1;
+  std::vector<std::pair<int, int>> ablated_;
 };
 
 }  // namespace vitlens::ui

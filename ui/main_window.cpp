@@ -9,6 +9,7 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 
@@ -21,6 +22,7 @@
 #include "ui/heads_grid.h"
 #include "ui/image_convert.h"
 #include "ui/image_view.h"
+#include "ui/lens_strip.h"
 #include "ui/overlay_renderer.h"
 #include "ui/plain_text.h"
 #include "ui/prediction_panel.h"
@@ -52,6 +54,9 @@ MainWindow::MainWindow(const QString& modelPath, DeviceChoice device, bool inter
   connect(session_, &ModelSession::errorOccurred, this, &MainWindow::showError);
   connect(session_, &ModelSession::busyChanged, this, &MainWindow::onBusyChanged);
   connect(session_, &ModelSession::faithfulnessReady, this, &MainWindow::onFaithfulnessReady);
+  connect(session_, &ModelSession::experimentReady, this, &MainWindow::onExperimentReady);
+  connect(session_, &ModelSession::experimentFailed, this,
+          [this](const QString& message) { showError(tr("Could not run the experiment: %1").arg(message)); });
   connect(session_, &ModelSession::faithfulnessFailed, this,
           [this](const QString& message) { showError(tr("Could not measure faithfulness: %1").arg(message)); });
   connect(session_, &ModelSession::mapReady, this, &MainWindow::onMapReady);
@@ -85,6 +90,13 @@ void MainWindow::buildLayout() {
   setCentralWidget(central);
 
   predictions_ = new PredictionPanel;
+  lens_ = new LensStrip;
+  auto* predictionBox = new QWidget;
+  auto* predictionLayout = new QVBoxLayout(predictionBox);
+  predictionLayout->setContentsMargins(0, 0, 0, 0);
+  predictionLayout->addWidget(predictions_);
+  predictionLayout->addWidget(lens_);
+  predictionLayout->addStretch(1);
   controls_ = new AttentionControls;
   headsGrid_ = new HeadsGrid;
   distanceChart_ = new AttentionDistanceChart;
@@ -96,7 +108,7 @@ void MainWindow::buildLayout() {
   anatomy_ = new AnatomyView;
   faithfulness_ = new FaithfulnessPanel;
 
-  QDockWidget* predictionDock = makeDock(tr("Prediction"), QStringLiteral("prediction"), predictions_, this);
+  QDockWidget* predictionDock = makeDock(tr("Prediction"), QStringLiteral("prediction"), predictionBox, this);
   QDockWidget* controlsDock = makeDock(tr("Attention"), QStringLiteral("attention"), controls_, this);
   QDockWidget* headsDock = makeDock(tr("Heads"), QStringLiteral("heads"), headsSplit, this);
   QDockWidget* anatomyDock = makeDock(tr("Model anatomy"), QStringLiteral("anatomy"), anatomy_, this);
@@ -132,6 +144,7 @@ void MainWindow::buildLayout() {
   connect(imageView_, &ImageView::imageClicked, this, &MainWindow::onImageClicked);
   connect(headsGrid_, &HeadsGrid::tileClicked, this, &MainWindow::onTileClicked);
   connect(predictions_, &PredictionPanel::classClicked, this, &MainWindow::explainClass);
+  connect(headsGrid_, &HeadsGrid::ablationToggled, this, &MainWindow::toggleAblation);
   connect(faithfulness_, &FaithfulnessPanel::measureRequested, this, [this] { measureFaithfulness(false); });
   connect(faithfulness_, &FaithfulnessPanel::compareRequested, this, [this] { measureFaithfulness(true); });
   connect(filmstrip_, &Filmstrip::imageActivated, this, [this](const QString& path) {
@@ -165,6 +178,8 @@ quint64 MainWindow::mapJobs() const { return session_->mapJobs(); }
 QString MainWindow::imageName() const { return result() ? result()->imageName : QString(); }
 
 void MainWindow::onModelLoaded(const ModelInfo& info) {
+  change_ = {};  // another model: its heads are not the ablated ones
+  headsGrid_->setAblated({});
   updateActions();
   const auto trained = info.meta.provenance.find("trained");
   predictions_->setWarning(
@@ -216,6 +231,9 @@ void MainWindow::onImageReady(const AnalysisResult& result) {
     distanceChart_->setDistances(result.meanDistances, static_cast<double>(info->meta.config.imageWidth));
   }
   faithfulness_->clear();  // its numbers were the previous image's
+  predictions_->setChanged({}, QString());
+  lens_->clear();
+  session_->runExperiment(change_);  // the logit lens, and the prediction with the heads switched off
   // A new image's maps and tiles come from the worker; until then the previous image's stay out of view.
   mapShown_ = false;
   tileQuery_ = kNoTiles;
@@ -307,6 +325,47 @@ void MainWindow::onFaithfulnessReady(const FaithfulnessResult& result) {
   }
 }
 
+void MainWindow::toggleAblation(int layer, int head) {
+  auto& heads = change_.ablatedHeads;
+  const auto found = std::find(heads.begin(), heads.end(), std::make_pair(layer, head));
+  if (found == heads.end()) {
+    heads.emplace_back(layer, head);
+    std::sort(heads.begin(), heads.end());
+  } else {
+    heads.erase(found);
+  }
+  headsGrid_->setAblated(heads);
+  if (heads.empty()) predictions_->setChanged({}, QString());
+  updateActions();
+  session_->runExperiment(change_);  // the newest state wins: toggles in quick succession coalesce
+}
+
+void MainWindow::resetAblations() { setAblatedHeads({}); }
+
+void MainWindow::setAblatedHeads(const std::vector<std::pair<int, int>>& heads) {
+  change_.ablatedHeads = heads;
+  std::sort(change_.ablatedHeads.begin(), change_.ablatedHeads.end());
+  headsGrid_->setAblated(change_.ablatedHeads);
+  if (heads.empty()) predictions_->setChanged({}, QString());
+  updateActions();
+  session_->runExperiment(change_);
+}
+
+void MainWindow::onExperimentReady(const ExperimentResult& result) {
+  QVector<LensEntry> lens;
+  for (const LensLayer& layer : result.lens) {
+    if (!layer.top.empty()) lens.append({QString::fromStdString(layer.top[0].label), layer.top[0].probability});
+  }
+  lens_->setLayers(lens);
+  if (result.change.empty()) {
+    predictions_->setChanged({}, QString());
+  } else {
+    predictions_->setChanged(
+        result.classification.probabilities,
+        tr("%n head(s) switched off", nullptr, static_cast<int>(result.change.ablatedHeads.size())));
+  }
+}
+
 void MainWindow::showError(const QString& message) {
   lastError_ = message;
   statusBar()->showMessage(message, 15000);
@@ -333,6 +392,7 @@ void MainWindow::updateActions() {
   state.mapShown = session_->result() && mapShown_ && !currentMap_.empty();
   state.hasModel = session_->model() != nullptr;
   state.hasFolder = filmstrip_->count() > 0;
+  state.hasAblations = !change_.ablatedHeads.empty();
   actions_->update(state);
 }
 

@@ -22,6 +22,7 @@ class AnatomyView;
 class AttentionControls;
 class AttentionDistanceChart;
 class FaithfulnessPanel;
+class LensStrip;
 class Filmstrip;
 class HeadsGrid;
 class ImageView;
@@ -55,6 +56,11 @@ class MainWindow : public QMainWindow {
   // Perturbation curves of the map shown and the random baseline (comparison false), or every method's areas
   // (true), for the faithfulness panel; computed on the worker.
   void measureFaithfulness(bool comparison);
+  // Switches every ablated head back on; or switches exactly these off.
+  void resetAblations();
+  void setAblatedHeads(const std::vector<std::pair<int, int>>& heads);
+  const Interventions& interventions() const { return change_; }
+  LensStrip* lensStrip() const { return lens_; }
   // Blocks until the model and image work queued so far has finished and been shown.
   void waitForIdle();
 
@@ -104,6 +110,8 @@ class MainWindow : public QMainWindow {
   void onImageClicked(const QPointF& imagePos);
   void onTileClicked(int layer, int head);
   void explainClass(int index);
+  void toggleAblation(int layer, int head);
+  void onExperimentReady(const ExperimentResult& result);
   void onFaithfulnessReady(const FaithfulnessResult& result);
   void showError(const QString& message);
   void updateTitle();
@@ -170,6 +178,8 @@ class MainWindow : public QMainWindow {
   AttentionDistanceChart* distanceChart_ = nullptr;
   AnatomyView* anatomy_ = nullptr;
   FaithfulnessPanel* faithfulness_ = nullptr;
+  LensStrip* lens_ = nullptr;
+  Interventions change_;  // heads switched off in the heads grid
   QLabel* modelLabel_ = nullptr;
   QProgressBar* busyBar_ = nullptr;
   QMessageBox* errorBox_ = nullptr;

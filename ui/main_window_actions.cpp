@@ -62,6 +62,7 @@ void MainWindow::connectActions() {
   connect(a.toggleQuery, &QAction::triggered, this, &MainWindow::toggleQueryMode);
   connect(a.toggleGrid, &QAction::triggered, controls_, &AttentionControls::toggleGrid);
   connect(a.toggleHeatMap, &QAction::triggered, this, &MainWindow::toggleHeatMap);
+  connect(a.resetAblations, &QAction::triggered, this, &MainWindow::resetAblations);
 
   connect(a.openModel, &QAction::triggered, this, &MainWindow::chooseModel);
   connect(a.openModelFolder, &QAction::triggered, this, &MainWindow::chooseModelFolder);

@@ -16,6 +16,8 @@ ModelSession::ModelSession(QObject* parent) : QObject(parent), worker_(new Analy
   connect(worker_, &AnalysisWorker::mapFailed, this, &ModelSession::mapFailed);
   connect(worker_, &AnalysisWorker::faithfulnessReady, this, &ModelSession::faithfulnessReady);
   connect(worker_, &AnalysisWorker::faithfulnessFailed, this, &ModelSession::faithfulnessFailed);
+  connect(worker_, &AnalysisWorker::experimentReady, this, &ModelSession::experimentReady);
+  connect(worker_, &AnalysisWorker::experimentFailed, this, &ModelSession::experimentFailed);
   connect(worker_, &AnalysisWorker::busyChanged, this, &ModelSession::busyChanged);
 }
 
@@ -95,6 +97,12 @@ bool ModelSession::computeMap(const MapRequest& request, std::optional<int> tile
 bool ModelSession::measureFaithfulness(const std::vector<MapRequest>& requests, bool comparison) {
   if (!result_ || !model_ || !model_->meta.config.hasHead()) return false;
   worker_->measureFaithfulness(result_->rgb, requests, comparison);
+  return true;
+}
+
+bool ModelSession::runExperiment(const Interventions& change) {
+  if (!result_ || !model_ || !model_->meta.config.hasHead()) return false;
+  worker_->runExperiment(result_->rgb, change);
   return true;
 }
 

@@ -45,6 +45,10 @@ class ModelSession : public QObject {
   // Perturbation curves of these maps of the shown image (the faithfulness panel). False without an image.
   bool measureFaithfulness(const std::vector<MapRequest>& requests, bool comparison);
 
+  // The shown image's prediction and logit lens with heads ablated / patches dropped. False without an image or
+  // a classifier head.
+  bool runExperiment(const Interventions& change);
+
   const ModelInfo* model() const { return model_ ? &*model_ : nullptr; }
   const AnalysisResult* result() const { return result_ ? &*result_ : nullptr; }
   // What the session stands for: the model asked for last, or after a failure the one still loaded.
@@ -69,6 +73,8 @@ class ModelSession : public QObject {
   void mapFailed(const QString& message);
   void faithfulnessReady(const vitlens::ui::FaithfulnessResult& result);
   void faithfulnessFailed(const QString& message);
+  void experimentReady(const vitlens::ui::ExperimentResult& result);
+  void experimentFailed(const QString& message);
   // Anything else the user must be told (CUDA asked for without one).
   void errorOccurred(const QString& message);
   void busyChanged(bool busy);

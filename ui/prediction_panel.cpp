@@ -4,6 +4,7 @@
 #include <QPainter>
 
 #include <algorithm>
+#include <cmath>
 
 namespace vitlens::ui {
 namespace {
@@ -18,6 +19,13 @@ PredictionPanel::PredictionPanel(QWidget* parent) : QWidget(parent) {
       tr("The model's most likely classes for this image, with their softmax probabilities. Click a class to see "
          "why the model would choose it."));
   setMouseTracking(true);
+}
+
+void PredictionPanel::setChanged(const std::vector<float>& probabilities, const QString& what) {
+  changed_ = probabilities;
+  changedWhat_ = what;
+  updateGeometry();
+  update();
 }
 
 void PredictionPanel::setSelectedClass(int index) {
@@ -100,7 +108,10 @@ void PredictionPanel::paintEvent(QPaintEvent*) {
   int labelWidth = 0;
   for (const Prediction& p : predictions_) labelWidth = std::max(labelWidth, metrics.horizontalAdvance(p.label));
   labelWidth = std::min(labelWidth + 8, width() / 2);
-  const int valueWidth = metrics.horizontalAdvance(QStringLiteral("100.0 %")) + 6;
+  const bool changed = !changed_.empty();
+  // With a change, each row also says the class's new probability and the difference: "→ 12.3 % −45.5".
+  const int valueWidth =
+      metrics.horizontalAdvance(changed ? QStringLiteral("100.0 % → 100.0 % −100.0") : QStringLiteral("100.0 %")) + 6;
   const int barLeft = kMargin + labelWidth;
   const int barMax = std::max(10, width() - barLeft - valueWidth - kMargin);
 
@@ -139,8 +150,22 @@ void PredictionPanel::paintEvent(QPaintEvent*) {
     painter.setBrush(i == 0 ? QColor(230, 110, 30) : QColor(70, 130, 200));
     painter.drawRoundedRect(bar, 3, 3);
     painter.setPen(pal.color(QPalette::WindowText));
-    painter.drawText(QRect(barLeft + barMax + 6, y, valueWidth, kRowHeight), Qt::AlignVCenter | Qt::AlignLeft,
-                     QStringLiteral("%1 %").arg(p.probability * 100.0, 0, 'f', 1));
+    const QRect valueRect(barLeft + barMax + 6, y, valueWidth, kRowHeight);
+    const QString value = QStringLiteral("%1 %").arg(p.probability * 100.0, 0, 'f', 1);
+    painter.drawText(valueRect, Qt::AlignVCenter | Qt::AlignLeft, value);
+    if (changed && p.index >= 0 && p.index < static_cast<int>(changed_.size())) {
+      const double now = changed_[static_cast<size_t>(p.index)];
+      const double delta = (now - p.probability) * 100.0;
+      const QString after = QStringLiteral(" → %1 % %2%3")
+                                .arg(now * 100.0, 0, 'f', 1)
+                                .arg(delta >= 0 ? QStringLiteral("+") : QStringLiteral("−"))
+                                .arg(std::abs(delta), 0, 'f', 1);
+      painter.setPen(delta > 0.05    ? QColor(30, 140, 60)
+                     : delta < -0.05 ? QColor(200, 40, 30)
+                                     : pal.color(QPalette::PlaceholderText));
+      painter.drawText(valueRect.adjusted(metrics.horizontalAdvance(value), 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                       after);
+    }
     y += kRowHeight;
   }
   QFont font = painter.font();
@@ -148,7 +173,9 @@ void PredictionPanel::paintEvent(QPaintEvent*) {
   painter.setFont(font);
   painter.setPen(pal.color(QPalette::PlaceholderText));
   painter.drawText(QRect(kMargin, y + 2, width() - 2 * kMargin, 20), Qt::AlignLeft | Qt::AlignVCenter,
-                   busy_ ? tr("Classifying…") : footer_);
+                   busy_     ? tr("Classifying…")
+                   : changed ? footer_ + QStringLiteral(" · ") + changedWhat_
+                             : footer_);
 }
 
 }  // namespace vitlens::ui

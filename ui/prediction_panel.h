@@ -4,6 +4,8 @@
 #include <QVector>
 #include <QWidget>
 
+#include <vector>
+
 namespace vitlens::ui {
 
 struct Prediction {
@@ -28,6 +30,10 @@ class PredictionPanel : public QWidget {
   // The class the overlay explains: its bar is framed. -1: the top class.
   void setSelectedClass(int index);
   int selectedClass() const { return selected_; }
+  // Probabilities of every class with heads ablated or patches dropped (index = class), drawn beside the
+  // original ones with the change coloured; empty: none.
+  void setChanged(const std::vector<float>& probabilities, const QString& what);
+  const std::vector<float>& changed() const { return changed_; }
   // Where row `rank` (0 = top) is drawn, for clicks in tests.
   QRect rowRect(int rank) const;
 
@@ -50,6 +56,8 @@ class PredictionPanel : public QWidget {
   QString warning_;
   bool busy_ = false;
   int selected_ = -1;
+  std::vector<float> changed_;
+  QString changedWhat_;
 };
 
 }  // namespace vitlens::ui

@@ -122,6 +122,9 @@ void WindowActions::buildAttentionMenu(QMainWindow* window, QWidget* viewArea) {
                           tr("Show or hide the patch grid."));
   toggleHeatMap = makeAction(attention, QStringLiteral("toggleHeatMapAction"), tr("Heat &Map"), QKeySequence(tr("M")),
                              tr("Show or hide the heat map."));
+  attention->addSeparator();
+  resetAblations = makeAction(attention, QStringLiteral("resetAblationsAction"), tr("Switch All Heads &On"),
+                              QKeySequence(), tr("Undo the head ablations made with Ctrl+click in the heads grid."));
 }
 
 void WindowActions::buildModelMenu(QMainWindow* window) {
@@ -205,6 +208,7 @@ void WindowActions::update(const ActionState& state) {
   saveAnatomy->setEnabled(state.hasModel);
   inputSize->setEnabled(state.hasModel);
   nextImage->setEnabled(state.hasFolder);
+  resetAblations->setEnabled(state.hasAblations);
   previousImage->setEnabled(state.hasFolder);
 }
 

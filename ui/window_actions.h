@@ -20,9 +20,10 @@ namespace vitlens::ui {
 
 // What the actions depend on.
 struct ActionState {
-  bool mapShown = false;   // exports and copy
-  bool hasModel = false;   // the anatomy export, the input size
-  bool hasFolder = false;  // next / previous image
+  bool mapShown = false;      // exports and copy
+  bool hasModel = false;      // the anatomy export, the input size
+  bool hasFolder = false;     // next / previous image
+  bool hasAblations = false;  // reset ablations
 };
 
 class WindowActions : public QObject {
@@ -65,6 +66,7 @@ class WindowActions : public QObject {
   QAction* toggleQuery = nullptr;
   QAction* toggleGrid = nullptr;
   QAction* toggleHeatMap = nullptr;
+  QAction* resetAblations = nullptr;
   // Model
   QAction* openModel = nullptr;
   QAction* openModelFolder = nullptr;

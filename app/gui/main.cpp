@@ -48,6 +48,9 @@ void describeOptions(QCommandLineParser& parser) {
        QStringLiteral(
            "Right-hand panel to show: heads, anatomy or faithfulness (measured for the screenshot; default: heads)."),
        QStringLiteral("NAME")},
+      {QStringLiteral("ablate-heads"),
+       QStringLiteral("Switch these heads off, L:H[,L:H...] (as Ctrl+click in the heads grid)."),
+       QStringLiteral("L:H")},
       {QStringLiteral("zoom"),
        QStringLiteral("Image zoom: fit (default) or screen pixels per image pixel, 0.02-64 (e.g. 20 for a "
                       "32x32 image)."),
@@ -160,6 +163,14 @@ int main(int argc, char** argv) {
                       .arg(parser.value(QStringLiteral("zoom"))));
     }
   }
+  std::vector<std::pair<int, int>> ablated;
+  if (parser.isSet(QStringLiteral("ablate-heads"))) {
+    try {
+      ablated = vitlens::parseHeadList(parser.value(QStringLiteral("ablate-heads")).toStdString());
+    } catch (const std::invalid_argument& e) {
+      return fail(QString::fromStdString(e.what()));
+    }
+  }
   const QString model = parser.value(QStringLiteral("model"));
   if (parser.isSet(QStringLiteral("model")) && model.isEmpty()) {
     return fail(QStringLiteral("--model was given an empty path (leave it out for the built-in model)"));
@@ -193,6 +204,22 @@ int main(int argc, char** argv) {
   window.show();
   const QString image = parser.positionalArguments().value(0);
   if (!image.isEmpty()) window.openImage(image);
+  if (!ablated.empty()) {
+    // Once the model is known: its layers and heads bound the list.
+    QObject::connect(
+        window.session(), &vitlens::ui::ModelSession::modelLoaded, &window,
+        [&window, ablated](const vitlens::ui::ModelInfo& info) {
+          vitlens::Interventions change;
+          change.ablatedHeads = ablated;
+          try {
+            vitlens::validateInterventions(change, info.meta.config);
+            window.setAblatedHeads(change.ablatedHeads);
+          } catch (const std::invalid_argument& e) {
+            std::fprintf(stderr, "vitlens: %s\n", e.what());
+          }
+        },
+        Qt::SingleShotConnection);
+  }
   if (screenshotMode) {
     vitlens::ui::ViewSettings view = window.controls()->settings();
     readViewOptions(parser, view);
