@@ -171,18 +171,49 @@ quint64 AnalysisWorker::queue(std::function<cv::Mat()> decode, const QString& im
   return request;
 }
 
-quint64 AnalysisWorker::computeMap(std::shared_ptr<const AttentionSet> attention, const cv::Mat& rgb,
-                                   const MapRequest& request, std::optional<int> tilesQuery) {
-  const quint64 token = ++latestMap_;
-  ++mapJobs_;
+template <typename Result>
+quint64 AnalysisWorker::runNewest(std::atomic<quint64>& latest, std::function<void(Result&)> work,
+                                  void (AnalysisWorker::*ready)(const Result&),
+                                  void (AnalysisWorker::*failed)(const QString&)) {
+  const quint64 token = ++latest;
   started();
   QPointer<AnalysisWorker> self(this);
-  pool_.start([this, self, attention, rgb, request, tilesQuery, token] {
-    MapResult result;
+  pool_.start([this, self, work, ready, failed, token, &latest] {
+    Result result;
     QString error;
-    const bool skipped = token != latestMap_;  // a newer request is queued behind this one
+    const bool skipped = token != latest;  // a newer job of this kind is queued behind this one
     if (!skipped) {
       try {
+        work(result);
+      } catch (const std::exception& e) {
+        error = QString::fromStdString(errorMessage(e));
+      }
+    }
+    if (!self) return;
+    QMetaObject::invokeMethod(
+        self,
+        [this, result, error, skipped, token, ready, failed, &latest] {
+          if (!skipped && token == latest) {
+            if (error.isEmpty()) {
+              Q_EMIT(this->*ready)(result);
+            } else {
+              Q_EMIT(this->*failed)(error);
+            }
+          }
+          finished();
+        },
+        Qt::QueuedConnection);
+  });
+  return token;
+}
+
+quint64 AnalysisWorker::computeMap(std::shared_ptr<const AttentionSet> attention, const cv::Mat& rgb,
+                                   const MapRequest& request, std::optional<int> tilesQuery) {
+  ++mapJobs_;
+  const quint64 token = latestMap_ + 1;  // the token runNewest gives this job
+  return runNewest<MapResult>(
+      latestMap_,
+      [this, attention, rgb, request, tilesQuery, token](MapResult& result) {
         result.token = token;
         result.request = request;
         if (needsModel(request.method)) {
@@ -211,104 +242,41 @@ quint64 AnalysisWorker::computeMap(std::shared_ptr<const AttentionSet> attention
             }
           }
         }
-      } catch (const std::exception& e) {
-        error = QString::fromStdString(errorMessage(e));
-      }
-    }
-    if (!self) return;
-    QMetaObject::invokeMethod(
-        self,
-        [this, result, error, skipped, token] {
-          if (!skipped && token == latestMap_) {
-            if (error.isEmpty()) {
-              Q_EMIT mapReady(result);
-            } else {
-              Q_EMIT mapFailed(error);
-            }
-          }
-          finished();
-        },
-        Qt::QueuedConnection);
-  });
-  return token;
+      },
+      &AnalysisWorker::mapReady, &AnalysisWorker::mapFailed);
 }
 
 quint64 AnalysisWorker::measureFaithfulness(const cv::Mat& rgb, const std::vector<MapRequest>& requests,
                                             bool comparison) {
   std::atomic<quint64>& latest = latestFaithfulness_[comparison ? 1 : 0];
-  const quint64 token = ++latest;
-  started();
-  QPointer<AnalysisWorker> self(this);
-  pool_.start([this, self, rgb, requests, comparison, token, &latest] {
-    FaithfulnessResult result;
-    result.token = token;
-    result.comparison = comparison;
-    QString error;
-    const bool skipped = token != latest;
-    if (!skipped) {
-      try {
+  const quint64 token = latest + 1;
+  return runNewest<FaithfulnessResult>(
+      latest,
+      [this, rgb, requests, comparison, token](FaithfulnessResult& result) {
+        result.token = token;
+        result.comparison = comparison;
         if (!engine_) throw std::runtime_error("no model is loaded");
         const std::vector<double> steps{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
         for (const MapRequest& request : requests) {
           result.methods.push_back({request.method, engine_->faithfulness(rgb, -1, request, steps)});
         }
-      } catch (const std::exception& e) {
-        error = QString::fromStdString(errorMessage(e));
-      }
-    }
-    if (!self) return;
-    QMetaObject::invokeMethod(
-        self,
-        [this, result, error, skipped, token, &latest] {
-          if (!skipped && token == latest) {
-            if (error.isEmpty()) {
-              Q_EMIT faithfulnessReady(result);
-            } else {
-              Q_EMIT faithfulnessFailed(error);
-            }
-          }
-          finished();
-        },
-        Qt::QueuedConnection);
-  });
-  return token;
+      },
+      &AnalysisWorker::faithfulnessReady, &AnalysisWorker::faithfulnessFailed);
 }
 
 quint64 AnalysisWorker::runExperiment(const cv::Mat& rgb, const Interventions& change) {
-  const quint64 token = ++latestExperiment_;
-  started();
-  QPointer<AnalysisWorker> self(this);
-  pool_.start([this, self, rgb, change, token] {
-    ExperimentResult result;
-    result.token = token;
-    result.change = change;
-    QString error;
-    const bool skipped = token != latestExperiment_;  // a newer toggle is queued behind this one
-    if (!skipped) {
-      try {
+  const quint64 token = latestExperiment_ + 1;
+  return runNewest<ExperimentResult>(
+      latestExperiment_,
+      [this, rgb, change, token](ExperimentResult& result) {
+        result.token = token;
+        result.change = change;
         if (!engine_) throw std::runtime_error("no model is loaded");
-        result.classification = engine_->classify(rgb, 5, change);
-        result.lens = engine_->logitLens(rgb, 1, change);
-      } catch (const std::exception& e) {
-        error = QString::fromStdString(errorMessage(e));
-      }
-    }
-    if (!self) return;
-    QMetaObject::invokeMethod(
-        self,
-        [this, result, error, skipped, token] {
-          if (!skipped && token == latestExperiment_) {
-            if (error.isEmpty()) {
-              Q_EMIT experimentReady(result);
-            } else {
-              Q_EMIT experimentFailed(error);
-            }
-          }
-          finished();
-        },
-        Qt::QueuedConnection);
-  });
-  return token;
+        const Experiment experiment = engine_->experiment(rgb, 5, change);  // one forward pass
+        result.classification = experiment.classification;
+        result.lens = experiment.lens;
+      },
+      &AnalysisWorker::experimentReady, &AnalysisWorker::experimentFailed);
 }
 
 void AnalysisWorker::waitForIdle() {

@@ -145,6 +145,11 @@ class AnalysisWorker : public QObject {
 
  private:
   quint64 queue(std::function<cv::Mat()> decode, const QString& imageName, const QString& path);
+  // Runs `work` on the pool thread unless a newer job of the same kind (`latest`) was queued before it started,
+  // and announces the result (ready / failed) unless a newer one overtook it. Returns the job's token.
+  template <typename Result>
+  quint64 runNewest(std::atomic<quint64>& latest, std::function<void(Result&)> work,
+                    void (AnalysisWorker::*ready)(const Result&), void (AnalysisWorker::*failed)(const QString&));
   void started();
   void finished();
 
@@ -152,11 +157,11 @@ class AnalysisWorker : public QObject {
   std::shared_ptr<Engine> engine_;  // touched only on the pool thread once set
   std::atomic<quint64> latestRequest_{0};
   std::atomic<quint64> latestMap_{0};
-  std::atomic<quint64> latestFaithfulness_[2] = {0, 0};
-  std::atomic<quint64> latestExperiment_{0};  // curves, comparison: one does not supersede the other
-  quint64 mapJobs_ = 0;                       // GUI thread only
-  int pending_ = 0;                           // GUI thread only
-  bool hasModel_ = false;                     // GUI thread only
+  std::atomic<quint64> latestFaithfulness_[2] = {0, 0};  // curves, comparison: one does not supersede the other
+  std::atomic<quint64> latestExperiment_{0};
+  quint64 mapJobs_ = 0;    // GUI thread only
+  int pending_ = 0;        // GUI thread only
+  bool hasModel_ = false;  // GUI thread only
 };
 
 }  // namespace vitlens::ui

@@ -1,5 +1,7 @@
 #include "engine/engine.h"
 
+#include "engine/engine_impl.h"
+
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
 #include <c10/core/Device.h>
@@ -48,27 +50,7 @@ int AttentionSet::prefixTokens() const { return static_cast<int>(impl_->layout.p
 bool AttentionSet::hasClassToken() const { return impl_->layout.classToken && impl_->layout.prefixTokens > 0; }
 const std::vector<std::string>& AttentionSet::prefixTokenNames() const { return impl_->prefixNames; }
 
-namespace {
-
-cv::Mat toMat(const at::Tensor& map) {
-  const at::Tensor cpu = map.to(at::kCPU, at::kFloat).contiguous();  // (rows, cols)
-  return cv::Mat(static_cast<int>(cpu.size(0)), static_cast<int>(cpu.size(1)), CV_32F, cpu.data_ptr<float>()).clone();
-}
-
-// The k most likely classes of a (classes) probability vector, best first.
-std::vector<ClassScore> topScores(const at::Tensor& probabilities, int topk, const ModelMeta& meta) {
-  const at::Tensor probs = probabilities.to(at::kCPU, at::kFloat).contiguous();
-  const int64_t k = std::max<int64_t>(1, std::min<int64_t>(topk, probs.numel()));
-  const at::Tensor indices = std::get<1>(probs.topk(k)).to(at::kLong).contiguous();
-  std::vector<ClassScore> top;
-  for (int64_t i = 0; i < k; ++i) {
-    const int64_t index = indices[i].item<int64_t>();
-    top.push_back({index, meta.label(index), probs[index].item<float>()});
-  }
-  return top;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 // The token a query means: the class token for queryPatch < 0, otherwise that patch's.
 static int64_t queryTokenOf(const TokenLayout& layout, int queryPatch) {
@@ -118,13 +100,6 @@ std::vector<std::vector<double>> AttentionSet::meanDistances() const {
 }
 
 // ---------------------------------------------------------------------------------------------------- Engine
-
-struct Engine::Impl {
-  LoadedModel loaded;
-  ComputeDtype dtype = ComputeDtype::Float32;
-  std::string deviceName;
-  std::string source;
-};
 
 Engine::Engine(const std::string& modelPath, DeviceChoice device, const ModelLoadOptions& options)
     : impl_(std::make_unique<Impl>()) {
@@ -213,206 +188,11 @@ ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttentio
     for (const at::Tensor& layer : output.attention) impl->attention.push_back(layer.to(at::kCPU, at::kFloat));
     const VitConfig& config = meta.config;
     impl->layout = TokenLayout{config.numPrefixTokens(), config.gridHeight(), config.gridWidth(), config.classToken};
-    if (config.classToken) impl->prefixNames.push_back("class");
-    if (config.distillToken) impl->prefixNames.push_back("distillation");
-    for (int64_t i = 1; i <= config.regTokens; ++i) impl->prefixNames.push_back("register " + std::to_string(i));
+    impl->prefixNames = prefixTokenNames(config);
     impl->patchPixels = meta.config.patchSize;
     result.attention = std::make_shared<const AttentionSet>(std::move(impl));
   }
   return result;
-}
-
-Explanation Engine::explain(const cv::Mat& rgb, const MapRequest& request) {
-  const ModelMeta& meta = impl_->loaded.meta;
-  validateMapRequest(request, meta.config);
-  const bool gradients = isClassSpecific(request.method) && request.method != MapMethod::Occlusion;
-  requireMemoryForPass(meta.config, request.method == MapMethod::Occlusion ? 32 : 1,
-                       gradients ? PassKind::Training : PassKind::InferenceCaptured, impl_->source);
-  Explanation result;
-  result.method = request.method;
-  const ImageAnalysis analysis = analyse(rgb, 5, false);
-  result.classification = analysis.classification;
-  result.sourceCrop = analysis.sourceCrop;
-  const std::vector<float>& probabilities = result.classification.probabilities;
-  int64_t target = request.targetClass;
-  if (target < 0) {
-    target = result.classification.top.empty() ? -1 : result.classification.top.front().index;
-  }
-  if (target >= 0 && target < static_cast<int64_t>(probabilities.size())) {
-    result.target = {target, meta.label(target), probabilities[static_cast<size_t>(target)]};
-  }
-
-  const PreparedImage prepared = preprocessImage(rgb, preprocessSpecFor(meta));
-  VisionTransformer& model = impl_->loaded.model;
-  const at::Tensor input = toInputTensor(prepared).to(model->pos_embed.device());  // (1, 3, H, W)
-  const auto start = std::chrono::steady_clock::now();
-  const at::Tensor map = explanationMap(model, input, request, std::max<int64_t>(target, 0));
-  result.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  if (!at::isfinite(map).all().item<bool>()) {
-    throw std::runtime_error(impl_->source + ": the " + mapMethodName(request.method) +
-                             " map has NaN or infinite values for this image");
-  }
-  result.map = toMat(map);
-  return result;
-}
-
-Faithfulness Engine::faithfulness(const cv::Mat& rgb, int64_t label, const MapRequest& request,
-                                  const std::vector<double>& steps) {
-  const ModelMeta& meta = impl_->loaded.meta;
-  validateMapRequest(request, meta.config);
-  requireMemoryForPass(meta.config, std::max<int64_t>(32, static_cast<int64_t>(steps.size()) + 1), PassKind::Training,
-                       impl_->source);
-  const PreparedImage prepared = preprocessImage(rgb, preprocessSpecFor(meta));
-  VisionTransformer& model = impl_->loaded.model;
-  const at::Tensor input = toInputTensor(prepared).to(model->pos_embed.device());  // (1, 3, H, W)
-  const auto start = std::chrono::steady_clock::now();
-  int64_t predicted = 0;
-  {
-    at::NoGradGuard noGrad;
-    predicted = model->forward(input).logits[0].argmax().item<int64_t>();
-  }
-  const int64_t target = request.targetClass >= 0 ? request.targetClass : predicted;
-  const at::Tensor map = explanationMap(model, input, request, target);
-  const PerturbationCurves curves = label >= 0 ? perturbationCurves(model, input, map, label, steps)
-                                               : perturbationCurves(model, input, map, target, steps, target);
-  Faithfulness result;
-  result.x = curves.x;
-  result.positive = curves.positive;
-  result.negative = curves.negative;
-  result.deletion = curves.deletion;
-  result.insertion = curves.insertion;
-  result.predicted = predicted;
-  result.tracked = label >= 0 ? label : target;
-  result.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  return result;
-}
-
-Classification Engine::classify(const cv::Mat& rgb, int topk, Interventions interventions) {
-  const ModelMeta& meta = impl_->loaded.meta;
-  validateInterventions(interventions, meta.config);
-  requireMemoryForPass(meta.config, 1, PassKind::Inference, impl_->source);
-  if (!meta.config.hasHead()) throw std::invalid_argument("this model has no classifier head: nothing to classify");
-  const PreparedImage prepared = preprocessImage(rgb, preprocessSpecFor(meta));
-  at::NoGradGuard noGrad;
-  VisionTransformer& model = impl_->loaded.model;
-  const at::Tensor input = toInputTensor(prepared).to(model->pos_embed.device());  // (1, 3, H, W)
-  const auto start = std::chrono::steady_clock::now();
-  const at::Tensor probabilities =
-      at::softmax(model->forward(input, false, interventions).logits.to(at::kFloat), -1)[0].to(at::kCPU).contiguous();
-  Classification result;
-  result.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  if (!at::isfinite(probabilities).all().item<bool>()) {
-    throw std::runtime_error(impl_->source + ": the model produced NaN or infinite values for this image");
-  }
-  result.device = impl_->deviceName;
-  result.dtype = computeDtypeName(impl_->dtype);
-  const float* probs = probabilities.data_ptr<float>();
-  result.probabilities.assign(probs, probs + probabilities.numel());
-  result.top = topScores(probabilities, topk, meta);
-  return result;
-}
-
-std::vector<LensLayer> Engine::logitLens(const cv::Mat& rgb, int topk, Interventions interventions) {
-  const ModelMeta& meta = impl_->loaded.meta;
-  validateInterventions(interventions, meta.config);
-  if (!meta.config.hasHead()) throw std::invalid_argument("this model has no classifier head: no logits to read");
-  requireMemoryForPass(meta.config, 1, PassKind::InferenceCaptured, impl_->source);
-  const PreparedImage prepared = preprocessImage(rgb, preprocessSpecFor(meta));
-  at::NoGradGuard noGrad;
-  VisionTransformer& model = impl_->loaded.model;
-  const at::Tensor input = toInputTensor(prepared).to(model->pos_embed.device());
-  std::vector<LensLayer> layers;
-  int index = 0;
-  for (const at::Tensor& logits : model->logitLens(input, interventions)) {
-    layers.push_back({index++, topScores(at::softmax(logits.to(at::kFloat), -1)[0], topk, meta)});
-  }
-  return layers;
-}
-
-TokenNorms Engine::tokenNorms(const cv::Mat& rgb, int layer, Interventions interventions) {
-  const ModelMeta& meta = impl_->loaded.meta;
-  const VitConfig& config = meta.config;
-  validateInterventions(interventions, config);
-  if (layer >= config.depth) {
-    throw std::invalid_argument("--layer " + std::to_string(layer) + " is out of range: the model has " +
-                                std::to_string(config.depth) + " layers (0.." + std::to_string(config.depth - 1) + ")");
-  }
-  const int resolved = layer < 0 ? static_cast<int>(config.depth) - 1 : layer;
-  requireMemoryForPass(config, 1, PassKind::InferenceCaptured, impl_->source);
-  const PreparedImage prepared = preprocessImage(rgb, preprocessSpecFor(meta));
-  at::NoGradGuard noGrad;
-  VisionTransformer& model = impl_->loaded.model;
-  const at::Tensor input = toInputTensor(prepared).to(model->pos_embed.device());
-  std::vector<at::Tensor> outputs;  // L x (1, N', D)
-  const at::Tensor embedded = model->dropPatchTokens(model->embedTokens(input), interventions.droppedPatches);
-  model->forwardFeatures(embedded, nullptr, &interventions, &outputs);
-  const at::Tensor norms =
-      outputs.at(static_cast<size_t>(resolved))[0].to(at::kFloat).norm(2, -1).to(at::kCPU);  // (N')
-  TokenNorms result;
-  result.layer = resolved;
-  const int64_t prefix = config.numPrefixTokens();
-  std::vector<std::string> names;
-  if (config.classToken) names.push_back("class");
-  if (config.distillToken) names.push_back("distillation");
-  for (int64_t i = 1; i <= config.regTokens; ++i) names.push_back("register " + std::to_string(i));
-  for (int64_t i = 0; i < prefix && i < static_cast<int64_t>(names.size()); ++i) {
-    result.prefix.emplace_back(names[static_cast<size_t>(i)], norms[i].item<float>());
-  }
-  // Kept patches back onto the full grid; dropped ones are NaN.
-  result.patches = cv::Mat(static_cast<int>(config.gridHeight()), static_cast<int>(config.gridWidth()), CV_32F,
-                           cv::Scalar(std::numeric_limits<float>::quiet_NaN()));
-  std::vector<bool> dropped(static_cast<size_t>(config.numPatches()), false);
-  for (int p : interventions.droppedPatches) dropped[static_cast<size_t>(p)] = true;
-  int64_t token = prefix;
-  for (int64_t p = 0; p < config.numPatches(); ++p) {
-    if (dropped[static_cast<size_t>(p)]) continue;
-    result.patches.at<float>(static_cast<int>(p / config.gridWidth()), static_cast<int>(p % config.gridWidth())) =
-        norms[token++].item<float>();
-  }
-  return result;
-}
-
-AblationScan Engine::ablateScan(const cv::Mat& rgb, int targetClass, int batch) {
-  const ModelMeta& meta = impl_->loaded.meta;
-  const VitConfig& config = meta.config;
-  if (!config.hasHead()) throw std::invalid_argument("this model has no classifier head: no probability to change");
-  if (targetClass >= config.numClasses) throw std::invalid_argument("class out of range");
-  batch = std::max(1, batch);
-  requireMemoryForPass(config, batch, PassKind::Inference, impl_->source);
-  const PreparedImage prepared = preprocessImage(rgb, preprocessSpecFor(meta));
-  at::NoGradGuard noGrad;
-  VisionTransformer& model = impl_->loaded.model;
-  const at::Tensor input = toInputTensor(prepared).to(model->pos_embed.device());  // (1, 3, H, W)
-  const auto start = std::chrono::steady_clock::now();
-  const at::Tensor plain = at::softmax(model->forward(input).logits.to(at::kFloat), -1)[0].to(at::kCPU);
-  const int64_t target = targetClass >= 0 ? targetClass : plain.argmax().item<int64_t>();
-  AblationScan scan;
-  scan.target = {target, meta.label(target), plain[target].item<float>()};
-  const int64_t heads = config.numHeads;
-  const int64_t total = config.depth * heads;
-  scan.delta = cv::Mat(static_cast<int>(config.depth), static_cast<int>(heads), CV_32F, cv::Scalar(0));
-  for (int64_t first = 0; first < total; first += batch) {
-    const int64_t count = std::min<int64_t>(batch, total - first);
-    // Image i of the batch ablates head (first + i): one (count, heads) mask per layer, ones elsewhere.
-    std::vector<at::Tensor> masks(static_cast<size_t>(config.depth));
-    for (int64_t i = 0; i < count; ++i) {
-      const int64_t layer = (first + i) / heads;
-      at::Tensor& mask = masks[static_cast<size_t>(layer)];
-      if (!mask.defined()) mask = at::ones({count, heads}, input.options().dtype(at::kFloat));
-      mask[i][(first + i) % heads] = 0.0;
-    }
-    const at::Tensor probabilities =
-        at::softmax(model->forwardWithHeadMasks(input.expand({count, -1, -1, -1}), masks).to(at::kFloat), -1)
-            .select(1, target)
-            .to(at::kCPU)
-            .contiguous();  // (count)
-    for (int64_t i = 0; i < count; ++i) {
-      scan.delta.at<float>(static_cast<int>((first + i) / heads), static_cast<int>((first + i) % heads)) =
-          probabilities[i].item<float>() - scan.target.probability;
-    }
-  }
-  scan.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  return scan;
 }
 
 int Engine::parseClass(const std::string& text) const {

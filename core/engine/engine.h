@@ -112,6 +112,12 @@ struct AblationScan {
   double milliseconds = 0.0;  // all layers x heads passes, batched
 };
 
+// The prediction and the logit lens of one changed pass (the window's experiments).
+struct Experiment {
+  Classification classification;  // with the change
+  std::vector<LensLayer> lens;    // the top class after each layer, with the change
+};
+
 class Engine {
  public:
   // modelPath: a vitlens file, a timm or Hugging Face checkpoint (file, config.json or folder); empty loads the
@@ -146,6 +152,8 @@ class Engine {
   Classification classify(const cv::Mat& rgb, int topk, Interventions interventions);
   // Per layer, the top classes of the logit lens.
   std::vector<LensLayer> logitLens(const cv::Mat& rgb, int topk, Interventions interventions = {});
+  // classify and logitLens (top 1 per layer) from one forward pass.
+  Experiment experiment(const cv::Mat& rgb, int topk, Interventions interventions = {});
   // layer -1: the last. std::invalid_argument for a layer beyond the model.
   TokenNorms tokenNorms(const cv::Mat& rgb, int layer, Interventions interventions = {});
   // targetClass -1: the top class. Batched: `batch` ablated copies per forward pass.
@@ -158,8 +166,9 @@ class Engine {
   // Cosine similarity of the patches' position embeddings, CV_32F patches x patches (row-major patch order).
   cv::Mat positionSimilarity() const;
 
+  struct Impl;  // engine/engine_impl.h, for core/engine's own files
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
