@@ -2,6 +2,10 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include <cmath>
+#include <cstring>
+#include <vector>
+
 #include <QProcess>
 #include <QtTest>
 
@@ -159,6 +163,14 @@ void TestCli::usageErrors_data() {
                                         << "--drop-patches 64: the grid has 64 patches (0..63)";
   QTest::newRow("malformed head list") << QStringList{"classify", "--model", "M", "--ablate-heads", "1:2,3", "I"}
                                        << "'3' in '1:2,3' is not LAYER:HEAD";
+  QTest::newRow("attention query dropped")
+      << QStringList{"attention", "--model", "M", "--drop-patches", "5", "--query", "5", "--out", "o.png", "I"}
+      << "--query 5 is one of the dropped patches";
+  QTest::newRow("explain drop beyond the grid")
+      << QStringList{"explain", "--model", "M", "--method", "gae", "--drop-patches", "64", "I"}
+      << "--drop-patches 64: the grid has 64 patches (0..63)";
+  QTest::newRow("explain layer without tokens")
+      << QStringList{"explain", "--model", "M", "--method", "gae", "--layer", "1", "I"} << "--method tokens";
   QTest::newRow("tokens without --layer") << QStringList{"tokens", "--model", "M", "I"} << "--layer";
   QTest::newRow("tokens layer beyond") << QStringList{"tokens", "--model", "M", "--layer", "4", "I"} << "0..3";
   QTest::newRow("ablate-scan unknown class")
@@ -448,13 +460,50 @@ void TestCli::experimentsAgreeWithEachOther() {
   QCOMPARE(t["prefix"].toArray()[0].toObject()["token"].toString(), QStringLiteral("class"));
   QVERIFY(t["prefix"].toArray()[0].toObject()["norm"].toDouble() > 0.0);
   QCOMPARE(t["largest_patches"].toArray().size(), 5);
-  QFile file(npy);
-  QVERIFY(file.open(QIODevice::ReadOnly));
-  const QByteArray bytes = file.readAll();
-  const int dataStart = 10 + (uchar(bytes[8]) | (uchar(bytes[9]) << 8));
-  const auto* values = reinterpret_cast<const float*>(bytes.constData() + dataStart);
-  QVERIFY(std::isnan(values[5]));
-  QVERIFY(values[4] > 0.0f && values[6] > 0.0f);
+  const auto npyValues = [](const QString& name) {  // a float32 .npy's 64 values
+    QFile file(name);
+    std::vector<float> values(64, -1.0f);
+    if (!file.open(QIODevice::ReadOnly)) return values;
+    const QByteArray bytes = file.readAll();
+    const int dataStart = 10 + (uchar(bytes[8]) | (uchar(bytes[9]) << 8));
+    if (bytes.size() == dataStart + 64 * 4) std::memcpy(values.data(), bytes.constData() + dataStart, 64 * 4);
+    return values;
+  };
+  const std::vector<float> norms = npyValues(npy);
+  QVERIFY(std::isnan(norms[5]));
+  QVERIFY(norms[4] > 0.0f && norms[6] > 0.0f);
+  // explain --method tokens draws the same norms.
+  const QString explained = path("explained-norms.npy");
+  const Result tokenMap = runCli({"explain", "--model", model_, "--method", "tokens", "--layer", "2", "--drop-patches",
+                                  "5", "--npy", explained, "--force", "--json", image});
+  QVERIFY2(tokenMap.exitCode == 0, tokenMap.err.constData());
+  const QJsonObject tm = QJsonDocument::fromJson(tokenMap.out).object();
+  QCOMPARE(tm["dropped"].toArray(), QJsonArray{5});
+  QVERIFY(std::abs(tm["prefix"].toObject()["class"].toDouble() -
+                   t["prefix"].toArray()[0].toObject()["norm"].toDouble()) < 1e-5);
+  const std::vector<float> explainedNorms = npyValues(explained);
+  for (int p = 0; p < 64; ++p) {
+    QVERIFY2(p == 5 ? std::isnan(explainedNorms[p]) : std::abs(explainedNorms[p] - norms[p]) < 1e-6,
+             qPrintable(QString("patch %1").arg(p)));
+  }
+  // attention and explain on the changed model: the grid keeps its shape, NaN exactly at the dropped patches.
+  for (const QStringList& command :
+       {QStringList{"attention", "--out", path("changed.png")},
+        QStringList{"explain", "--method", "gae", "--json", "--out", path("changed.png")}}) {
+    const QString changedNpy = path("changed.npy");
+    const Result r = runCli(command + QStringList{"--model", model_, "--ablate-heads", "1:0", "--drop-patches", "6,2",
+                                                  "--npy", changedNpy, "--force", image});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const std::vector<float> map = npyValues(changedNpy);
+    for (int p = 0; p < 64; ++p) QVERIFY(p == 2 || p == 6 ? std::isnan(map[p]) : std::isfinite(map[p]));
+    if (command[0] == "explain") {
+      const QJsonObject e = QJsonDocument::fromJson(r.out).object();
+      QCOMPARE(e["ablated"].toArray(), (QJsonArray{QJsonArray{1, 0}}));
+      QCOMPARE(e["dropped"].toArray(), (QJsonArray{2, 6}));
+    } else {
+      QVERIFY2(r.out.contains("heads ablated 1:0, patches dropped 2,6"), r.out.constData());
+    }
+  }
 }
 
 void TestCli::neverOverwritesWithoutForce() {

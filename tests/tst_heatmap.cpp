@@ -4,7 +4,9 @@
 
 #include <QtTest>
 
+#include <limits>
 #include <stdexcept>
+#include <vector>
 
 #include "imaging/colour_bar.h"
 #include "imaging/heatmap.h"
@@ -120,6 +122,40 @@ class TestHeatmap : public QObject {
     QCOMPARE(unit.at<float>(0, 1), 0.5f);
     QCOMPARE(unit.at<float>(0, 2), 1.0f);
     QCOMPARE(cv::countNonZero(vitlens::normalizeMap(cv::Mat(2, 2, CV_32F, cv::Scalar(7.0f)))), 0);
+  }
+
+  // NaN cells (patches dropped from the pass) take no part in the range and are hatched, not coloured.
+  void droppedCellsAreHatched() {
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    const cv::Mat map = (cv::Mat_<float>(2, 2) << 2.0f, nan, 4.0f, 6.0f);
+    const cv::Mat unit = vitlens::normalizeMap(map);
+    QCOMPARE(unit.at<float>(0, 0), 0.0f);  // the finite minimum, not a 0 standing in for NaN
+    QCOMPARE(unit.at<float>(1, 0), 0.5f);
+    QCOMPARE(unit.at<float>(1, 1), 1.0f);
+    double lo = 0, hi = 0;
+    QVERIFY(vitlens::finiteRange(map, &lo, &hi));
+    QCOMPARE(lo, 2.0);
+    QCOMPARE(hi, 6.0);
+    QCOMPARE(vitlens::missingCells(map), std::vector<int>{1});
+
+    // A 2 x 2 map over an 80 x 80 red image: the dropped cell (row 0, col 1) is grey and striped, the others
+    // keep the colormap's colours.
+    const cv::Mat rgb(80, 80, CV_8UC3, cv::Scalar(200, 30, 30));
+    vitlens::DrawStyle style;
+    style.opacity = 1.0;
+    const cv::Mat out = vitlens::renderMapView(rgb, cv::Rect2d(0, 0, 80, 80), map, style, -1);
+    int greyish = 0, light = 0;
+    for (int y = 4; y < 36; ++y) {
+      for (int x = 44; x < 76; ++x) {
+        const cv::Vec3b p = out.at<cv::Vec3b>(y, x);
+        if (maxDifference(p, cv::Vec3b(p[0], p[0], p[0])) <= 2) ++greyish;
+        if (p[0] >= 150) ++light;
+      }
+    }
+    QCOMPARE(greyish, 32 * 32);  // no colour survives in the dropped cell
+    QVERIFY2(light > 100 && light < 32 * 32 - 200, qPrintable(QString::number(light)));  // stripes, not a fill
+    const cv::Vec3b kept = out.at<cv::Vec3b>(60, 60);  // the hottest cell: inferno(1), pale yellow
+    QVERIFY(kept[0] > 200 && kept[1] > 200 && kept[2] < 200);
   }
 
   // alpha = 0: the crop is the image itself, the rest is dimmed to half.

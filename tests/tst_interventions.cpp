@@ -4,9 +4,13 @@
 
 #include <QtTest>
 
+#include <cmath>
 #include <filesystem>
 #include <string>
 
+#include "analysis/attention_distance.h"
+#include "analysis/attention_map.h"
+#include "analysis/explanation.h"
 #include "model/interventions.h"
 #include "model/model_source.h"
 #include "model/safetensors.h"
@@ -96,6 +100,100 @@ class TestInterventions : public QObject {
     model->logitLens(input, drop, &droppedOutputs);
     const QString dropNorms = excess(droppedOutputs[1][0].norm(2, -1), want("norms.drop.1"), 1e-5, true);
     QVERIFY2(dropNorms.isEmpty(), qPrintable("norms with dropped patches " + dropNorms));
+  }
+
+  // Maps of a changed pass: the captured attention (heads ablated, patches dropped) against the reference, and
+  // every map over the grid keeps the grid's shape with NaN exactly at the dropped patches.
+  void mapsOfAChangedPass_data() { matchesTheReference_data(); }
+  void mapsOfAChangedPass() {
+    QFETCH(QString, name);
+    const std::string folder = fixture(name.toStdString());
+    auto loaded = vitlens::loadAnyModel(folder, torch::kCPU);
+    vitlens::VisionTransformer& model = loaded.model;
+    const vitlens::VitConfig& config = loaded.meta.config;
+    const auto reference = vitlens::readSafetensors(folder + "/interventions.safetensors");
+    const at::Tensor input = vitlens::readSafetensors(folder + "/expected.safetensors").find("input")->narrow(0, 0, 1);
+    Interventions both;
+    both.ablatedHeads = {{0, 1}, {1, 0}};
+    for (int p : {0, 3, 5})
+      if (p < config.numPatches()) both.droppedPatches.push_back(p);
+    vitlens::validateInterventions(both, config);
+    const vitlens::TokenLayout layout = vitlens::tokenLayoutOf(config, both.droppedPatches);
+    QCOMPARE(layout.patchTokens(), config.numPatches() - static_cast<int64_t>(both.droppedPatches.size()));
+
+    std::vector<at::Tensor> attention;
+    {
+      at::NoGradGuard noGrad;
+      attention = model->forward(input, true, both).attention;  // L x (1, heads, N', N')
+    }
+    for (size_t l = 0; l < attention.size(); ++l) {
+      const QString error =
+          excess(attention[l][0], *reference.find("attention.both." + std::to_string(l)), 1e-5, false);
+      QVERIFY2(error.isEmpty(), qPrintable(QString("attention layer %1 %2").arg(l).arg(error)));
+    }
+    // The grid map of the first kept patch's query: the reference row at the kept cells, NaN at the dropped ones.
+    const int64_t query = layout.keptPatches.front();
+    const int64_t queryToken = vitlens::patchToken(layout, query);
+    QCOMPARE(vitlens::patchToken(layout, both.droppedPatches.front()), int64_t(-1));
+    const at::Tensor map = vitlens::attentionMap(attention, 1, {vitlens::HeadReduce::Mean, 0}, queryToken, layout);
+    QCOMPARE(map.sizes(), (at::IntArrayRef{config.gridHeight(), config.gridWidth()}));
+    const at::Tensor referenceRow = reference.find("attention.both.1")->mean(0)[queryToken];  // (N')
+    for (int64_t p = 0; p < config.numPatches(); ++p) {
+      const float value = map.flatten()[p].item<float>();
+      const int64_t token = vitlens::patchToken(layout, p);
+      if (token < 0) {
+        QVERIFY2(std::isnan(value), qPrintable(QString("patch %1 was dropped").arg(p)));
+      } else {
+        QVERIFY(std::abs(value - referenceRow[token].item<float>()) < 1e-5);
+      }
+    }
+    // Mean attention distance over the kept patches, as its definition reads, from the reference attention.
+    const at::Tensor distance = vitlens::meanAttentionDistance(attention, layout, 1.0);  // (L, heads)
+    const at::Tensor ref = reference.find("attention.both.0")->to(at::kDouble);          // (heads, N', N')
+    double expected = 0.0;
+    for (int64_t q = 0; q < layout.patchTokens(); ++q) {
+      double weighted = 0.0, mass = 0.0;
+      for (int64_t k = 0; k < layout.patchTokens(); ++k) {
+        const int64_t a = layout.keptPatches[q], b = layout.keptPatches[k];
+        const double w = ref[0][layout.prefixTokens + q][layout.prefixTokens + k].item<double>();
+        weighted += w * std::hypot(double(a / config.gridWidth() - b / config.gridWidth()),
+                                   double(a % config.gridWidth() - b % config.gridWidth()));
+        mass += w;
+      }
+      expected += weighted / mass / layout.patchTokens();
+    }
+    QVERIFY(std::abs(distance[0][0].item<double>() - expected) < 1e-5);
+
+    // Every method's map has the grid's shape, NaN at the dropped patches and finite values elsewhere.
+    for (const auto method : {vitlens::MapMethod::Raw, vitlens::MapMethod::Rollout, vitlens::MapMethod::Gae,
+                              vitlens::MapMethod::GradRollout, vitlens::MapMethod::AttnGrad,
+                              vitlens::MapMethod::Occlusion, vitlens::MapMethod::Random, vitlens::MapMethod::Tokens}) {
+      vitlens::MapRequest request;
+      request.method = method;
+      const at::Tensor changed = vitlens::explanationMap(model, input, request, 0, both);
+      QCOMPARE(changed.sizes(), (at::IntArrayRef{config.gridHeight(), config.gridWidth()}));
+      const at::Tensor missing = at::isnan(changed).flatten();
+      for (int64_t p = 0; p < config.numPatches(); ++p) {
+        const bool dropped = vitlens::patchToken(layout, p) < 0;
+        QVERIFY2(missing[p].item<bool>() == dropped,
+                 qPrintable(QString::fromStdString(vitlens::mapMethodName(method)) + QString(" patch %1").arg(p)));
+      }
+      // Nothing changed: the same map as without interventions.
+      const at::Tensor plain = vitlens::explanationMap(model, input, request, 0);
+      QVERIFY(at::equal(plain, vitlens::explanationMap(model, input, request, 0, Interventions{})));
+    }
+    // Token norms as a map: the reference norms of layer 1 with the patches dropped (no ablation).
+    Interventions drop;
+    drop.droppedPatches = both.droppedPatches;
+    vitlens::MapRequest tokens;
+    tokens.method = vitlens::MapMethod::Tokens;
+    tokens.layer = 1;
+    const at::Tensor norms = vitlens::explanationMap(model, input, tokens, 0, drop).flatten();
+    const at::Tensor referenceNorms = *reference.find("norms.drop.1");  // (N')
+    for (int64_t k = 0; k < layout.patchTokens(); ++k) {
+      const double want = referenceNorms[layout.prefixTokens + k].item<double>();
+      QVERIFY(std::abs(norms[layout.keptPatches[k]].item<double>() - want) <= 1e-5 * want);
+    }
   }
 
   void nothingChangedIsBitIdentical() {

@@ -63,6 +63,8 @@ QString captionFor(const MapResult& map, int layers) {
       return QObject::tr("occlusion · %1").arg(why);
     case MapMethod::Random:
       return QObject::tr("random baseline · seed %1").arg(r.seed);
+    case MapMethod::Tokens:
+      return QObject::tr("token norms · layer %1 output").arg(map.layer);
   }
   return QString();
 }
@@ -116,7 +118,7 @@ void MainWindow::onMapReady(const MapResult& map) {
   ViewLegend legend;
   legend.caption = captionFor(map, shown->analysis.attention ? shown->analysis.attention->layers() : 0);
   if (!currentMap_.empty()) {
-    cv::minMaxLoc(currentMap_, &legend.minimum, &legend.maximum);
+    finiteRange(currentMap_, &legend.minimum, &legend.maximum);
     legend.ramp = colourRamp(controls_->settings().colormap);
   }
   legend_ = legend;

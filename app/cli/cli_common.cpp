@@ -12,6 +12,8 @@
 #include <tuple>
 
 #include "commands.h"
+
+#include <nlohmann/json.hpp>
 #include "engine/engine.h"
 #include "engine/error_text.h"
 #include "imaging/image_decode.h"
@@ -74,6 +76,25 @@ Interventions parseInterventions(const Args& args) {
     throw UsageError(error.what());
   }
   return change;
+}
+
+Interventions parseInterventions(const Args& args, const Engine& engine) {
+  Interventions change = parseInterventions(args);
+  try {
+    validateInterventions(change, engine.meta().config);
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(error.what());
+  }
+  return change;
+}
+
+void addInterventions(nlohmann::json& result, const Interventions& change) {
+  if (change.empty()) return;
+  nlohmann::json ablated = nlohmann::json::array(), dropped = nlohmann::json::array();
+  for (const auto& [layer, head] : change.ablatedHeads) ablated.push_back({layer, head});
+  for (int patch : change.droppedPatches) dropped.push_back(patch);
+  result["ablated"] = ablated;
+  result["dropped"] = dropped;
 }
 
 std::unique_ptr<Engine> openEngine(const Args& args) {

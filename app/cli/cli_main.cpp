@@ -21,14 +21,18 @@ Commands:
              the JSON then has "ablated" [[L, H], ...] and "dropped" [P, ...]
   attention  [--model PATH] [--layer N|last] [--head N|mean|max|min] [--method raw|rollout]
              [--discard R] [--query cls|PATCH] [--colormap NAME] [--alpha A] [--grid] [--npy FILE]
-             [--force] --out PNG|JPG IMAGE
-  explain    [--model PATH] --method gae|grad-rollout|attn-grad|occlusion|rollout|raw|random
-             [--class top|INDEX|LABEL] [--discard R] [--seed N] [--npy FILE] [--out PNG|JPG] [--colormap NAME]
-             [--alpha A] [--force] [--json] IMAGE
+             [--ablate-heads ...] [--drop-patches ...] [--force] --out PNG|JPG IMAGE
+             with --ablate-heads / --drop-patches, the attention of the changed model; dropped patches are
+             hatched in the PNG and NaN in the .npy
+  explain    [--model PATH] --method gae|grad-rollout|attn-grad|occlusion|rollout|raw|random|tokens
+             [--class top|INDEX|LABEL] [--discard R] [--seed N] [--layer N|last] [--npy FILE] [--out PNG|JPG]
+             [--colormap NAME] [--alpha A] [--ablate-heads ...] [--drop-patches ...] [--force] [--json] IMAGE
              why the model chose a class: gae (Chefer et al. 2021), grad-rollout (gradient-weighted rollout),
              attn-grad (last layer's attention times its gradient), occlusion (drop in p(class) per patch set to
-             the mean colour); rollout, raw (last layer, mean of heads) and random (seeded) for comparison.
-             --npy writes the raw map (float32, grid rows x columns); --json prints image, method, class, grid, ms
+             the mean colour); rollout, raw (last layer, mean of heads) and random (seeded) for comparison;
+             tokens (layer --layer's token norms, "prefix" in the JSON). --npy writes the raw map (float32, grid
+             rows x columns, NaN for dropped patches); --json prints image, method, class, grid, ms (and
+             "ablated", "dropped" when the model was changed)
   faithfulness [--model PATH] --data DIR --method M[,M...] [--steps 0.1,...,0.9] [--limit N] [--shard K/N]
              [--discard R] [--seed N] [--csv FILE] [--force] [--json]
              how faithful each method's map is, on DIR/<class>/<image> (folders = model labels): remove the

@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "engine/engine.h"
 #include "imaging/map_view.h"
+#include "model/interventions.h"
 #include "util/atomic_file.h"
 #include "util/message_text.h"
 #include "util/npy.h"
@@ -57,11 +58,13 @@ AttentionRequest parseRequest(const Args& args) {
 
 int runAttention(const std::vector<std::string>& arguments) {
   const Args args(arguments, {"grid", "force"},
-                  withModelOptions({"layer", "head", "method", "discard", "query", "colormap", "alpha", "npy", "out"}));
+                  withModelOptions({"layer", "head", "method", "discard", "query", "colormap", "alpha", "npy", "out",
+                                    "ablate-heads", "drop-patches"}));
   if (args.positionals().size() != 1) throw UsageError("attention takes exactly one IMAGE");
   const auto out = args.value("out");
   if (!out) throw UsageError("attention needs --out PNG");
   const AttentionRequest request = parseRequest(args);
+  parseInterventions(args);  // malformed lists are refused before the model loads
   const bool force = args.has("force");
   checkImageOutputName(*out);
   checkWritable(*out, force);
@@ -71,14 +74,16 @@ int runAttention(const std::vector<std::string>& arguments) {
   }
 
   const auto engine = openEngine(args);
+  const Interventions change = parseInterventions(args, *engine);
   try {  // against the model, before an image is decoded or run through it
     validateMapRequest(request.map, engine->meta().config);
+    requireQueryKept(request.map, change);
   } catch (const std::invalid_argument& error) {
     throw UsageError(error.what());
   }
   const std::string& image = args.positionals()[0];
   const cv::Mat rgb = decodeQuietly(image);
-  const ImageAnalysis analysis = engine->analyse(rgb, 1, true);
+  const ImageAnalysis analysis = engine->analyse(rgb, 1, true, change);  // the changed model's attention
   const AttentionSet& attention = *analysis.attention;
   const int layer = resolvedLayer(attention, request.map);
   const cv::Mat map = computeMap(attention, request.map);
@@ -96,6 +101,11 @@ int runAttention(const std::vector<std::string>& arguments) {
                           std::to_string(m.discardRatio).substr(0, 4) + ")"
                     : "layer " + std::to_string(layer) + ", head " + m.heads.toString() + ", query " +
                           (m.queryPatch < 0 ? "class token" : std::to_string(m.queryPatch)));
+  if (!change.empty()) {
+    std::cout << "; heads ablated " << (change.ablatedHeads.empty() ? "none" : headListText(change.ablatedHeads))
+              << ", patches dropped "
+              << (change.droppedPatches.empty() ? "none" : patchListText(change.droppedPatches));
+  }
   const auto& top = analysis.classification.top;
   if (top.empty()) {
     std::cout << "; no classifier head\n";

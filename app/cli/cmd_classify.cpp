@@ -36,13 +36,9 @@ int runClassify(const std::vector<std::string>& arguments) {
   const Args args(arguments, {"json"}, withModelOptions({"topk", "ablate-heads", "drop-patches"}));
   if (args.positionals().empty()) throw UsageError("classify needs at least one IMAGE");
   const int topk = args.intValue("topk", 5, 1, 100000);
-  Interventions change = parseInterventions(args);
+  parseInterventions(args);  // malformed lists are refused before the model loads
   const auto engine = openEngine(args);
-  try {  // against the model, before any image
-    validateInterventions(change, engine->meta().config);
-  } catch (const std::invalid_argument& error) {
-    throw UsageError(error.what());
-  }
+  const Interventions change = parseInterventions(args, *engine);  // against the model, before any image
   const bool json = args.has("json");
 
   nlohmann::json results = nlohmann::json::array();
@@ -54,13 +50,7 @@ int runClassify(const std::vector<std::string>& arguments) {
           change.empty() ? engine->analyse(rgb, topk, false).classification : engine->classify(rgb, topk, change);
       if (json) {
         nlohmann::json result = toJson(image, classification);
-        if (!change.empty()) {
-          nlohmann::json ablated = nlohmann::json::array(), dropped = nlohmann::json::array();
-          for (const auto& [layer, head] : change.ablatedHeads) ablated.push_back({layer, head});
-          for (int patch : change.droppedPatches) dropped.push_back(patch);
-          result["ablated"] = ablated;
-          result["dropped"] = dropped;
-        }
+        addInterventions(result, change);
         results.push_back(result);
       } else {
         printText(image, classification);

@@ -17,16 +17,6 @@
 namespace vitlens::cli {
 namespace {
 
-Interventions checkedInterventions(const Args& args, const Engine& engine) {
-  Interventions change = parseInterventions(args);
-  try {
-    validateInterventions(change, engine.meta().config);
-  } catch (const std::invalid_argument& error) {
-    throw UsageError(error.what());
-  }
-  return change;
-}
-
 nlohmann::json scoresJson(const std::vector<ClassScore>& scores) {
   nlohmann::json top = nlohmann::json::array();
   for (const ClassScore& s : scores) top.push_back({{"index", s.index}, {"label", s.label}, {"prob", s.probability}});
@@ -45,7 +35,7 @@ int runLens(const std::vector<std::string>& arguments) {
   const int topk = args.intValue("topk", 3, 1, 100000);
   const auto engine = openEngine(args);
   if (!engine->meta().config.hasHead()) throw UsageError("this model has no classifier head: no logits to read");
-  const Interventions change = checkedInterventions(args, *engine);
+  const Interventions change = parseInterventions(args, *engine);
   const std::string& image = args.positionals()[0];
   const std::vector<LensLayer> layers = engine->logitLens(decodeQuietly(image), topk, change);
   if (args.has("json")) {
@@ -77,7 +67,7 @@ int runTokens(const std::vector<std::string>& arguments) {
   const auto npy = args.value("npy");
   const DrawStyle style = parseMapOutputs(args, out, npy, force);
   const auto engine = openEngine(args);
-  const Interventions change = checkedInterventions(args, *engine);
+  const Interventions change = parseInterventions(args, *engine);
   const int depth = static_cast<int>(engine->meta().config.depth);
   if (layer >= depth) {
     throw UsageError("--layer " + std::to_string(layer) + " is out of range: the model has " + std::to_string(depth) +

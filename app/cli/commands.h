@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
 #include <opencv2/core/mat.hpp>
 
 #include "imaging/map_view.h"
@@ -45,6 +46,10 @@ std::set<std::string> withModelOptions(std::set<std::string> valued);
 // --ablate-heads L:H,... and --drop-patches P,...: malformed lists are usage errors naming the bad item; the
 // ranges are checked against the model by validateInterventions.
 Interventions parseInterventions(const Args& args);
+// The same, validated against the opened model (sorted, de-duplicated); out-of-range items are usage errors.
+Interventions parseInterventions(const Args& args, const Engine& engine);
+// Adds "ablated" [[L, H], ...] and "dropped" [P, ...] to a JSON result, when anything was changed.
+void addInterventions(nlohmann::json& result, const Interventions& change);
 // --colormap and --alpha of a command that writes a map's overlay (--out, with its colour bar) and raw values
 // (--npy): the style, after checking that both outputs may be written and are two files. Usage errors.
 DrawStyle parseMapOutputs(const Args& args, const std::optional<std::string>& out,

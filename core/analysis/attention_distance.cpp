@@ -8,12 +8,14 @@
 namespace vitlens {
 namespace {
 
-// (P, P) Euclidean distances between patch centres, in grid steps.
+// (P', P') Euclidean distances between the centres of the patches present, in grid steps.
 at::Tensor patchDistances(const TokenLayout& layout) {
-  const at::Tensor rows = at::arange(layout.gridRows, at::kDouble).repeat_interleave(layout.gridCols);  // (P)
-  const at::Tensor cols = at::arange(layout.gridCols, at::kDouble).repeat({layout.gridRows});           // (P)
-  const at::Tensor dr = rows.unsqueeze(1) - rows.unsqueeze(0);                                          // (P, P)
-  const at::Tensor dc = cols.unsqueeze(1) - cols.unsqueeze(0);                                          // (P, P)
+  at::Tensor patches = at::arange(layout.gridRows * layout.gridCols, at::kLong);       // (P), row-major
+  if (layout.dropped()) patches = at::tensor(layout.keptPatches, at::kLong);           // (P')
+  const at::Tensor rows = at::div(patches, layout.gridCols, "floor").to(at::kDouble);  // (P')
+  const at::Tensor cols = at::remainder(patches, layout.gridCols).to(at::kDouble);     // (P')
+  const at::Tensor dr = rows.unsqueeze(1) - rows.unsqueeze(0);                         // (P, P)
+  const at::Tensor dc = cols.unsqueeze(1) - cols.unsqueeze(0);                         // (P, P)
   return (dr * dr + dc * dc).sqrt();
 }
 
@@ -21,7 +23,7 @@ at::Tensor patchDistances(const TokenLayout& layout) {
 
 at::Tensor meanAttentionDistance(const std::vector<at::Tensor>& attention, const TokenLayout& layout,
                                  double patchPixels, int64_t batchIndex) {
-  const int64_t patches = layout.gridRows * layout.gridCols;
+  const int64_t patches = layout.patchTokens();
   const at::Tensor distances = patchDistances(layout) * patchPixels;  // (P, P)
   std::vector<at::Tensor> perLayer;
   perLayer.reserve(attention.size());

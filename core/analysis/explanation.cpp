@@ -5,6 +5,7 @@
 #include <torch/csrc/autograd/autograd.h>
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -35,18 +36,22 @@ uint64_t splitmix64(uint64_t& state) {
 
 }  // namespace
 
-TokenLayout tokenLayoutOf(const VitConfig& config) {
-  return TokenLayout{config.numPrefixTokens(), config.gridHeight(), config.gridWidth(), config.classToken};
+TokenLayout tokenLayoutOf(const VitConfig& config, const std::vector<int>& droppedPatches) {
+  return withoutPatches(
+      TokenLayout{config.numPrefixTokens(), config.gridHeight(), config.gridWidth(), config.classToken},
+      droppedPatches);
 }
 
-AttentionGradients attentionGradients(VisionTransformer& model, const at::Tensor& input, int64_t targetClass) {
+AttentionGradients attentionGradients(VisionTransformer& model, const at::Tensor& input, int64_t targetClass,
+                                      const Interventions& change) {
   requireClass(model->config(), targetClass);
   at::AutoGradMode enableGrad(true);
   // The graph must reach the attention whatever the parameters' requires_grad: start it at the input. Only the
   // attention's gradients are asked for (autograd::grad), so no parameter .grad is written.
   const at::Tensor leaf = input.narrow(0, 0, 1).detach().requires_grad_(true);  // (1, C, H, W)
   std::vector<at::Tensor> attention;                                            // L x (1, heads, N, N)
-  const at::Tensor features = model->forwardFeatures(model->embedTokens(leaf), &attention);
+  const at::Tensor tokens = model->dropPatchTokens(model->embedTokens(leaf), change.droppedPatches);  // (1, N, D)
+  const at::Tensor features = model->forwardFeatures(tokens, &attention, &change);
   const VitOutput output = model->forwardHead(features);
   const at::Tensor logit = output.logits.select(0, 0).select(0, targetClass);  // y_c, pre-softmax
   const std::vector<at::Tensor> gradients =
@@ -92,40 +97,41 @@ at::Tensor gradientRolloutMatrix(const AttentionGradients& g, double discardRati
 
 at::Tensor attentionGradientMap(const AttentionGradients& g, const TokenLayout& layout) {
   if (g.attention.empty()) throw std::invalid_argument("attn-grad needs attention and its gradients");
-  const at::Tensor& a = g.attention.back();  // (heads, N, N)
-  const at::Tensor& d = g.gradients.back();  // (heads, N, N)
-  const int64_t patches = layout.gridRows * layout.gridCols;
-  const auto readRows = [&](const at::Tensor& t) {  // (heads, N, N) -> (heads, P)
-    const at::Tensor columns = t.slice(2, layout.prefixTokens, layout.prefixTokens + patches);  // (heads, N, P)
+  const at::Tensor& a = g.attention.back();                                       // (heads, N, N)
+  const at::Tensor& d = g.gradients.back();                                       // (heads, N, N)
+  const auto readRows = [&](const at::Tensor& t) {                                // (heads, N, N) -> (heads, P')
+    const at::Tensor columns = t.slice(2, layout.prefixTokens, layout.tokens());  // (heads, N, P')
     return layout.classToken && layout.prefixTokens > 0
                ? columns.select(1, 0)
-               : columns.slice(1, layout.prefixTokens, layout.prefixTokens + patches).mean(1);
+               : columns.slice(1, layout.prefixTokens, layout.tokens()).mean(1);
   };
   const at::Tensor rowA = readRows(a);                             // (heads, P)
   const at::Tensor rowD = readRows(d);                             // (heads, P)
   const at::Tensor weights = rowD.mean(1, true);                   // (heads, 1): w_h
-  const at::Tensor map = (weights * rowA).mean(0).clamp_min(0.0);  // (P)
-  return map.reshape({layout.gridRows, layout.gridCols}).contiguous();
+  const at::Tensor map = (weights * rowA).mean(0).clamp_min(0.0);  // (P')
+  return patchValuesToGrid(map, layout);                           // (rows, cols)
 }
 
 at::Tensor occlusionMap(VisionTransformer& model, const at::Tensor& input, int64_t targetClass,
-                        const TokenLayout& layout, int64_t batchSize) {
+                        const TokenLayout& layout, int64_t batchSize, const Interventions& change) {
   const VitConfig& config = model->config();
   requireClass(config, targetClass);
   at::NoGradGuard noGrad;
   const at::Tensor image = input.narrow(0, 0, 1);             // (1, C, H, W)
   const auto probabilityOf = [&](const at::Tensor& images) {  // (B, C, H, W) -> (B)
-    return at::softmax(model->forward(images).logits.to(at::kFloat), -1).select(1, targetClass).to(at::kCPU);
+    return at::softmax(model->forward(images, false, change).logits.to(at::kFloat), -1)
+        .select(1, targetClass)
+        .to(at::kCPU);
   };
   const double original = probabilityOf(image).item<double>();
-  const int64_t patches = layout.gridRows * layout.gridCols;
+  const int64_t patches = layout.patchTokens();  // a dropped patch's pixels reach no token: nothing to occlude
   const int64_t size = config.patchSize;
   std::vector<float> drops(static_cast<size_t>(patches));
   for (int64_t first = 0; first < patches; first += batchSize) {
     const int64_t count = std::min(batchSize, patches - first);
     at::Tensor batch = image.repeat({count, 1, 1, 1});  // (count, C, H, W)
     for (int64_t i = 0; i < count; ++i) {
-      const int64_t patch = first + i;
+      const int64_t patch = layout.dropped() ? layout.keptPatches[static_cast<size_t>(first + i)] : first + i;
       const int64_t row = patch / layout.gridCols;
       const int64_t col = patch % layout.gridCols;
       batch[i].narrow(1, row * size, size).narrow(2, col * size, size).zero_();  // the mean colour, normalised
@@ -135,7 +141,7 @@ at::Tensor occlusionMap(VisionTransformer& model, const at::Tensor& input, int64
       drops[static_cast<size_t>(first + i)] = static_cast<float>(original - probabilities[i].item<double>());
     }
   }
-  return at::tensor(drops, at::kFloat).reshape({layout.gridRows, layout.gridCols}).clone();
+  return patchValuesToGrid(at::tensor(drops, at::kFloat), layout);  // (rows, cols)
 }
 
 at::Tensor randomMap(const TokenLayout& layout, uint64_t seed) {
@@ -143,17 +149,31 @@ at::Tensor randomMap(const TokenLayout& layout, uint64_t seed) {
   std::vector<float> values(static_cast<size_t>(patches));
   uint64_t state = seed;
   for (float& value : values) value = static_cast<float>(static_cast<double>(splitmix64(state) >> 11) * 0x1.0p-53);
-  return at::tensor(values, at::kFloat).reshape({layout.gridRows, layout.gridCols}).clone();
+  for (int64_t p = 0; p < patches; ++p) {  // the stream is drawn for every patch, so kept cells keep their values
+    if (patchToken(layout, p) < 0) values[static_cast<size_t>(p)] = std::numeric_limits<float>::quiet_NaN();
+  }
+  return at::tensor(values, at::kFloat).reshape({layout.gridRows, layout.gridCols}).clone();  // (rows, cols)
+}
+
+at::Tensor tokenNormValues(VisionTransformer& model, const at::Tensor& input, int layer, const Interventions& change) {
+  const int64_t depth = model->config().depth;
+  if (layer >= depth) throw std::out_of_range("layer " + std::to_string(layer) + " is out of range");
+  at::NoGradGuard noGrad;
+  std::vector<at::Tensor> outputs;  // L x (1, N', D)
+  const at::Tensor tokens = model->dropPatchTokens(model->embedTokens(input.narrow(0, 0, 1)), change.droppedPatches);
+  model->forwardFeatures(tokens, nullptr, &change, &outputs);
+  const at::Tensor& chosen = outputs.at(static_cast<size_t>(layer < 0 ? depth - 1 : layer));  // (1, N', D)
+  return chosen[0].to(at::kFloat).norm(2, -1).to(at::kCPU).contiguous();                      // (N')
 }
 
 at::Tensor explanationMap(VisionTransformer& model, const at::Tensor& input, const MapRequest& request,
-                          int64_t targetClass) {
-  const TokenLayout layout = tokenLayoutOf(model->config());
+                          int64_t targetClass, const Interventions& change) {
+  const TokenLayout layout = tokenLayoutOf(model->config(), change.droppedPatches);
   switch (request.method) {
     case MapMethod::Raw:
     case MapMethod::Rollout: {
       at::NoGradGuard noGrad;
-      const VitOutput output = model->forward(input.narrow(0, 0, 1), /*captureAttention=*/true);
+      const VitOutput output = model->forward(input.narrow(0, 0, 1), /*captureAttention=*/true, change);
       std::vector<at::Tensor> attention;  // L x (1, heads, N, N)
       for (const at::Tensor& layer : output.attention) attention.push_back(layer.to(at::kCPU, at::kFloat));
       if (request.method == MapMethod::Rollout) {
@@ -162,16 +182,19 @@ at::Tensor explanationMap(VisionTransformer& model, const at::Tensor& input, con
       return readMap(attention.back()[0].mean(0), layout);  // the last layer, mean over heads
     }
     case MapMethod::Gae:
-      return readMap(gaeMatrix(attentionGradients(model, input, targetClass)), layout);
+      return readMap(gaeMatrix(attentionGradients(model, input, targetClass, change)), layout);
     case MapMethod::GradRollout:
-      return readMap(gradientRolloutMatrix(attentionGradients(model, input, targetClass), request.discardRatio),
+      return readMap(gradientRolloutMatrix(attentionGradients(model, input, targetClass, change), request.discardRatio),
                      layout);
     case MapMethod::AttnGrad:
-      return attentionGradientMap(attentionGradients(model, input, targetClass), layout);
+      return attentionGradientMap(attentionGradients(model, input, targetClass, change), layout);
     case MapMethod::Occlusion:
-      return occlusionMap(model, input, targetClass, layout);
+      return occlusionMap(model, input, targetClass, layout, 32, change);
     case MapMethod::Random:
       return randomMap(layout, request.seed);
+    case MapMethod::Tokens:
+      return patchValuesToGrid(tokenNormValues(model, input, request.layer, change).slice(0, layout.prefixTokens),
+                               layout);
   }
   throw std::invalid_argument("unknown explanation method");
 }

@@ -22,7 +22,8 @@ const std::pair<MapMethod, const char*> kMethodNames[] = {{MapMethod::Raw, "raw"
                                                           {MapMethod::GradRollout, "grad-rollout"},
                                                           {MapMethod::AttnGrad, "attn-grad"},
                                                           {MapMethod::Occlusion, "occlusion"},
-                                                          {MapMethod::Random, "random"}};
+                                                          {MapMethod::Random, "random"},
+                                                          {MapMethod::Tokens, "tokens"}};
 
 }  // namespace
 
@@ -36,7 +37,7 @@ MapMethod parseMapMethod(const std::string& name) {
     if (name == text) return method;
   }
   throw std::invalid_argument(
-      "--method must be raw, rollout, gae, grad-rollout, attn-grad, occlusion or random, not '" + name + "'");
+      "--method must be raw, rollout, gae, grad-rollout, attn-grad, occlusion, random or tokens, not '" + name + "'");
 }
 
 std::string mapMethodName(MapMethod method) {
@@ -82,6 +83,14 @@ void validateMapRequest(const MapRequest& request, const VitConfig& config) {
                                   " is out of range: the model has " + std::to_string(config.numClasses) +
                                   " classes (0.." + std::to_string(config.numClasses - 1) + ")");
     }
+  }
+}
+
+void requireQueryKept(const MapRequest& request, const Interventions& change) {
+  if (request.method == MapMethod::Raw && request.queryPatch >= 0 &&
+      std::binary_search(change.droppedPatches.begin(), change.droppedPatches.end(), request.queryPatch)) {
+    throw std::invalid_argument("--query " + std::to_string(request.queryPatch) +
+                                " is one of the dropped patches: a dropped patch asks nothing");
   }
 }
 

@@ -50,7 +50,13 @@ int AttentionSet::prefixTokens() const { return static_cast<int>(impl_->layout.p
 bool AttentionSet::hasClassToken() const { return impl_->layout.classToken && impl_->layout.prefixTokens > 0; }
 const std::vector<std::string>& AttentionSet::prefixTokenNames() const { return impl_->prefixNames; }
 
-namespace {}  // namespace
+std::vector<int> AttentionSet::droppedPatches() const {
+  std::vector<int> dropped;
+  for (int64_t p = 0; p < impl_->layout.gridRows * impl_->layout.gridCols; ++p) {
+    if (patchToken(impl_->layout, p) < 0) dropped.push_back(static_cast<int>(p));
+  }
+  return dropped;
+}
 
 // The token a query means: the class token for queryPatch < 0, otherwise that patch's.
 static int64_t queryTokenOf(const TokenLayout& layout, int queryPatch) {
@@ -65,7 +71,10 @@ static int64_t queryTokenOf(const TokenLayout& layout, int queryPatch) {
       throw std::out_of_range("query patch " + std::to_string(queryPatch) + " is out of range (0.." +
                               std::to_string(patches - 1) + ")");
     }
-    queryToken = layout.prefixTokens + queryPatch;
+    queryToken = patchToken(layout, queryPatch);
+    if (queryToken < 0) {
+      throw std::invalid_argument("patch " + std::to_string(queryPatch) + " was dropped: it asks nothing");
+    }
   }
   return queryToken;
 }
@@ -139,8 +148,9 @@ PreprocessSpec preprocessSpecFor(const ModelMeta& meta) {
 std::string Engine::device() const { return impl_->deviceName; }
 int64_t Engine::parameterCount() const { return impl_->loaded.model->parameterCount(); }
 
-ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttention) {
+ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttention, Interventions interventions) {
   const ModelMeta& meta = impl_->loaded.meta;
+  validateInterventions(interventions, meta.config);
   requireMemoryForPass(meta.config, 1, captureAttention ? PassKind::InferenceCaptured : PassKind::Inference,
                        impl_->source);
   const PreparedImage prepared = preprocessImage(rgb, preprocessSpecFor(meta));
@@ -151,7 +161,8 @@ ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttentio
   const at::Tensor input = toInputTensor(prepared).to(device);  // (1, 3, H, W), float32: see setLinearDtype
 
   const auto start = std::chrono::steady_clock::now();
-  VitOutput output = model->forward(input, captureAttention);
+  VitOutput output = interventions.empty() ? model->forward(input, captureAttention)
+                                           : model->forward(input, captureAttention, interventions);
   // Copying to the CPU waits for the device, so the time covers the whole forward pass on CUDA as well.
   const at::Tensor probabilities = output.logits.defined()
                                        ? at::softmax(output.logits.to(at::kFloat), -1)[0].to(at::kCPU).contiguous()
@@ -187,7 +198,7 @@ ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttentio
     auto impl = std::make_unique<AttentionSet::Impl>();
     for (const at::Tensor& layer : output.attention) impl->attention.push_back(layer.to(at::kCPU, at::kFloat));
     const VitConfig& config = meta.config;
-    impl->layout = TokenLayout{config.numPrefixTokens(), config.gridHeight(), config.gridWidth(), config.classToken};
+    impl->layout = tokenLayoutOf(config, interventions.droppedPatches);
     impl->prefixNames = prefixTokenNames(config);
     impl->patchPixels = meta.config.patchSize;
     result.attention = std::make_shared<const AttentionSet>(std::move(impl));

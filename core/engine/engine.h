@@ -46,12 +46,14 @@ class AttentionSet {
   int gridCols() const;
   int prefixTokens() const;
   bool hasClassToken() const;
+  // Patches dropped from the pass this attention came from (row-major, ascending); their cells are NaN in maps.
+  std::vector<int> droppedPatches() const;
   // "class", "distillation", "register 1", ...: what each prefix token is, in sequence order.
   const std::vector<std::string>& prefixTokenNames() const;
 
   // Raw attention of one layer, CV_32F gridRows x gridCols. queryPatch < 0 means the class token, otherwise a
   // patch index (row-major). Throws std::out_of_range for bad indices, std::invalid_argument when the model has
-  // no class token and the class token is asked for.
+  // no class token and the class token is asked for, or the query patch was dropped.
   cv::Mat map(int layer, const HeadSelection& heads, int queryPatch = -1) const;
   // What the same query pays to each prefix token (the part of its attention the map leaves out).
   std::vector<float> prefixAttention(int layer, const HeadSelection& heads, int queryPatch = -1) const;
@@ -75,9 +77,11 @@ struct Explanation {
   cv::Mat map;  // CV_32F gridRows x gridCols, raw values
   MapMethod method = MapMethod::Gae;
   ClassScore target;              // the class explained: the one asked for, or the top class
-  Classification classification;  // of the unchanged image
-  cv::Rect2d sourceCrop;          // region of the source image the model saw
-  double milliseconds = 0.0;      // the explanation alone: forward + backward, or the occlusion passes
+  Classification classification;  // of the image, with the explanation's interventions applied
+  // tokens: the prefix tokens' norms ("class", "register 1", ...), which the patch map leaves out.
+  std::vector<std::pair<std::string, float>> prefix;
+  cv::Rect2d sourceCrop;      // region of the source image the model saw
+  double milliseconds = 0.0;  // the explanation alone: forward + backward, or the occlusion passes
 };
 
 // Perturbation curves of one map on one image (analysis/faithfulness.h): x = 0, then the steps.
@@ -136,12 +140,15 @@ class Engine {
   std::string dtype() const;  // what the model computes in: "float32", "bfloat16" or "float16" (auto resolved)
   int64_t parameterCount() const;
 
-  // rgb: CV_8UC3 as from decodeImageFile.
-  ImageAnalysis analyse(const cv::Mat& rgb, int topk, bool captureAttention);
+  // rgb: CV_8UC3 as from decodeImageFile. With interventions (validated here: std::invalid_argument), the
+  // classification and the captured attention are those of the changed model; its attention then covers the
+  // kept patches, and the maps read from it are NaN at the dropped ones.
+  ImageAnalysis analyse(const cv::Mat& rgb, int topk, bool captureAttention, Interventions interventions = {});
 
-  // The map `request` describes for class request.targetClass (-1: the top class) of this image. Throws
-  // std::invalid_argument for a request the model cannot answer (validateMapRequest's wording).
-  Explanation explain(const cv::Mat& rgb, const MapRequest& request);
+  // The map `request` describes for class request.targetClass (-1: the top class) of this image, of the model
+  // with `interventions` applied (dropped patches NaN in the map). Throws std::invalid_argument for a request the
+  // model cannot answer (validateMapRequest's wording) and for bad interventions.
+  Explanation explain(const cv::Mat& rgb, const MapRequest& request, Interventions interventions = {});
   // The map `request` describes (class request.targetClass, -1: the top class) and its perturbation curves
   // against `label`. label -1 (an image without one): the class the map explains, whose probability deletion and
   // insertion then follow too; with a label they follow the predicted class (the README's definition).

@@ -17,6 +17,26 @@
 #include "model/memory_estimate.h"
 
 namespace vitlens {
+namespace {
+
+// (rows, cols) bool: true at the dropped patches.
+at::Tensor droppedMask(const VitConfig& config, const Interventions& change) {
+  at::Tensor mask = at::zeros({config.numPatches()}, at::kBool);  // (P)
+  for (int p : change.droppedPatches) mask[p] = true;
+  return mask.reshape({config.gridHeight(), config.gridWidth()});  // (rows, cols)
+}
+
+// The first values of a per-token vector (N') paired with the prefix tokens' names.
+std::vector<std::pair<std::string, float>> namedPrefixValues(const VitConfig& config, const at::Tensor& values) {
+  std::vector<std::pair<std::string, float>> named;
+  const std::vector<std::string> names = prefixTokenNames(config);
+  for (size_t i = 0; i < names.size() && static_cast<int64_t>(i) < values.size(0); ++i) {
+    named.emplace_back(names[i], values[static_cast<int64_t>(i)].item<float>());
+  }
+  return named;
+}
+
+}  // namespace
 
 at::Tensor modelInput(const Engine::Impl& impl, const cv::Mat& rgb, cv::Rect2d* crop) {
   const PreparedImage prepared = preprocessImage(rgb, preprocessSpecFor(impl.loaded.meta));
@@ -47,9 +67,11 @@ std::vector<std::string> prefixTokenNames(const VitConfig& config) {
   return names;
 }
 
-Explanation Engine::explain(const cv::Mat& rgb, const MapRequest& request) {
+Explanation Engine::explain(const cv::Mat& rgb, const MapRequest& request, Interventions interventions) {
   const ModelMeta& meta = impl_->loaded.meta;
   validateMapRequest(request, meta.config);
+  validateInterventions(interventions, meta.config);
+  requireQueryKept(request, interventions);
   const bool gradients = isClassSpecific(request.method) && request.method != MapMethod::Occlusion;
   requireMemoryForPass(meta.config, request.method == MapMethod::Occlusion ? 32 : 1,
                        gradients ? PassKind::Training : PassKind::InferenceCaptured, impl_->source);
@@ -59,7 +81,7 @@ Explanation Engine::explain(const cv::Mat& rgb, const MapRequest& request) {
   const at::Tensor input = modelInput(*impl_, rgb, &result.sourceCrop);  // (1, 3, H, W), preprocessed once
   {
     at::NoGradGuard noGrad;
-    result.classification = classificationOf(*impl_, model->forward(input).logits, 5);
+    result.classification = classificationOf(*impl_, model->forward(input, false, interventions).logits, 5);
   }
   const std::vector<float>& probabilities = result.classification.probabilities;
   int64_t target = request.targetClass;
@@ -71,9 +93,18 @@ Explanation Engine::explain(const cv::Mat& rgb, const MapRequest& request) {
   }
 
   const auto start = std::chrono::steady_clock::now();
-  const at::Tensor map = explanationMap(model, input, request, std::max<int64_t>(target, 0));
+  at::Tensor map;  // (rows, cols)
+  if (request.method == MapMethod::Tokens) {
+    const at::Tensor norms = tokenNormValues(model, input, request.layer, interventions);  // (N')
+    result.prefix = namedPrefixValues(meta.config, norms);
+    map = patchValuesToGrid(norms.slice(0, meta.config.numPrefixTokens()),
+                            tokenLayoutOf(meta.config, interventions.droppedPatches));
+  } else {
+    map = explanationMap(model, input, request, std::max<int64_t>(target, 0), interventions);
+  }
   result.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  if (!at::isfinite(map).all().item<bool>()) {
+  // Dropped patches are NaN by definition; anything else that is not finite is a failure.
+  if (!at::isfinite(map).logical_or(droppedMask(meta.config, interventions)).all().item<bool>()) {
     throw std::runtime_error(impl_->source + ": the " + mapMethodName(request.method) +
                              " map has NaN or infinite values for this image");
   }
@@ -171,34 +202,14 @@ TokenNorms Engine::tokenNorms(const cv::Mat& rgb, int layer, Interventions inter
     throw std::invalid_argument("--layer " + std::to_string(layer) + " is out of range: the model has " +
                                 std::to_string(config.depth) + " layers (0.." + std::to_string(config.depth - 1) + ")");
   }
-  const int resolved = layer < 0 ? static_cast<int>(config.depth) - 1 : layer;
   requireMemoryForPass(config, 1, PassKind::InferenceCaptured, impl_->source);
-  at::NoGradGuard noGrad;
-  VisionTransformer& model = impl_->loaded.model;
-  const at::Tensor input = modelInput(*impl_, rgb);  // (1, 3, H, W)
-  std::vector<at::Tensor> outputs;                   // L x (1, N', D)
-  const at::Tensor embedded = model->dropPatchTokens(model->embedTokens(input), interventions.droppedPatches);
-  model->forwardFeatures(embedded, nullptr, &interventions, &outputs);
-  const at::Tensor norms =
-      outputs.at(static_cast<size_t>(resolved))[0].to(at::kFloat).norm(2, -1).to(at::kCPU);  // (N')
+  const at::Tensor norms = tokenNormValues(impl_->loaded.model, modelInput(*impl_, rgb), layer, interventions);  // (N')
   TokenNorms result;
-  result.layer = resolved;
-  const int64_t prefix = config.numPrefixTokens();
-  const std::vector<std::string> names = prefixTokenNames(config);
-  for (int64_t i = 0; i < prefix && i < static_cast<int64_t>(names.size()); ++i) {
-    result.prefix.emplace_back(names[static_cast<size_t>(i)], norms[i].item<float>());
-  }
+  result.layer = layer < 0 ? static_cast<int>(config.depth) - 1 : layer;
+  result.prefix = namedPrefixValues(config, norms);
   // Kept patches back onto the full grid; dropped ones are NaN.
-  result.patches = cv::Mat(static_cast<int>(config.gridHeight()), static_cast<int>(config.gridWidth()), CV_32F,
-                           cv::Scalar(std::numeric_limits<float>::quiet_NaN()));
-  std::vector<bool> dropped(static_cast<size_t>(config.numPatches()), false);
-  for (int p : interventions.droppedPatches) dropped[static_cast<size_t>(p)] = true;
-  int64_t token = prefix;
-  for (int64_t p = 0; p < config.numPatches(); ++p) {
-    if (dropped[static_cast<size_t>(p)]) continue;
-    result.patches.at<float>(static_cast<int>(p / config.gridWidth()), static_cast<int>(p % config.gridWidth())) =
-        norms[token++].item<float>();
-  }
+  result.patches = toMat(
+      patchValuesToGrid(norms.slice(0, config.numPrefixTokens()), tokenLayoutOf(config, interventions.droppedPatches)));
   return result;
 }
 

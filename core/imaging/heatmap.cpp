@@ -100,17 +100,55 @@ std::vector<std::string> colormapNames() {
   return names;
 }
 
+namespace {
+
+// CV_8U: 255 where the map's value is finite.
+cv::Mat finiteMask(const cv::Mat& values) {
+  cv::Mat mask(values.size(), CV_8U);
+  for (int y = 0; y < values.rows; ++y) {
+    const float* row = values.ptr<float>(y);
+    uint8_t* out = mask.ptr<uint8_t>(y);
+    for (int x = 0; x < values.cols; ++x) out[x] = std::isfinite(row[x]) ? 255 : 0;
+  }
+  return mask;
+}
+
+}  // namespace
+
+bool finiteRange(const cv::Mat& map, double* minimum, double* maximum) {
+  requireMap(map, "finiteRange");
+  cv::Mat values;
+  map.convertTo(values, CV_32F);
+  const cv::Mat mask = finiteMask(values);
+  *minimum = *maximum = 0.0;
+  if (cv::countNonZero(mask) == 0) return false;
+  cv::minMaxLoc(values, minimum, maximum, nullptr, nullptr, mask);
+  return true;
+}
+
+std::vector<int> missingCells(const cv::Mat& map) {
+  std::vector<int> cells;
+  if (map.empty() || map.type() != CV_32F) return cells;
+  for (int y = 0; y < map.rows; ++y) {
+    const float* row = map.ptr<float>(y);
+    for (int x = 0; x < map.cols; ++x) {
+      if (std::isnan(row[x])) cells.push_back(y * map.cols + x);
+    }
+  }
+  return cells;
+}
+
 cv::Mat normalizeMap(const cv::Mat& map) {
   requireMap(map, "normalizeMap");
   cv::Mat values;
   map.convertTo(values, CV_32F);
-  cv::patchNaNs(values, 0.0);
   double lo = 0.0, hi = 0.0;
-  cv::minMaxLoc(values, &lo, &hi);
+  finiteRange(values, &lo, &hi);
+  cv::patchNaNs(values, lo);
   if (!(hi > lo) || !std::isfinite(hi - lo)) return cv::Mat::zeros(map.size(), CV_32F);
   cv::Mat unit;
   values.convertTo(unit, CV_32F, 1.0 / (hi - lo), -lo / (hi - lo));
-  return unit;
+  return cv::max(cv::min(unit, 1.0), 0.0);  // infinities, where any, saturate
 }
 
 cv::Mat applyColormap(const cv::Mat& unitMap, Colormap colormap) {
@@ -222,6 +260,35 @@ void drawPatchOutline(cv::Mat& rgb, int rows, int cols, const cv::Rect2d& crop, 
   const int thickness = std::max(1, std::min(rgb.cols, rgb.rows) / 400 + 1);
   cv::rectangle(rgb, patch, cv::Scalar(0, 0, 0), 3 * thickness);
   cv::rectangle(rgb, patch, cv::Scalar(255, 255, 255), thickness);
+}
+
+void hatchPatches(cv::Mat& rgb, int rows, int cols, const cv::Rect2d& crop, const std::vector<int>& patches) {
+  requireRgb(rgb, "hatchPatches");
+  if (rows <= 0 || cols <= 0) throw std::invalid_argument("hatchPatches: rows and cols must be positive");
+  const double width = crop.width / cols;
+  const double height = crop.height / rows;
+  const int spacing = std::max(4, static_cast<int>(std::lround(std::min(width, height) / 4.0)));
+  const int thickness = std::max(1, spacing / 5);
+  const cv::Rect image(0, 0, rgb.cols, rgb.rows);
+  for (int index : patches) {
+    if (index < 0 || index >= rows * cols) continue;
+    const cv::Rect cell =
+        roundedRect(cv::Rect2d(crop.x + (index % cols) * width, crop.y + (index / cols) * height, width, height)) &
+        image;
+    if (cell.area() == 0) continue;
+    cv::Mat region = rgb(cell);
+    // The image's own brightness, dimmed, in grey: the patch's content stays recognisable, no colormap colour
+    // survives.
+    cv::Mat grey;
+    cv::cvtColor(region, grey, cv::COLOR_RGB2GRAY);
+    grey.convertTo(grey, CV_8U, 0.45, 30.0);
+    cv::cvtColor(grey, region, cv::COLOR_GRAY2RGB);
+    // Diagonal lines across the cell, light on the darkened patch.
+    for (int offset = -cell.height; offset < cell.width; offset += spacing) {
+      cv::line(region, cv::Point(offset, cell.height), cv::Point(offset + cell.height, 0), cv::Scalar(200, 200, 200),
+               thickness, cv::LINE_AA);
+    }
+  }
 }
 
 cv::Mat makeMontage(const std::vector<cv::Mat>& tiles, int columns, int gap, const cv::Scalar& background) {

@@ -87,4 +87,10 @@ std::string headListText(const std::vector<std::pair<int, int>>& heads) {
   return text;
 }
 
+std::string patchListText(const std::vector<int>& patches) {
+  std::string text;
+  for (int patch : patches) text += (text.empty() ? "" : ",") + std::to_string(patch);
+  return text;
+}
+
 }  // namespace vitlens

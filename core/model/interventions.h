@@ -28,5 +28,6 @@ std::vector<int> parsePatchList(const std::string& text);
 void validateInterventions(Interventions& interventions, const VitConfig& config);
 // "1:0,2:3" and "5,7": as the JSON reports them.
 std::string headListText(const std::vector<std::pair<int, int>>& heads);
+std::string patchListText(const std::vector<int>& patches);
 
 }  // namespace vitlens
