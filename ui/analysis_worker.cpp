@@ -45,6 +45,7 @@ AnalysisWorker::AnalysisWorker(QObject* parent) : QObject(parent) {
   qRegisterMetaType<MapResult>();
   qRegisterMetaType<FaithfulnessResult>();
   qRegisterMetaType<ExperimentResult>();
+  qRegisterMetaType<HeadScanResult>();
 }
 
 AnalysisWorker::~AnalysisWorker() {
@@ -208,18 +209,22 @@ quint64 AnalysisWorker::runNewest(std::atomic<quint64>& latest, std::function<vo
 }
 
 quint64 AnalysisWorker::computeMap(std::shared_ptr<const AttentionSet> attention, const cv::Mat& rgb,
-                                   const MapRequest& request, std::optional<int> tilesQuery) {
+                                   const MapRequest& request, std::optional<int> tilesQuery,
+                                   const Interventions& change) {
   ++mapJobs_;
   const quint64 token = latestMap_ + 1;  // the token runNewest gives this job
   return runNewest<MapResult>(
       latestMap_,
-      [this, attention, rgb, request, tilesQuery, token](MapResult& result) {
+      [this, attention, rgb, request, tilesQuery, token, change](MapResult& result) {
         result.token = token;
         result.request = request;
         if (needsModel(request.method)) {
           if (!engine_) throw std::runtime_error("no model is loaded");
-          const Explanation explanation = engine_->explain(rgb, request);
+          const Explanation explanation = engine_->explain(rgb, request, change);
           result.map = explanation.map;
+          for (const auto& [name, value] : explanation.prefix) {
+            result.prefixValues.append(qMakePair(QString::fromStdString(name), static_cast<double>(value)));
+          }
           result.targetClass = static_cast<int>(explanation.target.index);
           result.targetLabel = QString::fromStdString(explanation.target.label);
           result.targetProbability = explanation.target.probability;
@@ -275,8 +280,22 @@ quint64 AnalysisWorker::runExperiment(const cv::Mat& rgb, const Interventions& c
         const Experiment experiment = engine_->experiment(rgb, 5, change);  // one forward pass
         result.classification = experiment.classification;
         result.lens = experiment.lens;
+        // The maps while the change lasts: a second pass that captures the changed model's attention.
+        if (!change.empty()) result.attention = engine_->analyse(rgb, 1, true, change).attention;
       },
       &AnalysisWorker::experimentReady, &AnalysisWorker::experimentFailed);
+}
+
+quint64 AnalysisWorker::scanHeads(const cv::Mat& rgb) {
+  const quint64 token = latestHeadScan_ + 1;
+  return runNewest<HeadScanResult>(
+      latestHeadScan_,
+      [this, rgb, token](HeadScanResult& result) {
+        result.token = token;
+        if (!engine_) throw std::runtime_error("no model is loaded");
+        result.scan = engine_->ablateScan(rgb, -1);
+      },
+      &AnalysisWorker::headScanReady, &AnalysisWorker::headScanFailed);
 }
 
 void AnalysisWorker::waitForIdle() {

@@ -3,9 +3,11 @@
 // and an image request that a newer one has superseded is dropped before it runs, so the window never waits
 // and never shows a stale result.
 #include <QObject>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 #include <QThreadPool>
+#include <QVector>
 
 #include <QByteArray>
 
@@ -61,9 +63,10 @@ struct AnalysisResult {
 struct MapResult {
   quint64 token = 0;
   MapRequest request;
-  cv::Mat map;            // CV_32F grid rows x cols
-  int layer = 0;          // the layer a raw request resolved to
-  QString prefixSummary;  // the query's attention to the prefix tokens, or empty
+  cv::Mat map;                                   // CV_32F grid rows x cols
+  int layer = 0;                                 // the layer a raw request resolved to
+  QString prefixSummary;                         // the query's attention to the prefix tokens, or empty
+  QVector<QPair<QString, double>> prefixValues;  // token norms: the prefix tokens' norms, by name
   // Class-specific methods: the class explained (the one asked for, or the top one) and what it cost.
   int targetClass = -1;
   QString targetLabel;
@@ -93,6 +96,14 @@ struct ExperimentResult {
   Interventions change;
   Classification classification;  // with the change
   std::vector<LensLayer> lens;    // with the change
+  // The changed model's attention (null when nothing is changed): the maps shown while the change lasts.
+  std::shared_ptr<const AttentionSet> attention;
+};
+
+// Every head ablated alone (Engine::ablateScan): the heads grid's importance view.
+struct HeadScanResult {
+  quint64 token = 0;
+  AblationScan scan;
 };
 
 class AnalysisWorker : public QObject {
@@ -113,14 +124,18 @@ class AnalysisWorker : public QObject {
   // attention; methods that need the model (explanations: a backward pass, or occlusion's forward passes) run
   // it on rgb, the image the attention came from. A newer map request supersedes an older one still waiting.
   // Returns its token.
+  // `change`: the heads ablated and patches dropped that `attention` came from, which the methods that run the
+  // model apply too.
   quint64 computeMap(std::shared_ptr<const AttentionSet> attention, const cv::Mat& rgb, const MapRequest& request,
-                     std::optional<int> tilesQuery);
+                     std::optional<int> tilesQuery, const Interventions& change = {});
   // Perturbation curves of each request's map on rgb (the shown image), in order; comparison marks a request for
   // every method. A newer request of the same kind supersedes an older one still waiting. Returns its token.
   quint64 measureFaithfulness(const cv::Mat& rgb, const std::vector<MapRequest>& requests, bool comparison);
   // The prediction and the logit lens of rgb with `change` applied; a newer request supersedes an older one
   // still waiting (repeated toggles coalesce). Returns its token.
   quint64 runExperiment(const cv::Mat& rgb, const Interventions& change);
+  // Every head ablated alone on rgb, batched: the change in the top class's probability. Newest wins.
+  quint64 scanHeads(const cv::Mat& rgb);
   // How many map jobs have been queued: the window's tensor work, counted so tests can tell that a change of
   // colours or opacity made none.
   quint64 mapJobs() const { return mapJobs_; }
@@ -140,6 +155,8 @@ class AnalysisWorker : public QObject {
   void faithfulnessReady(const vitlens::ui::FaithfulnessResult& result);
   void experimentReady(const vitlens::ui::ExperimentResult& result);
   void experimentFailed(const QString& message);
+  void headScanReady(const vitlens::ui::HeadScanResult& result);
+  void headScanFailed(const QString& message);
   void faithfulnessFailed(const QString& message);
   void busyChanged(bool busy);
 
@@ -159,6 +176,7 @@ class AnalysisWorker : public QObject {
   std::atomic<quint64> latestMap_{0};
   std::atomic<quint64> latestFaithfulness_[2] = {0, 0};  // curves, comparison: one does not supersede the other
   std::atomic<quint64> latestExperiment_{0};
+  std::atomic<quint64> latestHeadScan_{0};
   quint64 mapJobs_ = 0;    // GUI thread only
   int pending_ = 0;        // GUI thread only
   bool hasModel_ = false;  // GUI thread only
@@ -171,3 +189,4 @@ Q_DECLARE_METATYPE(vitlens::ui::AnalysisResult)
 Q_DECLARE_METATYPE(vitlens::ui::MapResult)
 Q_DECLARE_METATYPE(vitlens::ui::FaithfulnessResult)
 Q_DECLARE_METATYPE(vitlens::ui::ExperimentResult)
+Q_DECLARE_METATYPE(vitlens::ui::HeadScanResult)

@@ -52,6 +52,7 @@ AttentionControls::AttentionControls(QWidget* parent) : QWidget(parent) {
   method_->addItem(tr("Why this class: attention × gradient"));
   method_->addItem(tr("Why this class: occlusion"));
   method_->addItem(tr("Random (baseline)"));
+  method_->addItem(tr("Token norms (one layer)"));
   method_->setItemData(2,
                        tr("Chefer et al. 2021: every layer's attention weighted by its gradient for the class, "
                           "accumulated from the first layer to the last."),
@@ -69,6 +70,11 @@ AttentionControls::AttentionControls(QWidget* parent) : QWidget(parent) {
                           "colour: one forward pass per patch, no gradients."),
                        Qt::ToolTipRole);
   method_->setItemData(6, tr("Random values per patch: what a map that explains nothing looks like."), Qt::ToolTipRole);
+  method_->setItemData(7,
+                       tr("The length (L2 norm) of each patch token after the chosen layer: the few very long "
+                          "\"artifact\" tokens large ViTs make (Darcet et al. 2023) stand out. The prefix tokens' "
+                          "norms are listed under the controls."),
+                       Qt::ToolTipRole);
   method_->setToolTip(
       tr("One layer's attention weights; rollout, the attention of all layers multiplied together (R); or why "
          "the model chose a class — click a class in Prediction to explain that one."));
@@ -365,7 +371,7 @@ void AttentionControls::updateEnabled() {
       if (QWidget* label = form->labelForField(field)) label->setEnabled(enabled);
     }
   };
-  setRowEnabled(layer_, raw);
+  setRowEnabled(layer_, raw || settings_.method == AttentionMethod::Tokens);
   setRowEnabled(head_, raw);
   setRowEnabled(query_, raw);
   setRowEnabled(class_, isClassSpecific(settings_.method));

@@ -1,9 +1,11 @@
 #include "ui/heads_grid.h"
 
+#include <QFontMetricsF>
 #include <QMouseEvent>
 #include <QPainter>
 
 #include <algorithm>
+#include <cmath>
 
 namespace vitlens::ui {
 namespace {
@@ -107,6 +109,7 @@ void HeadsGrid::paint(QPainter& painter, QSize size) const {
         painter.drawLine(QRectF(origin, drawn).topRight(), QRectF(origin, drawn).bottomLeft());
         painter.restore();
       }
+      if (static_cast<size_t>(index) < importance_.size()) paintImportance(painter, QRectF(origin, drawn), index);
       if (layer == selectedLayer_ && head == selectedHead_) {
         painter.save();
         painter.setPen(QPen(QColor(255, 200, 0), 3));
@@ -116,6 +119,49 @@ void HeadsGrid::paint(QPainter& painter, QSize size) const {
       }
     }
   }
+}
+
+void HeadsGrid::paintImportance(QPainter& painter, const QRectF& tile, int index) const {
+  float largest = 1e-6f;
+  for (float d : importance_) largest = std::max(largest, std::abs(d));
+  const float delta = importance_[static_cast<size_t>(index)];
+  const double share = std::abs(delta) / largest;  // 0..1 of the largest change in the grid
+  painter.save();
+  painter.setRenderHint(QPainter::Antialiasing);
+  if (share >= 0.02) {
+    const QColor colour = delta < 0 ? QColor(235, 60, 45) : QColor(50, 130, 240);
+    const double width = 1.5 + share * std::max(2.0, tile.width() / 12.0);
+    painter.setPen(QPen(colour, width));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(tile.adjusted(width / 2, width / 2, -width / 2, -width / 2));
+  }
+  // The change in percentage points, on a dark pill in the tile's corner.
+  QFont font = painter.font();
+  font.setPointSizeF(std::max(6.0, tile.height() / 9.0));
+  font.setBold(share >= 0.5);
+  painter.setFont(font);
+  const QString text = (delta > 0 ? QStringLiteral("+") : QString()) +
+                       QString::number(100.0 * delta, 'f', std::abs(delta) >= 0.1f ? 0 : 1);
+  const QFontMetricsF metrics(font);
+  const QRectF pill(tile.left() + 3, tile.bottom() - metrics.height() - 3, metrics.horizontalAdvance(text) + 6,
+                    metrics.height());
+  painter.setPen(Qt::NoPen);
+  painter.setBrush(QColor(0, 0, 0, 170));
+  painter.drawRoundedRect(pill, 3, 3);
+  painter.setPen(QColor(245, 245, 245));
+  painter.drawText(pill, Qt::AlignCenter, text);
+  painter.restore();
+}
+
+void HeadsGrid::setImportance(const std::vector<float>& delta, const QString& className) {
+  importance_ = delta;
+  importanceClass_ = className;
+  setToolTip(delta.empty() ? QString()
+                           : tr("Head importance for “%1”: the change in its probability, in percentage points, when "
+                                "each head alone is switched off. Red: the class needs the head; blue: it does better "
+                                "without it.")
+                                 .arg(className));
+  update();
 }
 
 void HeadsGrid::setAblated(const std::vector<std::pair<int, int>>& heads) {

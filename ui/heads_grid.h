@@ -2,8 +2,11 @@
 // Every layer x head attention map as a small tile (like BertViz's model view, but on the image). Clicking a tile
 // selects that layer and head in the main view; Ctrl+click switches the head off (ablation) and on again.
 #include <QImage>
+#include <QString>
 #include <QVector>
 #include <QWidget>
+
+class QPainter;
 
 #include <utility>
 #include <vector>
@@ -21,6 +24,11 @@ class HeadsGrid : public QWidget {
   void setSelected(int layer, int head);  // -1 head: none highlighted (a fused view)
   // Heads switched off (ablated): their tiles are crossed out. (layer, head) pairs.
   void setAblated(const std::vector<std::pair<int, int>>& heads);
+  // Importance view: per head (row-major, layers x heads) the change in the class's probability when that head
+  // alone is switched off. Each tile gets a frame, red where the class loses (the head matters for it), blue where
+  // it gains, as thick as the change is large, and the change in percentage points. Empty: no importance view.
+  void setImportance(const std::vector<float>& delta, const QString& className);
+  const std::vector<float>& importance() const { return importance_; }
   void clear();
 
   int layers() const { return layers_; }
@@ -53,6 +61,7 @@ class HeadsGrid : public QWidget {
   Geometry geometry(QSize size) const;
   void paint(QPainter& painter, QSize size) const;
   bool tileAt(QPoint pos, int& layer, int& head) const;
+  void paintImportance(QPainter& painter, const QRectF& tile, int index) const;
 
   QVector<QImage> tiles_;
   int layers_ = 0;
@@ -60,6 +69,8 @@ class HeadsGrid : public QWidget {
   int selectedLayer_ = -1;
   int selectedHead_ = -1;
   std::vector<std::pair<int, int>> ablated_;
+  std::vector<float> importance_;
+  QString importanceClass_;
 };
 
 }  // namespace vitlens::ui

@@ -103,8 +103,43 @@ void ImageView::paintEvent(QPaintEvent*) {
   painter.setRenderHint(QPainter::SmoothPixmapTransform, screenScale < 1.0);
   const QRectF target(offset_, QSizeF(imageSize_.width() * zoom_, imageSize_.height() * zoom_));
   painter.drawImage(target, image_);
+  drawDropped(painter);
   drawLines(painter);
   drawLegend(painter);
+}
+
+void ImageView::setPainting(bool painting) {
+  painting_ = painting;
+  stroking_ = false;
+  if (painting) {
+    setCursor(Qt::CrossCursor);
+  } else {
+    unsetCursor();
+  }
+}
+
+void ImageView::drawDropped(QPainter& painter) const {
+  const ViewLines& l = lines_;
+  if (l.dropped.empty() || l.rows <= 0 || l.cols <= 0 || l.crop.isEmpty()) return;
+  const QPointF origin = imageToWidget(l.crop.topLeft());
+  const double cellW = l.crop.width() * zoom_ / l.cols;
+  const double cellH = l.crop.height() * zoom_ / l.rows;
+  // A dropped patch is not part of the model's input: covered in grey, hatched at screen resolution so the
+  // stripes stay crisp at any zoom, never mistaken for a cold colour of the map.
+  const double spacing = std::clamp(std::min(cellW, cellH) / 4.0, 5.0, 14.0);
+  painter.save();
+  painter.setRenderHint(QPainter::Antialiasing, true);
+  for (int patch : l.dropped) {
+    if (patch < 0 || patch >= l.rows * l.cols) continue;
+    const QRectF cell(origin.x() + (patch % l.cols) * cellW, origin.y() + (patch / l.cols) * cellH, cellW, cellH);
+    painter.setClipRect(cell);
+    painter.fillRect(cell, QColor(48, 48, 52, 205));
+    painter.setPen(QPen(QColor(210, 210, 210, 220), 1.5));
+    for (double d = -cell.height(); d < cell.width(); d += spacing) {
+      painter.drawLine(QPointF(cell.left() + d, cell.bottom()), QPointF(cell.left() + d + cell.height(), cell.top()));
+    }
+  }
+  painter.restore();
 }
 
 void ImageView::setLegend(const ViewLegend& legend) {
@@ -221,6 +256,15 @@ void ImageView::wheelEvent(QWheelEvent* event) {
 }
 
 void ImageView::mousePressEvent(QMouseEvent* event) {
+  if (painting_ && event->button() == Qt::LeftButton && !image_.isNull()) {
+    stroking_ = true;
+    strokeModifiers_ = event->modifiers();
+    const QPointF imagePos = widgetToImage(event->position());
+    if (QRectF(QPointF(0, 0), QSizeF(imageSize_)).contains(imagePos)) {
+      Q_EMIT imageStroked(imagePos, true, strokeModifiers_);
+    }
+    return;
+  }
   if (event->button() != Qt::LeftButton && event->button() != Qt::MiddleButton) return;
   dragging_ = true;
   dragged_ = false;
@@ -230,6 +274,12 @@ void ImageView::mousePressEvent(QMouseEvent* event) {
 }
 
 void ImageView::mouseMoveEvent(QMouseEvent* event) {
+  if (stroking_ && !image_.isNull()) {
+    const QPointF imagePos = widgetToImage(event->position());
+    if (QRectF(QPointF(0, 0), QSizeF(imageSize_)).contains(imagePos)) {
+      Q_EMIT imageStroked(imagePos, false, strokeModifiers_);
+    }
+  }
   if (dragging_) {
     const QPointF delta = event->position() - pressPos_;
     if (std::hypot(delta.x(), delta.y()) > kDragThreshold) dragged_ = true;
@@ -249,9 +299,14 @@ void ImageView::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void ImageView::mouseReleaseEvent(QMouseEvent* event) {
+  if (stroking_ && event->button() == Qt::LeftButton) {
+    stroking_ = false;
+    Q_EMIT strokeFinished();
+    return;
+  }
   if (!dragging_) return;
   dragging_ = false;
-  unsetCursor();
+  painting_ ? setCursor(Qt::CrossCursor) : unsetCursor();
   if (dragged_ || event->button() != Qt::LeftButton || image_.isNull()) return;
   const QPointF imagePos = widgetToImage(event->position());
   if (QRectF(QPointF(0, 0), QSizeF(imageSize_)).contains(imagePos)) Q_EMIT imageClicked(imagePos);

@@ -23,6 +23,7 @@ struct ViewLines {
   bool grid = false;          // draw the grid
   int queryPatch = -1;        // outline this patch (row-major) when >= 0
   std::vector<uint8_t> mass;  // rows * cols, non-zero inside the mass outline; empty: no outline
+  std::vector<int> dropped;   // patches dropped from the model's input (row-major): shaded and hatched
 };
 
 // What the map shown is, drawn over the view's corner: a caption (method, and the class a class-specific map
@@ -53,6 +54,11 @@ class ImageView : public QWidget {
   void setLegend(const ViewLegend& legend);
   const ViewLegend& legend() const { return legend_; }
 
+  // Painting mode (patch dropping): a left press and drag report every point they pass over (imageStroked)
+  // instead of panning; the middle button still pans.
+  void setPainting(bool painting);
+  bool painting() const { return painting_; }
+
   double zoom() const { return zoom_; }
   bool fitting() const { return fit_; }
   void zoomToFit();
@@ -71,6 +77,10 @@ class ImageView : public QWidget {
   void imageHovered(const QPointF& imagePos);  // a point inside the image
   void hoverLeft();
   void imageClicked(const QPointF& imagePos);  // a click without a drag, inside the image
+  // Painting mode: the press (first) and every point a drag passes over inside the image, with the modifiers
+  // held at the press; strokeFinished on release.
+  void imageStroked(const QPointF& imagePos, bool first, Qt::KeyboardModifiers modifiers);
+  void strokeFinished();
   void zoomChanged(double zoom);
 
  protected:
@@ -86,6 +96,7 @@ class ImageView : public QWidget {
  private:
   double fitZoom() const;
   void drawLines(QPainter& painter) const;
+  void drawDropped(QPainter& painter) const;
   void drawLegend(QPainter& painter) const;
   void clampPan();
 
@@ -97,6 +108,9 @@ class ImageView : public QWidget {
   double zoom_ = 1.0;
   bool fit_ = true;
   QPointF offset_;  // widget position of the image's top-left corner
+  bool painting_ = false;
+  bool stroking_ = false;  // a painting-mode press is held
+  Qt::KeyboardModifiers strokeModifiers_;
   bool dragging_ = false;
   bool dragged_ = false;
   QPointF pressPos_;

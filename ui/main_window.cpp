@@ -55,6 +55,9 @@ MainWindow::MainWindow(const QString& modelPath, DeviceChoice device, bool inter
   connect(session_, &ModelSession::busyChanged, this, &MainWindow::onBusyChanged);
   connect(session_, &ModelSession::faithfulnessReady, this, &MainWindow::onFaithfulnessReady);
   connect(session_, &ModelSession::experimentReady, this, &MainWindow::onExperimentReady);
+  connect(session_, &ModelSession::headScanReady, this, &MainWindow::onHeadScanReady);
+  connect(session_, &ModelSession::headScanFailed, this,
+          [this](const QString& message) { showError(tr("Could not measure head importance: %1").arg(message)); });
   connect(session_, &ModelSession::experimentFailed, this,
           [this](const QString& message) { showError(tr("Could not run the experiment: %1").arg(message)); });
   connect(session_, &ModelSession::faithfulnessFailed, this,
@@ -142,6 +145,7 @@ void MainWindow::buildLayout() {
     statusBar()->clearMessage();
   });
   connect(imageView_, &ImageView::imageClicked, this, &MainWindow::onImageClicked);
+  connect(imageView_, &ImageView::imageStroked, this, &MainWindow::onImageStroked);
   connect(headsGrid_, &HeadsGrid::tileClicked, this, &MainWindow::onTileClicked);
   connect(predictions_, &PredictionPanel::classClicked, this, &MainWindow::explainClass);
   connect(headsGrid_, &HeadsGrid::ablationToggled, this, &MainWindow::toggleAblation);
@@ -178,8 +182,10 @@ quint64 MainWindow::mapJobs() const { return session_->mapJobs(); }
 QString MainWindow::imageName() const { return result() ? result()->imageName : QString(); }
 
 void MainWindow::onModelLoaded(const ModelInfo& info) {
-  change_ = {};  // another model: its heads are not the ablated ones
+  change_ = {};  // another model: its heads and patches are not the changed ones
   headsGrid_->setAblated({});
+  headsGrid_->setImportance({}, QString());
+  mapsChanged_ = false;
   updateActions();
   const auto trained = info.meta.provenance.find("trained");
   predictions_->setWarning(
@@ -233,7 +239,10 @@ void MainWindow::onImageReady(const AnalysisResult& result) {
   faithfulness_->clear();  // its numbers were the previous image's
   predictions_->setChanged({}, QString());
   lens_->clear();
+  headsGrid_->setImportance({}, QString());
+  mapsChanged_ = false;
   session_->runExperiment(change_);  // the logit lens, and the prediction with the heads switched off
+  if (actions_->headImportance->isChecked()) session_->scanHeads();
   // A new image's maps and tiles come from the worker; until then the previous image's stay out of view.
   mapShown_ = false;
   tileQuery_ = kNoTiles;
@@ -272,6 +281,10 @@ void MainWindow::onImageClicked(const QPointF& imagePos) {
   }
   const int patch =
       patchAt(cv::Point2d(imagePos.x(), imagePos.y()), shown->analysis.sourceCrop, currentMap_.rows, currentMap_.cols);
+  if (patch >= 0 && std::binary_search(change_.droppedPatches.begin(), change_.droppedPatches.end(), patch)) {
+    statusBar()->showMessage(tr("Patch %1 is dropped from the model's input: it asks nothing.").arg(patch), 4000);
+    return;
+  }
   if (patch >= 0) controls_->setQueryPatch(patch);
 }
 
@@ -325,47 +338,6 @@ void MainWindow::onFaithfulnessReady(const FaithfulnessResult& result) {
   }
 }
 
-void MainWindow::toggleAblation(int layer, int head) {
-  auto& heads = change_.ablatedHeads;
-  const auto found = std::find(heads.begin(), heads.end(), std::make_pair(layer, head));
-  if (found == heads.end()) {
-    heads.emplace_back(layer, head);
-    std::sort(heads.begin(), heads.end());
-  } else {
-    heads.erase(found);
-  }
-  headsGrid_->setAblated(heads);
-  if (heads.empty()) predictions_->setChanged({}, QString());
-  updateActions();
-  session_->runExperiment(change_);  // the newest state wins: toggles in quick succession coalesce
-}
-
-void MainWindow::resetAblations() { setAblatedHeads({}); }
-
-void MainWindow::setAblatedHeads(const std::vector<std::pair<int, int>>& heads) {
-  change_.ablatedHeads = heads;
-  std::sort(change_.ablatedHeads.begin(), change_.ablatedHeads.end());
-  headsGrid_->setAblated(change_.ablatedHeads);
-  if (heads.empty()) predictions_->setChanged({}, QString());
-  updateActions();
-  session_->runExperiment(change_);
-}
-
-void MainWindow::onExperimentReady(const ExperimentResult& result) {
-  QVector<LensEntry> lens;
-  for (const LensLayer& layer : result.lens) {
-    if (!layer.top.empty()) lens.append({QString::fromStdString(layer.top[0].label), layer.top[0].probability});
-  }
-  lens_->setLayers(lens);
-  if (result.change.empty()) {
-    predictions_->setChanged({}, QString());
-  } else {
-    predictions_->setChanged(
-        result.classification.probabilities,
-        tr("%n head(s) switched off", nullptr, static_cast<int>(result.change.ablatedHeads.size())));
-  }
-}
-
 void MainWindow::showError(const QString& message) {
   lastError_ = message;
   statusBar()->showMessage(message, 15000);
@@ -393,6 +365,9 @@ void MainWindow::updateActions() {
   state.hasModel = session_->model() != nullptr;
   state.hasFolder = filmstrip_->count() > 0;
   state.hasAblations = !change_.ablatedHeads.empty();
+  state.hasDropped = !change_.droppedPatches.empty();
+  state.hasImage =
+      session_->result() != nullptr && session_->model() != nullptr && session_->model()->meta.config.hasHead();
   actions_->update(state);
 }
 

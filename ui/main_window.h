@@ -59,6 +59,14 @@ class MainWindow : public QMainWindow {
   // Switches every ablated head back on; or switches exactly these off.
   void resetAblations();
   void setAblatedHeads(const std::vector<std::pair<int, int>>& heads);
+  // Patches dropped from the model's input (row-major; at least one patch always stays).
+  void setDroppedPatches(const std::vector<int>& patches);
+  // Drops the map's `percent` % highest cells, on top of those dropped already.
+  void dropTopPatches(int percent);
+  // Drop mode: clicks and drags on the image drop patches (Shift: restore) instead of panning or choosing a query.
+  void setDropMode(bool on);
+  // The heads grid coloured by each head's ablation effect on the top class (worked out on the worker).
+  void showHeadImportance(bool on);
   const Interventions& interventions() const { return change_; }
   LensStrip* lensStrip() const { return lens_; }
   // Blocks until the model and image work queued so far has finished and been shown.
@@ -111,7 +119,12 @@ class MainWindow : public QMainWindow {
   void onTileClicked(int layer, int head);
   void explainClass(int index);
   void toggleAblation(int layer, int head);
+  // main_window_experiments.cpp: ablation, patch dropping, head importance.
   void onExperimentReady(const ExperimentResult& result);
+  void onImageStroked(const QPointF& imagePos, bool first, Qt::KeyboardModifiers modifiers);
+  void onHeadScanReady(const HeadScanResult& result);
+  void applyChange();
+  QString changeDescription(const Interventions& change) const;
   void onFaithfulnessReady(const FaithfulnessResult& result);
   void showError(const QString& message);
   void updateTitle();
@@ -165,6 +178,8 @@ class MainWindow : public QMainWindow {
   cv::Mat viewImage_;  // what imageView_ wraps (zero-copy): the overlay without lines
   ViewLegend legend_;  // caption and colour bar of the map shown
   Colormap legendColormap_ = Colormap::Inferno;
+  bool mapsChanged_ = false;     // the map shown came from a changed model
+  bool strokeRestores_ = false;  // the drag in progress puts patches back (Shift at its press)
   QString lastError_;
   QString hoverText_;
   QStringList recentFiles_;

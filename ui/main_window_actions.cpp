@@ -63,6 +63,12 @@ void MainWindow::connectActions() {
   connect(a.toggleGrid, &QAction::triggered, controls_, &AttentionControls::toggleGrid);
   connect(a.toggleHeatMap, &QAction::triggered, this, &MainWindow::toggleHeatMap);
   connect(a.resetAblations, &QAction::triggered, this, &MainWindow::resetAblations);
+  connect(a.dropPatches, &QAction::toggled, this, &MainWindow::setDropMode);
+  for (QAction* top : a.dropTopPatches) {
+    connect(top, &QAction::triggered, this, [this, top] { dropTopPatches(top->data().toInt()); });
+  }
+  connect(a.restorePatches, &QAction::triggered, this, [this] { setDroppedPatches({}); });
+  connect(a.headImportance, &QAction::toggled, this, &MainWindow::showHeadImportance);
 
   connect(a.openModel, &QAction::triggered, this, &MainWindow::chooseModel);
   connect(a.openModelFolder, &QAction::triggered, this, &MainWindow::chooseModelFolder);

@@ -110,10 +110,17 @@ void MainWindow::onMapReady(const MapResult& map) {
   shownRequest_ = map.request;
   shownLayer_ = map.layer;
   mapShown_ = true;
-  controls_->setPrefixSummary(
-      map.prefixSummary.isEmpty()
-          ? QString()
-          : tr("Attention to prefix tokens (not in the map): %1").arg(unbreakableEntries(map.prefixSummary)));
+  if (!map.prefixValues.isEmpty()) {  // token norms: the prefix tokens' own
+    QStringList norms;
+    for (const auto& [name, value] : map.prefixValues) norms << QStringLiteral("%1 %2").arg(name).arg(value, 0, 'f', 2);
+    controls_->setPrefixSummary(
+        tr("Prefix-token norms (not in the map): %1").arg(unbreakableEntries(norms.join(QStringLiteral(" · ")))));
+  } else {
+    controls_->setPrefixSummary(
+        map.prefixSummary.isEmpty()
+            ? QString()
+            : tr("Attention to prefix tokens (not in the map): %1").arg(unbreakableEntries(map.prefixSummary)));
+  }
   predictions_->setSelectedClass(isClassSpecific(map.request.method) ? map.targetClass : -1);
   ViewLegend legend;
   legend.caption = captionFor(map, shown->analysis.attention ? shown->analysis.attention->layers() : 0);
@@ -140,7 +147,8 @@ void MainWindow::redraw() {
     ViewSettings unlined = settings;
     unlined.grid = false;
     unlined.massThreshold = 0.0;
-    unlined.queryPatch = -1;  // the map is computed already; this only drops the outline
+    unlined.queryPatch = -1;       // the map is computed already; this only drops the outline
+    unlined.hatchMissing = false;  // dropped patches are drawn by the view, crisp at any zoom
     // Drawn on the reduced copy of a large photo, with the crop in its pixels; the view stands it for the whole.
     const cv::Mat& base = shown->viewRgb.empty() ? shown->rgb : shown->viewRgb;
     const cv::Rect2d& crop = shown->analysis.sourceCrop;
@@ -155,8 +163,11 @@ void MainWindow::redraw() {
     lines.cols = currentMap_.cols;
     lines.grid = settings.grid;
     lines.queryPatch = outlinedPatch(shownRequest_);
+    lines.dropped = change_.droppedPatches;  // at once, before the changed model's map arrives
     if (settings.massThreshold > 0.0) {
-      const cv::Mat mask = attentionMassMask(currentMap_, settings.massThreshold);  // CV_8U rows x cols
+      cv::Mat weights = currentMap_.clone();
+      cv::patchNaNs(weights, 0.0);                                              // dropped patches hold no attention
+      const cv::Mat mask = attentionMassMask(weights, settings.massThreshold);  // CV_8U rows x cols
       lines.mass.assign(mask.datastart, mask.dataend);
     }
     imageView_->setLines(lines);

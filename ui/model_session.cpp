@@ -16,7 +16,9 @@ ModelSession::ModelSession(QObject* parent) : QObject(parent), worker_(new Analy
   connect(worker_, &AnalysisWorker::mapFailed, this, &ModelSession::mapFailed);
   connect(worker_, &AnalysisWorker::faithfulnessReady, this, &ModelSession::faithfulnessReady);
   connect(worker_, &AnalysisWorker::faithfulnessFailed, this, &ModelSession::faithfulnessFailed);
-  connect(worker_, &AnalysisWorker::experimentReady, this, &ModelSession::experimentReady);
+  connect(worker_, &AnalysisWorker::experimentReady, this, &ModelSession::onExperimentReady);
+  connect(worker_, &AnalysisWorker::headScanReady, this, &ModelSession::headScanReady);
+  connect(worker_, &AnalysisWorker::headScanFailed, this, &ModelSession::headScanFailed);
   connect(worker_, &AnalysisWorker::experimentFailed, this, &ModelSession::experimentFailed);
   connect(worker_, &AnalysisWorker::busyChanged, this, &ModelSession::busyChanged);
 }
@@ -90,7 +92,9 @@ void ModelSession::openImageBytes(const QByteArray& bytes, const QString& name) 
 
 bool ModelSession::computeMap(const MapRequest& request, std::optional<int> tilesQuery) {
   if (!result_ || !result_->analysis.attention) return false;
-  worker_->computeMap(result_->analysis.attention, result_->rgb, request, tilesQuery);
+  // The changed model's attention and the same change for the methods that run the model: one consistent map.
+  worker_->computeMap(mapAttention_ ? mapAttention_ : result_->analysis.attention, result_->rgb, request, tilesQuery,
+                      mapChange_);
   return true;
 }
 
@@ -101,13 +105,37 @@ bool ModelSession::measureFaithfulness(const std::vector<MapRequest>& requests, 
 }
 
 bool ModelSession::runExperiment(const Interventions& change) {
+  requestedChange_ = change;
+  if (change.empty()) forgetChange();  // the unchanged pass's attention is the image's own
   if (!result_ || !model_ || !model_->meta.config.hasHead()) return false;
   worker_->runExperiment(result_->rgb, change);
   return true;
 }
 
+bool ModelSession::scanHeads() {
+  if (!result_ || !model_ || !model_->meta.config.hasHead()) return false;
+  worker_->scanHeads(result_->rgb);
+  return true;
+}
+
+void ModelSession::onExperimentReady(const ExperimentResult& result) {
+  const bool current = result.change.ablatedHeads == requestedChange_.ablatedHeads &&
+                       result.change.droppedPatches == requestedChange_.droppedPatches;
+  if (current && result.attention) {
+    mapChange_ = result.change;
+    mapAttention_ = result.attention;
+  }
+  Q_EMIT experimentReady(result);
+}
+
+void ModelSession::forgetChange() {
+  mapChange_ = {};
+  mapAttention_.reset();
+}
+
 void ModelSession::onModelLoaded(const ModelInfo& info) {
   model_ = info;
+  forgetChange();  // another model: the change was the previous one's
   fallBackToBuiltIn_ = false;
   // What loaded is what the session now stands for (a later device switch reloads this file).
   modelPath_ = info.requestedPath;
@@ -142,6 +170,7 @@ void ModelSession::onModelFailed(const QString& message) {
 
 void ModelSession::onAnalysisReady(const AnalysisResult& result) {
   result_ = result;
+  forgetChange();  // the changed attention was the previous image's
   pendingRequest_ = nullptr;
   Q_EMIT imageReady(*result_);
 }

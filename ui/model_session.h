@@ -46,8 +46,14 @@ class ModelSession : public QObject {
   bool measureFaithfulness(const std::vector<MapRequest>& requests, bool comparison);
 
   // The shown image's prediction and logit lens with heads ablated / patches dropped. False without an image or
-  // a classifier head.
+  // a classifier head. Once the result is in, maps (computeMap) come from the changed model until the change is
+  // undone (an empty change) or another image or model arrives.
   bool runExperiment(const Interventions& change);
+  // What the maps computeMap asks for now show: the change of the last experiment whose attention has arrived.
+  const Interventions& mapChange() const { return mapChange_; }
+  // Every head ablated alone on the shown image (the heads grid's importance view). False without an image or a
+  // classifier head.
+  bool scanHeads();
 
   const ModelInfo* model() const { return model_ ? &*model_ : nullptr; }
   const AnalysisResult* result() const { return result_ ? &*result_ : nullptr; }
@@ -75,6 +81,8 @@ class ModelSession : public QObject {
   void faithfulnessFailed(const QString& message);
   void experimentReady(const vitlens::ui::ExperimentResult& result);
   void experimentFailed(const QString& message);
+  void headScanReady(const vitlens::ui::HeadScanResult& result);
+  void headScanFailed(const QString& message);
   // Anything else the user must be told (CUDA asked for without one).
   void errorOccurred(const QString& message);
   void busyChanged(bool busy);
@@ -86,6 +94,8 @@ class ModelSession : public QObject {
   void onModelFailed(const QString& message);
   void onAnalysisReady(const AnalysisResult& result);
   void onAnalysisFailed(const QString& message);
+  void onExperimentReady(const ExperimentResult& result);
+  void forgetChange();
 
   AnalysisWorker* worker_ = nullptr;
   std::optional<ModelInfo> model_;
@@ -94,9 +104,12 @@ class ModelSession : public QObject {
   ModelLoadOptions options_;
   DeviceChoice device_ = DeviceChoice::Auto;
   bool fallBackToBuiltIn_ = false;
-  QString pendingName_;                   // the image being analysed, for messages
-  std::function<void()> pendingRequest_;  // the newest image asked for and not yet shown
-  bool imageQueuedAfterLoad_ = false;     // an image was requested after the newest model load was queued
+  QString pendingName_;                               // the image being analysed, for messages
+  std::function<void()> pendingRequest_;              // the newest image asked for and not yet shown
+  bool imageQueuedAfterLoad_ = false;                 // an image was requested after the newest model load was queued
+  Interventions requestedChange_;                     // the newest experiment asked for
+  Interventions mapChange_;                           // what mapAttention_ came from
+  std::shared_ptr<const AttentionSet> mapAttention_;  // the changed model's attention, or null
 };
 
 }  // namespace vitlens::ui

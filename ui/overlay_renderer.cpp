@@ -100,8 +100,13 @@ std::string describePatchAt(const cv::Point2d& imagePoint, const cv::Rect2d& cro
   const int row = patch / map.cols;
   const int col = patch % map.cols;
   char line[160];
-  std::snprintf(line, sizeof line, "patch %d (row %d, col %d) · token %d · attention %.4f", patch, row, col,
-                patch + prefixTokens, static_cast<double>(map.at<float>(row, col)));
+  const float value = map.at<float>(row, col);
+  if (std::isnan(value)) {  // NaN: a patch dropped from the model's input
+    std::snprintf(line, sizeof line, "patch %d (row %d, col %d) · dropped from the model's input", patch, row, col);
+  } else {
+    std::snprintf(line, sizeof line, "patch %d (row %d, col %d) · token %d · attention %.4f", patch, row, col,
+                  patch + prefixTokens, static_cast<double>(value));
+  }
   return line;
 }
 

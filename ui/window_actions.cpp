@@ -44,6 +44,7 @@ WindowActions::WindowActions(QMainWindow* window, QWidget* viewArea) : QObject(w
   buildFileMenu(window);
   buildViewMenu(window, viewArea);
   buildAttentionMenu(window, viewArea);
+  buildExperimentMenu(window);
   buildModelMenu(window);
   QMenu* help = window->menuBar()->addMenu(tr("&Help"));
   shortcuts = makeAction(help, QStringLiteral("shortcutsAction"), tr("&Keyboard Shortcuts"), QKeySequence::HelpContents,
@@ -122,8 +123,32 @@ void WindowActions::buildAttentionMenu(QMainWindow* window, QWidget* viewArea) {
                           tr("Show or hide the patch grid."));
   toggleHeatMap = makeAction(attention, QStringLiteral("toggleHeatMapAction"), tr("Heat &Map"), QKeySequence(tr("M")),
                              tr("Show or hide the heat map."));
-  attention->addSeparator();
-  resetAblations = makeAction(attention, QStringLiteral("resetAblationsAction"), tr("Switch All Heads &On"),
+}
+
+void WindowActions::buildExperimentMenu(QMainWindow* window) {
+  QMenu* experiment = window->menuBar()->addMenu(tr("E&xperiment"));
+  experiment->setToolTipsVisible(true);
+  dropPatches = makeAction(experiment, QStringLiteral("dropPatchesAction"), tr("&Drop Patches"), QKeySequence(tr("D")),
+                           tr("Click or drag over the image to remove patches from the model's input (Shift: put them "
+                              "back); the prediction follows. The middle button still pans."));
+  dropPatches->setCheckable(true);
+  QMenu* top = experiment->addMenu(tr("Drop the &Most Important Patches of This Map"));
+  top->setToolTipsVisible(true);
+  for (const int percent : {5, 10, 25}) {
+    QAction* action = makeAction(top, QStringLiteral("dropTop%1Action").arg(percent), tr("Top %1 %").arg(percent),
+                                 QKeySequence(), tr("Remove the patches with the highest values in the map shown."));
+    action->setData(percent);
+    dropTopPatches.append(action);
+  }
+  restorePatches = makeAction(experiment, QStringLiteral("restorePatchesAction"), tr("&Restore All Patches"),
+                              QKeySequence(tr("Shift+D")), tr("Put every dropped patch back."));
+  experiment->addSeparator();
+  headImportance =
+      makeAction(experiment, QStringLiteral("headImportanceAction"), tr("Head &Importance"), QKeySequence(tr("I")),
+                 tr("Switch every head off alone and colour its tile by how much the top class's probability "
+                    "changes: red, the class needs the head; blue, it does better without it."));
+  headImportance->setCheckable(true);
+  resetAblations = makeAction(experiment, QStringLiteral("resetAblationsAction"), tr("Switch All Heads &On"),
                               QKeySequence(), tr("Undo the head ablations made with Ctrl+click in the heads grid."));
 }
 
@@ -209,6 +234,9 @@ void WindowActions::update(const ActionState& state) {
   inputSize->setEnabled(state.hasModel);
   nextImage->setEnabled(state.hasFolder);
   resetAblations->setEnabled(state.hasAblations);
+  restorePatches->setEnabled(state.hasDropped);
+  for (QAction* action : dropTopPatches) action->setEnabled(state.mapShown);
+  for (QAction* action : {dropPatches, headImportance}) action->setEnabled(state.hasImage);
   previousImage->setEnabled(state.hasFolder);
 }
 

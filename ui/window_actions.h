@@ -2,6 +2,7 @@
 // The window's menus, toolbar and shortcuts: every action with its text, key and tip, in one place. The window
 // connects what they do; update() enables each from the current state, so no action runs only to say there is
 // nothing to do (Qt's Image Viewer habit).
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -24,6 +25,8 @@ struct ActionState {
   bool hasModel = false;      // the anatomy export, the input size
   bool hasFolder = false;     // next / previous image
   bool hasAblations = false;  // reset ablations
+  bool hasDropped = false;    // restore patches
+  bool hasImage = false;      // the experiments on the shown image
 };
 
 class WindowActions : public QObject {
@@ -66,6 +69,11 @@ class WindowActions : public QObject {
   QAction* toggleQuery = nullptr;
   QAction* toggleGrid = nullptr;
   QAction* toggleHeatMap = nullptr;
+  // Experiment: change the model and watch (README, "Experiments")
+  QAction* dropPatches = nullptr;  // checkable: clicks and drags on the image drop patches
+  QList<QAction*> dropTopPatches;  // drop the 5 / 10 / 25 % most important patches of the map shown
+  QAction* restorePatches = nullptr;
+  QAction* headImportance = nullptr;  // checkable: colour the heads grid by each head's ablation effect
   QAction* resetAblations = nullptr;
   // Model
   QAction* openModel = nullptr;
@@ -86,6 +94,7 @@ class WindowActions : public QObject {
   void buildFileMenu(QMainWindow* window);
   void buildViewMenu(QMainWindow* window, QWidget* viewArea);
   void buildAttentionMenu(QMainWindow* window, QWidget* viewArea);
+  void buildExperimentMenu(QMainWindow* window);
   void buildModelMenu(QMainWindow* window);
   void buildToolbar(QMainWindow* window);
 

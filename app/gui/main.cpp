@@ -51,6 +51,11 @@ void describeOptions(QCommandLineParser& parser) {
       {QStringLiteral("ablate-heads"),
        QStringLiteral("Switch these heads off, L:H[,L:H...] (as Ctrl+click in the heads grid)."),
        QStringLiteral("L:H")},
+      {QStringLiteral("drop-patches"),
+       QStringLiteral("Drop these patches from the model's input, P[,P...] row-major (as Experiment > Drop Patches)."),
+       QStringLiteral("P")},
+      {QStringLiteral("head-importance"),
+       QStringLiteral("Colour the heads grid by each head's ablation effect (Experiment > Head Importance).")},
       {QStringLiteral("zoom"),
        QStringLiteral("Image zoom: fit (default) or screen pixels per image pixel, 0.02-64 (e.g. 20 for a "
                       "32x32 image)."),
@@ -163,13 +168,16 @@ int main(int argc, char** argv) {
                       .arg(parser.value(QStringLiteral("zoom"))));
     }
   }
-  std::vector<std::pair<int, int>> ablated;
-  if (parser.isSet(QStringLiteral("ablate-heads"))) {
-    try {
-      ablated = vitlens::parseHeadList(parser.value(QStringLiteral("ablate-heads")).toStdString());
-    } catch (const std::invalid_argument& e) {
-      return fail(QString::fromStdString(e.what()));
+  vitlens::Interventions requested;
+  try {
+    if (parser.isSet(QStringLiteral("ablate-heads"))) {
+      requested.ablatedHeads = vitlens::parseHeadList(parser.value(QStringLiteral("ablate-heads")).toStdString());
     }
+    if (parser.isSet(QStringLiteral("drop-patches"))) {
+      requested.droppedPatches = vitlens::parsePatchList(parser.value(QStringLiteral("drop-patches")).toStdString());
+    }
+  } catch (const std::invalid_argument& e) {
+    return fail(QString::fromStdString(e.what()));
   }
   const QString model = parser.value(QStringLiteral("model"));
   if (parser.isSet(QStringLiteral("model")) && model.isEmpty()) {
@@ -204,16 +212,17 @@ int main(int argc, char** argv) {
   window.show();
   const QString image = parser.positionalArguments().value(0);
   if (!image.isEmpty()) window.openImage(image);
-  if (!ablated.empty()) {
-    // Once the model is known: its layers and heads bound the list.
+  if (parser.isSet(QStringLiteral("head-importance"))) window.showHeadImportance(true);
+  if (!requested.empty()) {
+    // Once the model is known: its layers, heads and grid bound the lists.
     QObject::connect(
         window.session(), &vitlens::ui::ModelSession::modelLoaded, &window,
-        [&window, ablated](const vitlens::ui::ModelInfo& info) {
-          vitlens::Interventions change;
-          change.ablatedHeads = ablated;
+        [&window, requested](const vitlens::ui::ModelInfo& info) {
+          vitlens::Interventions change = requested;
           try {
             vitlens::validateInterventions(change, info.meta.config);
             window.setAblatedHeads(change.ablatedHeads);
+            window.setDroppedPatches(change.droppedPatches);
           } catch (const std::invalid_argument& e) {
             std::fprintf(stderr, "vitlens: %s\n", e.what());
           }

@@ -24,7 +24,14 @@ std::pair<HeadSelection, int> resolvedQuery(const AttentionSet& attention, const
   if (heads.reduce == HeadReduce::Single) heads.head = std::clamp(heads.head, 0, std::max(0, attention.heads() - 1));
   const int patches = attention.gridRows() * attention.gridCols();
   int query = request.queryPatch >= patches ? patches - 1 : request.queryPatch;
-  if (query < 0 && !attention.hasClassToken()) query = 0;
+  // A dropped patch asks nothing: the class token asks instead, or without one the first patch kept.
+  const std::vector<int> dropped = attention.droppedPatches();
+  const auto isDropped = [&](int patch) { return std::binary_search(dropped.begin(), dropped.end(), patch); };
+  if (query >= 0 && isDropped(query)) query = -1;
+  if (query < 0 && !attention.hasClassToken()) {
+    query = 0;
+    while (query < patches - 1 && isDropped(query)) ++query;
+  }
   return {heads, query};
 }
 

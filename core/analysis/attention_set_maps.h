@@ -14,7 +14,8 @@ class AttentionSet;
 // The layer a raw request means (-1 -> last), clamped to the attention's layers.
 int resolvedLayer(const AttentionSet& attention, const MapRequest& request);
 // The map itself, CV_32F gridRows x gridCols: raw from the query (a head and patch clamped into range, patch 0
-// for a class-token query on a model without one), or rollout from the class token.
+// for a class-token query on a model without one; a dropped query patch becomes the class token, or the first
+// kept patch), or rollout from the class token. NaN at the patches dropped from the attention's pass.
 cv::Mat computeMap(const AttentionSet& attention, const MapRequest& request);
 // The query's attention to each prefix token, "class 0.121 · register 1 0.402"; empty for rollout or a model
 // without prefix tokens.

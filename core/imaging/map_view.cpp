@@ -16,7 +16,7 @@ cv::Mat renderMapView(const cv::Mat& rgb, const cv::Rect2d& crop, const cv::Mat&
   cv::Mat out = renderOverlay(rgb, map, crop, overlay);
   // Dropped patches (NaN) are absent: hatched, and they hold no attention mass.
   const std::vector<int> missing = missingCells(map);
-  if (!missing.empty()) hatchPatches(out, map.rows, map.cols, crop, missing);
+  if (!missing.empty() && style.hatchMissing) hatchPatches(out, map.rows, map.cols, crop, missing);
   if (style.massThreshold > 0.0) {
     cv::Mat weights = map.clone();
     cv::patchNaNs(weights, 0.0);

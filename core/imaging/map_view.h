@@ -16,6 +16,7 @@ struct DrawStyle {
   bool grid = false;           // draw the patch grid
   bool showOverlay = true;     // false: the plain image (grid and outlines still drawn)
   bool colourBar = false;      // draw the colormap with the map's raw range in the corner (exports)
+  bool hatchMissing = true;    // hatch NaN cells (dropped patches); the window's view draws them on screen instead
 };
 
 // rgb: CV_8UC3 at the image's own resolution; map: CV_32F grid; outlinedPatch >= 0 outlines that patch (the
