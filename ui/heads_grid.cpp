@@ -159,7 +159,7 @@ void HeadsGrid::setImportance(const std::vector<float>& delta, const QString& cl
   setToolTip(delta.empty() ? QString()
                            : tr("Head importance for “%1”: the change in its probability, in percentage points, when "
                                 "each head alone is switched off. Red: the class needs the head; blue: it does better "
-                                "without it.")
+                                "without it. Measured on the image as it is, with no head or patch changed.")
                                  .arg(className));
   update();
 }

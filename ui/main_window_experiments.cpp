@@ -97,8 +97,7 @@ void MainWindow::dropTopPatches(int percent) {
   const size_t count = std::min(order.size(), static_cast<size_t>(std::ceil(cells * percent / 100.0)));
   std::vector<int> patches = change_.droppedPatches;
   patches.insert(patches.end(), order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count));
-  statusBar()->showMessage(tr("Dropped the %n most important patch(es) of this map.", nullptr, static_cast<int>(count)),
-                           5000);
+  statusBar()->showMessage(tr("Dropped the %1 most important patches of this map.").arg(count), 5000);
   setDroppedPatches(patches);
 }
 
@@ -128,13 +127,11 @@ void MainWindow::onHeadScanReady(const HeadScanResult& result) {
 }
 
 QString MainWindow::changeDescription(const Interventions& change) const {
+  // Plural by hand: without a translation loaded, tr's %n leaves "patch(es)".
   QStringList parts;
-  if (!change.ablatedHeads.empty()) {
-    parts << tr("%n head(s) switched off", nullptr, static_cast<int>(change.ablatedHeads.size()));
-  }
-  if (!change.droppedPatches.empty()) {
-    parts << tr("%n patch(es) dropped", nullptr, static_cast<int>(change.droppedPatches.size()));
-  }
+  const size_t heads = change.ablatedHeads.size(), patches = change.droppedPatches.size();
+  if (heads > 0) parts << (heads == 1 ? tr("1 head switched off") : tr("%1 heads switched off").arg(heads));
+  if (patches > 0) parts << (patches == 1 ? tr("1 patch dropped") : tr("%1 patches dropped").arg(patches));
   return parts.join(QStringLiteral(" · "));
 }
 
