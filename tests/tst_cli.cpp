@@ -32,6 +32,7 @@ class TestCli : public QObject {
   void explainOpensCheckpoints();
   void faithfulnessJsonCsvAndShards();
   void experimentsAgreeWithEachOther();
+  void classifyAFolder();
   void neverOverwritesWithoutForce();
   void filters();
   void nonUtf8FileNameKeepsJson();
@@ -98,8 +99,11 @@ void TestCli::classifyJson() {
 }
 
 void TestCli::classifyKeepsGoingPastBadImages() {
+  QFile empty(path("empty.jpg"));  // zero bytes
+  QVERIFY(empty.open(QIODevice::WriteOnly));
+  empty.close();
   const Result r = runCli({"classify", "--model", model_, "--json", path("corrupt.png"), path("small.jpg"),
-                           path("missing.png"), dir_.path()});
+                           path("missing.png"), path("empty.jpg")});
   QCOMPARE(r.exitCode, 1);
   const QJsonArray results = QJsonDocument::fromJson(r.out).array();
   QCOMPARE(results.size(), 4);
@@ -108,6 +112,39 @@ void TestCli::classifyKeepsGoingPastBadImages() {
   QVERIFY(results[2].toObject()["error"].toString().contains("missing.png"));
   QVERIFY(results[3].toObject().contains("error"));
   QCOMPARE(r.err.count('\n'), 3);  // one line per failed image
+}
+
+void TestCli::classifyAFolder() {
+  // A folder stands for every image under it, recursively and sorted; other files are not images.
+  QTemporaryDir folder;
+  QVERIFY(QDir(folder.path()).mkpath(QStringLiteral("b/nested")));
+  cv::Mat image(20, 20, CV_8UC3, cv::Scalar(40, 90, 200));
+  for (const char* name : {"b/nested/z.png", "a.jpg", "b/c.png"}) {
+    QVERIFY(cv::imwrite((folder.path() + "/" + name).toStdString(), image));
+  }
+  QFile notes(folder.filePath(QStringLiteral("notes.txt")));
+  QVERIFY(notes.open(QIODevice::WriteOnly));
+  notes.write("not an image");
+  notes.close();
+  const QString csv = path("folder.csv");
+  const Result r = runCli({"classify", "--model", model_, "--json", "--csv", csv, "--force", folder.path()});
+  QVERIFY2(r.exitCode == 0, r.err.constData());
+  const QJsonArray results = QJsonDocument::fromJson(r.out).array();
+  QCOMPARE(results.size(), 3);
+  QStringList seen;
+  for (const QJsonValue& v : results) seen << v.toObject()["image"].toString().mid(folder.path().size() + 1);
+  QCOMPARE(seen, (QStringList{"a.jpg", "b/c.png", "b/nested/z.png"}));
+  QFile rows(csv);
+  QVERIFY(rows.open(QIODevice::ReadOnly));
+  const QStringList lines = QString::fromUtf8(rows.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+  QCOMPARE(lines.size(), 4);
+  QCOMPARE(lines[0], QStringLiteral("path,label,predicted,probability,correct,top_k"));
+  const QString top = results[0].toObject()["top"].toArray()[0].toObject()["label"].toString();
+  QVERIFY2(lines[1].startsWith(folder.path() + "/a.jpg,," + top + ","), qPrintable(lines[1]));
+  // Without --force an existing CSV is kept.
+  const Result again = runCli({"classify", "--model", model_, "--csv", csv, folder.path()});
+  QCOMPARE(again.exitCode, 2);
+  QVERIFY(again.err.contains("--force"));
 }
 
 void TestCli::usageErrors_data() {

@@ -15,7 +15,9 @@ const char* kUsage = R"(usage: vitlens-cli COMMAND [OPTIONS]
 Commands:
   info       [--model PATH] [--json]                      model architecture, labels and provenance
   classify   [--model PATH] [--device auto|cpu|cuda] [--topk K] [--ablate-heads L:H[,L:H...]]
-             [--drop-patches P[,P...]] [--json] IMAGE...
+             [--drop-patches P[,P...]] [--csv FILE] [--force] [--json] IMAGE|DIR...
+             a folder stands for every image under it, recursively, sorted; --csv writes one row per image
+             (path,label,predicted,probability,correct,top_k)
              --ablate-heads zeroes those heads' share of the attention output (before attn.proj);
              --drop-patches removes those patch tokens (row-major, as --query) after the position embedding;
              the JSON then has "ablated" [[L, H], ...] and "dropped" [P, ...]
@@ -66,8 +68,10 @@ Commands:
              --thread-pool picks which pool gets --threads (blas: OpenBLAS, the default; torch: LibTorch's).
              Writes FILE after every epoch, FILE.ckpt (weights, optimizer, epoch; --resume continues from it)
              and FILE.metrics.csv. Ctrl-C stops after the current batch and keeps the last epoch (exit 130).
-  evaluate   [--model PATH] --data DIR [--batch N] [--json]
-             accuracy, per-class accuracy and confusion matrix on DIR/<class>/<image> (folders = model labels)
+  evaluate   [--model PATH] --data DIR [--batch N] [--csv FILE] [--force] [--json [--per-image]]
+             accuracy, per-class accuracy and confusion matrix on DIR/<class>/<image> (folders = model labels);
+             --per-image adds every image's result to the JSON ("per_image"), --csv writes one row per image;
+             unreadable images are reported (exit 1) and the rest still counted
 
   convert    --model PATH --out FILE [--dtype float32|float16|bfloat16] [--force]
              write a timm or Hugging Face checkpoint as one vitlens file (config, labels, mean/std, provenance)

@@ -1,34 +1,18 @@
-// vitlens-cli evaluate: accuracy, per-class accuracy and confusion matrix of a model on an image folder.
-#include <nlohmann/json.hpp>
-
+// vitlens-cli evaluate: accuracy, per-class accuracy and confusion matrix of a model on an image folder, through
+// the same Engine::evaluateFolder the window's Evaluate Folder runs.
 #include <cstdio>
 #include <iostream>
 
 #include "commands.h"
 #include "engine/engine.h"
 #include "model/runtime.h"
-#include "training/evaluation.h"
+#include "util/atomic_file.h"
 #include "util/message_text.h"
 
 namespace vitlens::cli {
 namespace {
 
-nlohmann::json toJson(const std::string& model, const std::string& data, const Evaluation& result) {
-  const ConfusionMatrix& confusion = result.confusion;
-  nlohmann::json perClass = nlohmann::json::object();
-  for (int64_t index : result.presentClasses)
-    perClass[confusion.labels()[static_cast<size_t>(index)]] = confusion.classAccuracy(index);
-  return {{"model", model},
-          {"data", data},
-          {"images", result.images},
-          {"accuracy", confusion.accuracy()},
-          {"per_class", perClass},
-          {"confusion", confusion.counts()},
-          {"labels", confusion.labels()},
-          {"images_per_s", result.imagesPerSecond}};
-}
-
-void printText(const std::string& model, const std::string& data, const Evaluation& result) {
+void printText(const std::string& model, const std::string& data, const FolderEvaluation& result) {
   const ConfusionMatrix& confusion = result.confusion;
   std::printf("%s on %s: %lld images, accuracy %.4f (%.1f images/s)\n\nper-class accuracy:\n",
               escapeControlCharacters(model).c_str(), escapeControlCharacters(data).c_str(),
@@ -44,27 +28,36 @@ void printText(const std::string& model, const std::string& data, const Evaluati
 }  // namespace
 
 int runEvaluate(const std::vector<std::string>& arguments) {
-  const Args args(arguments, {"json"}, {"model", "data", "batch", "threads"});
+  const Args args(arguments, {"json", "per-image", "force"}, withModelOptions({"data", "batch", "csv"}));
   if (!args.positionals().empty()) throw UsageError("evaluate takes no positional arguments");
-  const std::string model = args.valueOr("model", "");
   const auto data = args.value("data");
   if (!data) throw UsageError("evaluate needs --data DIR (holding <class>/<image>)");
-  if (model.empty() && !hasBuiltInModel())
-    throw UsageError("no model given and this build has no built-in model: pass --model FILE");
-  const int batch = args.intValue("batch", 256, 1, 65536);
+  if (args.has("per-image") && !args.has("json")) throw UsageError("--per-image goes with --json");
+  const auto csv = args.value("csv");
+  if (csv) checkWritable(*csv, args.has("force"));
+  FolderOptions options;
+  options.batch = args.intValue("batch", 256, 1, 65536);
+  // Batches are large, so the matrix products profit from every thread even for narrow models; decoding too.
   const int threads = args.intValue("threads", 0, 0, 1024);
-  // Batches are large, so the matrix products profit from every thread even for narrow models.
-  const int count = threads > 0 ? threads : defaultThreads();
-  configureThreads(count);
-  const Evaluation result = evaluateModelFile(model, *data, batch, count);
+  options.threads = threads > 0 ? threads : defaultThreads();
+  const auto engine = openEngine(args);
+  configureThreads(options.threads);  // every thread, whatever the model's width: the batches are large
+  const FolderEvaluation result = engine->evaluateFolder(*data, options);
+  for (const ImageOutcome& outcome : result.perImage) {
+    if (!outcome.error.empty()) reportError(outcome.error);  // one line each; the others still count
+  }
+  if (csv) {
+    const std::string text = folderEvaluationCsv(result);
+    writeFileAtomically(*csv, reinterpret_cast<const uint8_t*>(text.data()), text.size());
+  }
+  const std::string model = args.valueOr("model", "");
   if (args.has("json")) {
-    std::cout << toJson(model.empty() ? "built-in" : model, *data, result)
-                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+    std::cout << folderEvaluationJson(result, model.empty() ? "built-in" : model, *data, args.has("per-image"))
               << "\n";
   } else {
     printText(model.empty() ? "built-in model" : model, *data, result);
   }
-  return 0;
+  return result.failed > 0 ? 1 : 0;
 }
 
 }  // namespace vitlens::cli

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/head_selection.h"
+#include "engine/folder_evaluation.h"
 #include "analysis/map_request.h"
 #include "imaging/preprocess.h"
 #include "model/interventions.h"
@@ -165,6 +166,12 @@ class Engine {
   TokenNorms tokenNorms(const cv::Mat& rgb, int layer, Interventions interventions = {});
   // targetClass -1: the top class. Batched: `batch` ablated copies per forward pass.
   AblationScan ablateScan(const cv::Mat& rgb, int targetClass, int batch = 16);
+  // A folder through the model in batches (options.labelled: ROOT/<class>/<image>, classes = the model's labels;
+  // otherwise every image under ROOT), every image's top classes kept; unreadable images are recorded and skipped.
+  // progress, when given, is called after each batch and may stop the run. Throws DatasetError /
+  // std::runtime_error for an unusable folder (no classes, a class that is not a label) or a model without a head.
+  FolderEvaluation evaluateFolder(const std::string& dir, const FolderOptions& options,
+                                  const FolderProgress& progress = {});
   // "top" -> -1; a class index; or a label name (exact, then case-insensitive). std::invalid_argument otherwise.
   int parseClass(const std::string& text) const;
 

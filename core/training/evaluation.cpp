@@ -1,167 +1,17 @@
 #include "training/evaluation.h"
 
-#include <ATen/ops/cat.h>
-#include <torch/utils.h>
-
-#include <algorithm>
-#include <chrono>
-#include <numeric>
-#include <stdexcept>
-#include <thread>
-
 #include "engine/engine.h"
-#include "imaging/image_decode.h"
-#include "imaging/image_tensor.h"
-#include "imaging/preprocess.h"
-#include "model/default_model.h"
-#include "model/memory_estimate.h"
-#include "model/model_source.h"
-#include "training/image_folder.h"
-#include "util/message_text.h"
 
 namespace vitlens {
 
-ConfusionMatrix::ConfusionMatrix(std::vector<std::string> labels)
-    : labels_(std::move(labels)), counts_(labels_.size(), std::vector<int64_t>(labels_.size(), 0)) {}
-
-void ConfusionMatrix::add(int64_t truth, int64_t predicted) {
-  ++counts_.at(static_cast<size_t>(truth)).at(static_cast<size_t>(predicted));
-}
-
-int64_t ConfusionMatrix::count(int64_t truth, int64_t predicted) const {
-  return counts_.at(static_cast<size_t>(truth)).at(static_cast<size_t>(predicted));
-}
-
-int64_t ConfusionMatrix::rowTotal(int64_t truth) const {
-  const auto& row = counts_.at(static_cast<size_t>(truth));
-  return std::accumulate(row.begin(), row.end(), int64_t{0});
-}
-
-int64_t ConfusionMatrix::total() const {
-  int64_t sum = 0;
-  for (size_t i = 0; i < counts_.size(); ++i) sum += rowTotal(static_cast<int64_t>(i));
-  return sum;
-}
-
-double ConfusionMatrix::accuracy() const {
-  int64_t diagonal = 0;
-  for (size_t i = 0; i < counts_.size(); ++i) diagonal += counts_[i][i];
-  const int64_t all = total();
-  return all > 0 ? static_cast<double>(diagonal) / static_cast<double>(all) : 0.0;
-}
-
-double ConfusionMatrix::classAccuracy(int64_t truth) const {
-  const int64_t row = rowTotal(truth);
-  return row > 0 ? static_cast<double>(count(truth, truth)) / static_cast<double>(row) : 0.0;
-}
-
-std::string ConfusionMatrix::table() const {
-  // Columns wide enough for the largest count; headers cut to that width so the table stays readable.
-  // Labels come from the model file: escaped, so a control character cannot break the table or the terminal.
-  std::vector<std::string> labels;
-  for (const std::string& label : labels_) labels.push_back(escapeControlCharacters(label));
-  int64_t largest = 0;
-  size_t labelWidth = 4;
-  for (size_t i = 0; i < counts_.size(); ++i) {
-    labelWidth = std::max(labelWidth, labels[i].size());
-    for (int64_t value : counts_[i]) largest = std::max(largest, value);
-  }
-  const size_t cell = std::max<size_t>(std::to_string(largest).size(), 5) + 1;
-  std::string text = std::string(labelWidth, ' ') + " |";
-  for (const std::string& label : labels) {
-    const std::string head = label.substr(0, cell - 1);
-    text += std::string(cell - head.size(), ' ') + head;
-  }
-  text += "\n" + std::string(labelWidth, '-') + "-+" + std::string(cell * labels_.size(), '-') + "\n";
-  for (size_t i = 0; i < counts_.size(); ++i) {
-    text += labels[i] + std::string(labelWidth - labels[i].size(), ' ') + " |";
-    for (int64_t value : counts_[i]) {
-      const std::string number = std::to_string(value);
-      text += std::string(cell - number.size(), ' ') + number;
-    }
-    text += "\n";
-  }
-  return text;
-}
-
-std::vector<int64_t> matchFoldersToLabels(const std::vector<std::string>& folders,
-                                          const std::vector<std::string>& labels) {
-  std::vector<int64_t> indices;
-  for (const std::string& folder : folders) {
-    const auto found = std::find(labels.begin(), labels.end(), folder);
-    if (found == labels.end()) {
-      // A few names are enough to see the mismatch; 1,000 ImageNet labels would flood the terminal.
-      constexpr size_t kShown = 8;
-      std::string known;
-      for (size_t i = 0; i < labels.size() && i < kShown; ++i) known += (i ? ", " : "") + labels[i];
-      if (labels.size() > kShown) known += ", ... and " + std::to_string(labels.size() - kShown) + " more";
-      throw std::runtime_error("class folder '" + folder + "' is not among the model's labels (" + known + ")");
-    }
-    indices.push_back(static_cast<int64_t>(found - labels.begin()));
-  }
-  return indices;
-}
-
 Evaluation evaluateModelFile(const std::string& modelPath, const std::string& dataDir, int batch, int threads) {
-  LoadedModel loaded = loadAnyModel(modelPath, c10::Device(c10::kCPU));
-  const ModelMeta& meta = loaded.meta;
-  if (!meta.config.hasHead()) {
-    throw std::runtime_error((modelPath.empty() ? std::string("the model") : modelPath) +
-                             ": has no classifier head (a feature extractor), so there is nothing to evaluate");
-  }
-  std::vector<std::string> labels;
-  for (int64_t i = 0; i < meta.config.numClasses; ++i) labels.push_back(meta.label(i));
-  const ImageFolder folder = scanImageFolder(dataDir);
-  const std::vector<int64_t> labelOf = matchFoldersToLabels(folder.classes, labels);
-
-  const PreprocessSpec spec = preprocessSpecFor(meta);
-
-  Evaluation result;
-  result.confusion = ConfusionMatrix(labels);
-  for (int64_t label : labelOf) result.presentClasses.push_back(label);
-  std::sort(result.presentClasses.begin(), result.presentClasses.end());
-
-  requireMemoryForPass(meta.config, batch, PassKind::Inference, modelPath.empty() ? "the model" : modelPath);
-  torch::NoGradGuard noGrad;
-  loaded.model->eval();
-  const auto count = static_cast<int64_t>(folder.files.size());
-  std::vector<PreparedImage> prepared;
-  for (int64_t start = 0; start < count; start += batch) {
-    const int64_t size = std::min<int64_t>(batch, count - start);
-    // Decoding a batch in parallel: each thread fills every threads-th slot.
-    prepared.assign(static_cast<size_t>(size), PreparedImage{});
-    std::vector<std::string> errors(static_cast<size_t>(std::max(1, threads)));
-    const auto work = [&](int t) {
-      for (int64_t i = t; i < size && errors[static_cast<size_t>(t)].empty(); i += std::max(1, threads)) {
-        const std::string& path = folder.files[static_cast<size_t>(start + i)];
-        try {
-          prepared[static_cast<size_t>(i)] = preprocessImage(decodeImageFile(path), spec);
-        } catch (const std::exception& error) {
-          const std::string message = error.what();
-          errors[static_cast<size_t>(t)] = message.find(path) == std::string::npos ? path + ": " + message : message;
-        }
-      }
-    };
-    std::vector<std::thread> workers;
-    for (int t = 1; t < threads; ++t) workers.emplace_back(work, t);
-    work(0);
-    for (auto& worker : workers) worker.join();
-    for (const std::string& error : errors) {
-      if (!error.empty()) throw DatasetError(error);
-    }
-
-    const at::Tensor input = toInputBatch(prepared);  // (b, 3, H, W)
-    const auto begin = std::chrono::steady_clock::now();
-    const at::Tensor predicted = loaded.model->forward(input).logits.argmax(1).contiguous();  // (b)
-    result.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-    const int64_t* predictions = predicted.data_ptr<int64_t>();
-    for (int64_t i = 0; i < size; ++i) {
-      result.confusion.add(labelOf[static_cast<size_t>(folder.labels[static_cast<size_t>(start + i)])], predictions[i]);
-    }
-  }
-  result.images = count;
-  result.imagesPerSecond = result.seconds > 0 ? static_cast<double>(count) / result.seconds : 0.0;
-  return result;
+  ModelLoadOptions float32;  // the figures training reports are float32's, whatever the CPU offers
+  float32.dtype = ComputeDtype::Float32;
+  Engine engine(modelPath, DeviceChoice::Cpu, float32);
+  FolderOptions options;
+  options.batch = batch;
+  options.threads = threads;
+  return engine.evaluateFolder(dataDir, options);
 }
 
 }  // namespace vitlens

@@ -1,47 +1,17 @@
 #pragma once
 // Evaluating a model file on an image folder: accuracy, per-class accuracy and the confusion matrix. Free of torch
 // headers, so the CLI only sees plain numbers.
-#include <cstdint>
 #include <string>
-#include <vector>
+
+#include "engine/folder_evaluation.h"  // ConfusionMatrix, FolderEvaluation
 
 namespace vitlens {
 
-class ConfusionMatrix {
- public:
-  explicit ConfusionMatrix(std::vector<std::string> labels);
+using Evaluation = FolderEvaluation;
 
-  void add(int64_t truth, int64_t predicted);  // throws std::out_of_range for indices outside the labels
-  const std::vector<std::string>& labels() const { return labels_; }
-  int64_t count(int64_t truth, int64_t predicted) const;
-  const std::vector<std::vector<int64_t>>& counts() const { return counts_; }  // [truth][predicted]
-  int64_t total() const;
-  int64_t rowTotal(int64_t truth) const;
-  double accuracy() const;                    // 0 when empty
-  double classAccuracy(int64_t truth) const;  // recall of one class; 0 when it has no samples
-  // Rows true, columns predicted, headed by the labels (abbreviated to fit), one line per row.
-  std::string table() const;
-
- private:
-  std::vector<std::string> labels_;
-  std::vector<std::vector<int64_t>> counts_;
-};
-
-// The model label index of each folder (class) name. Throws std::runtime_error naming the first folder that is
-// not among the labels. Labels without a folder are fine.
-std::vector<int64_t> matchFoldersToLabels(const std::vector<std::string>& folders,
-                                          const std::vector<std::string>& labels);
-
-struct Evaluation {
-  ConfusionMatrix confusion{{}};
-  std::vector<int64_t> presentClasses;  // label indices that had a folder, in label order
-  int64_t images = 0;
-  double seconds = 0;  // forward passes only
-  double imagesPerSecond = 0;
-};
-
-// Loads the model, scans dataDir/<class>/*, decodes and preprocesses each batch like the engine does, and runs it
-// in eval mode. threads: decoding threads. Throws DatasetError / std::runtime_error for unusable inputs.
+// Loads the model on the CPU and evaluates it on dataDir/<class>/* (Engine::evaluateFolder). threads: decoding
+// threads. Throws DatasetError / std::runtime_error for unusable inputs (a folder without classes, a class folder
+// that is not a label); an image that cannot be read is counted in `failed` and listed in perImage.
 Evaluation evaluateModelFile(const std::string& modelPath, const std::string& dataDir, int batch, int threads);
 
 }  // namespace vitlens

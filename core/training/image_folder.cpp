@@ -26,16 +26,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool isImageFile(const fs::path& path) {
-  static const std::set<std::string> kExtensions = {".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"};
-  std::string extension = path.extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return kExtensions.count(extension) > 0;
-}
-
-bool isHidden(const fs::path& path) { return !path.filename().empty() && path.filename().string()[0] == '.'; }
-
 // The model input as uint8 RGB. Other sizes reuse the engine's preprocessing geometry so that training sees what
 // inference will: normalising with mean 0 and stddev 1/255 leaves the byte values, which round back exactly.
 cv::Mat toInputSize(const cv::Mat& rgb, int height, int width) {
@@ -52,46 +42,6 @@ cv::Mat toInputSize(const cv::Mat& rgb, int height, int width) {
 
 }  // namespace
 
-ImageFolder scanImageFolder(const std::string& root) {
-  std::error_code error;
-  if (!fs::is_directory(root, error)) throw DatasetError(root + ": not a folder");
-  ImageFolder folder;
-  folder.root = root;
-  // error_code overloads throughout: a folder that vanishes or turns unreadable mid-scan gives "path: reason", not
-  // libstdc++'s "filesystem error: directory iterator cannot open directory".
-  const auto failed = [](const fs::path& path, const std::error_code& code) {
-    return DatasetError(path.string() + ": cannot list the folder (" + code.message() + ")");
-  };
-  fs::directory_iterator classes(root, error);
-  if (error) throw failed(root, error);
-  for (const auto& entry : classes) {
-    if (entry.is_directory(error) && !isHidden(entry.path()))
-      folder.classes.push_back(entry.path().filename().string());
-  }
-  if (folder.classes.empty()) throw DatasetError(root + ": no class folders (expected " + root + "/<class>/<image>)");
-  std::sort(folder.classes.begin(), folder.classes.end());
-  for (size_t label = 0; label < folder.classes.size(); ++label) {
-    const fs::path classDir = fs::path(root) / folder.classes[label];
-    std::vector<std::string> files;
-    fs::directory_iterator images(classDir, error);
-    if (error) throw failed(classDir, error);
-    for (auto it = fs::begin(images); it != fs::end(images); it.increment(error)) {
-      if (error) throw failed(classDir, error);
-      const fs::directory_entry& entry = *it;
-      if (entry.is_regular_file(error) && !isHidden(entry.path()) && isImageFile(entry.path())) {
-        files.push_back(entry.path().string());
-      }
-    }
-    if (error) throw failed(classDir, error);
-    if (files.empty()) throw DatasetError(classDir.string() + ": class folder holds no images");
-    std::sort(files.begin(), files.end());
-    for (auto& file : files) {
-      folder.files.push_back(std::move(file));
-      folder.labels.push_back(static_cast<int64_t>(label));
-    }
-  }
-  return folder;
-}
 
 ImageSet decodeImages(const ImageFolder& folder, const std::vector<int64_t>& indices, int height, int width,
                       int threads) {

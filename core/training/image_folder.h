@@ -9,24 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "util/image_folder_scan.h"  // DatasetError, ImageFolder, scanImageFolder
+
 namespace vitlens {
-
-// A data set folder that cannot be used: missing, no class folders, an empty class, an undecodable image.
-class DatasetError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-struct ImageFolder {
-  std::string root;
-  std::vector<std::string> classes;  // sorted folder names; label i is classes[i]
-  std::vector<std::string> files;    // sorted by class, then by file name
-  std::vector<int64_t> labels;       // one per file
-};
-
-// Scans root/<class>/* for image files (by extension, case-insensitive; hidden files skipped). Throws
-// DatasetError when root is missing, holds no class folder, or a class folder holds no image.
-ImageFolder scanImageFolder(const std::string& root);
 
 // What a model's provenance records about its data, without the machine's paths: the data set's name (the folder
 // above train/, or the folder itself), "N images in C classes", and a checksum of the file list so two runs can
