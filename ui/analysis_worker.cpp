@@ -1,5 +1,7 @@
 #include "ui/analysis_worker.h"
 
+#include <QThread>
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -46,6 +48,7 @@ AnalysisWorker::AnalysisWorker(QObject* parent) : QObject(parent) {
   qRegisterMetaType<FaithfulnessResult>();
   qRegisterMetaType<ExperimentResult>();
   qRegisterMetaType<HeadScanResult>();
+  qRegisterMetaType<FolderResult>();
 }
 
 AnalysisWorker::~AnalysisWorker() {
@@ -296,6 +299,37 @@ quint64 AnalysisWorker::scanHeads(const cv::Mat& rgb) {
         result.scan = engine_->ablateScan(rgb, -1);
       },
       &AnalysisWorker::headScanReady, &AnalysisWorker::headScanFailed);
+}
+
+void AnalysisWorker::evaluateFolder(const QString& folder) {
+  cancelFolder_ = false;
+  QPointer<AnalysisWorker> self(this);
+  runNewest<FolderResult>(
+      latestFolder_,
+      [this, self, folder](FolderResult& result) {
+        result.folder = folder;
+        if (!engine_) throw std::runtime_error("no model is loaded");
+        FolderOptions options;
+        // The CLI's batch for small inputs; large models take smaller batches so memory stays modest.
+        options.batch = engine_->meta().config.numPatches() <= 256 ? 256 : 16;
+        options.threads = std::max(1, QThread::idealThreadCount());
+        const auto progress = [this, self](int64_t done, int64_t total) {
+          if (self) {
+            QMetaObject::invokeMethod(
+                self, [this, done, total] { Q_EMIT folderProgress(done, total); }, Qt::QueuedConnection);
+          }
+          return !cancelFolder_;
+        };
+        // Every thread for the large batches, as vitlens-cli evaluate; back to the one-image setting after.
+        configureThreads(defaultThreads());
+        struct Restore {
+          int64_t width;
+          ~Restore() { configureThreads(0, width); }
+        } restore{engine_->meta().config.embedDim};
+        result.evaluation =
+            std::make_shared<const FolderEvaluation>(engine_->evaluateFolder(folder.toStdString(), options, progress));
+      },
+      &AnalysisWorker::folderReady, &AnalysisWorker::folderFailed);
 }
 
 void AnalysisWorker::waitForIdle() {

@@ -106,6 +106,12 @@ struct HeadScanResult {
   AblationScan scan;
 };
 
+// A whole folder through the model (Engine::evaluateFolder): shared, since the window's views all read it.
+struct FolderResult {
+  QString folder;
+  std::shared_ptr<const FolderEvaluation> evaluation;
+};
+
 class AnalysisWorker : public QObject {
   Q_OBJECT
 
@@ -136,6 +142,10 @@ class AnalysisWorker : public QObject {
   quint64 runExperiment(const cv::Mat& rgb, const Interventions& change);
   // Every head ablated alone on rgb, batched: the change in the top class's probability. Newest wins.
   quint64 scanHeads(const cv::Mat& rgb);
+  // Evaluates ROOT/<class>/<image> in batches, announcing progress after each; cancelFolder() stops it after the
+  // batch in flight (folderReady then carries what ran, marked cancelled).
+  void evaluateFolder(const QString& folder);
+  void cancelFolder() { cancelFolder_ = true; }
   // How many map jobs have been queued: the window's tensor work, counted so tests can tell that a change of
   // colours or opacity made none.
   quint64 mapJobs() const { return mapJobs_; }
@@ -156,6 +166,9 @@ class AnalysisWorker : public QObject {
   void experimentReady(const vitlens::ui::ExperimentResult& result);
   void experimentFailed(const QString& message);
   void headScanReady(const vitlens::ui::HeadScanResult& result);
+  void folderProgress(qint64 done, qint64 total);
+  void folderReady(const vitlens::ui::FolderResult& result);
+  void folderFailed(const QString& message);
   void headScanFailed(const QString& message);
   void faithfulnessFailed(const QString& message);
   void busyChanged(bool busy);
@@ -177,6 +190,8 @@ class AnalysisWorker : public QObject {
   std::atomic<quint64> latestFaithfulness_[2] = {0, 0};  // curves, comparison: one does not supersede the other
   std::atomic<quint64> latestExperiment_{0};
   std::atomic<quint64> latestHeadScan_{0};
+  std::atomic<quint64> latestFolder_{0};
+  std::atomic<bool> cancelFolder_{false};
   quint64 mapJobs_ = 0;    // GUI thread only
   int pending_ = 0;        // GUI thread only
   bool hasModel_ = false;  // GUI thread only
@@ -190,3 +205,4 @@ Q_DECLARE_METATYPE(vitlens::ui::MapResult)
 Q_DECLARE_METATYPE(vitlens::ui::FaithfulnessResult)
 Q_DECLARE_METATYPE(vitlens::ui::ExperimentResult)
 Q_DECLARE_METATYPE(vitlens::ui::HeadScanResult)
+Q_DECLARE_METATYPE(vitlens::ui::FolderResult)

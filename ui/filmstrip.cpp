@@ -52,18 +52,36 @@ int Filmstrip::setFolder(const QString& folder) {
   QCollator collator;
   collator.setNumericMode(true);  // img2 before img10
   std::sort(names.begin(), names.end(), collator);
+  QStringList paths, captions;
+  for (const QString& name : names) {
+    paths << dir.absoluteFilePath(name);
+    captions << QFileInfo(name).completeBaseName();
+  }
+  addItems(paths, captions);
+  return static_cast<int>(paths_.size());
+}
+
+int Filmstrip::setPaths(const QStringList& paths, const QStringList& captions, const QString& title) {
+  clear();
+  folder_ = title;
+  paths_.clear();
+  addItems(paths, captions);
+  return static_cast<int>(paths_.size());
+}
+
+void Filmstrip::addItems(const QStringList& paths, const QStringList& captions) {
+  // Grey placeholders now; thumbnails are decoded a few per event-loop turn, so 10,000 images list at once.
   QPixmap placeholder(kThumbnail, kThumbnail);
   placeholder.fill(QColor(90, 90, 90));
-  for (const QString& name : names) {
-    const QString path = dir.absoluteFilePath(name);
-    paths_.append(path);
-    auto* item = new QListWidgetItem(QIcon(placeholder), QFileInfo(name).completeBaseName(), this);
-    item->setData(Qt::UserRole, path);
-    item->setToolTip(plainToolTip(path));
+  for (int i = 0; i < paths.size(); ++i) {
+    paths_.append(paths[i]);
+    auto* item =
+        new QListWidgetItem(QIcon(placeholder), captions.value(i, QFileInfo(paths[i]).completeBaseName()), this);
+    item->setData(Qt::UserRole, paths[i]);
+    item->setToolTip(plainToolTip(paths[i]));
   }
   nextThumbnail_ = 0;
   thumbnailTimer_.start();
-  return static_cast<int>(paths_.size());
 }
 
 void Filmstrip::loadSomeThumbnails() {

@@ -14,6 +14,8 @@ class Filmstrip : public QListWidget {
 
   // Lists the folder's images by name; thumbnails fill in progressively. Returns how many were found.
   int setFolder(const QString& folder);
+  // Lists these images, in this order, each captioned (e.g. "cat → dog 62 %"); folder() is then `title`.
+  int setPaths(const QStringList& paths, const QStringList& captions, const QString& title);
   QString folder() const { return folder_; }
   QStringList paths() const { return paths_; }
   // Highlights a path without activating it (when the image came from elsewhere).
@@ -28,6 +30,7 @@ class Filmstrip : public QListWidget {
 
  private:
   void loadSomeThumbnails();
+  void addItems(const QStringList& paths, const QStringList& captions);
 
   QString folder_;
   QStringList paths_;

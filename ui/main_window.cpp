@@ -17,6 +17,7 @@
 #include "ui/anatomy_view.h"
 #include "ui/attention_controls.h"
 #include "ui/attention_distance_chart.h"
+#include "ui/evaluation_panel.h"
 #include "ui/faithfulness_panel.h"
 #include "ui/filmstrip.h"
 #include "ui/heads_grid.h"
@@ -110,19 +111,23 @@ void MainWindow::buildLayout() {
   headsSplit->setStretchFactor(1, 2);
   anatomy_ = new AnatomyView;
   faithfulness_ = new FaithfulnessPanel;
+  evaluation_ = new EvaluationPanel;
 
   QDockWidget* predictionDock = makeDock(tr("Prediction"), QStringLiteral("prediction"), predictionBox, this);
   QDockWidget* controlsDock = makeDock(tr("Attention"), QStringLiteral("attention"), controls_, this);
   QDockWidget* headsDock = makeDock(tr("Heads"), QStringLiteral("heads"), headsSplit, this);
   QDockWidget* anatomyDock = makeDock(tr("Model anatomy"), QStringLiteral("anatomy"), anatomy_, this);
   QDockWidget* faithfulnessDock = makeDock(tr("Faithfulness"), QStringLiteral("faithfulness"), faithfulness_, this);
+  QDockWidget* evaluationDock = makeDock(tr("Evaluation"), QStringLiteral("evaluation"), evaluation_, this);
   addDockWidget(Qt::LeftDockWidgetArea, predictionDock);
   addDockWidget(Qt::LeftDockWidgetArea, controlsDock);
   addDockWidget(Qt::RightDockWidgetArea, headsDock);
   addDockWidget(Qt::RightDockWidgetArea, anatomyDock);
   addDockWidget(Qt::RightDockWidgetArea, faithfulnessDock);
+  addDockWidget(Qt::RightDockWidgetArea, evaluationDock);
   tabifyDockWidget(headsDock, anatomyDock);
   tabifyDockWidget(anatomyDock, faithfulnessDock);
+  tabifyDockWidget(faithfulnessDock, evaluationDock);
   headsDock->raise();
   resizeDocks({predictionDock, headsDock}, {330, 430}, Qt::Horizontal);
 
@@ -151,6 +156,33 @@ void MainWindow::buildLayout() {
   connect(headsGrid_, &HeadsGrid::ablationToggled, this, &MainWindow::toggleAblation);
   connect(faithfulness_, &FaithfulnessPanel::measureRequested, this, [this] { measureFaithfulness(false); });
   connect(faithfulness_, &FaithfulnessPanel::compareRequested, this, [this] { measureFaithfulness(true); });
+  connect(evaluation_, &EvaluationPanel::cellChosen, this, &MainWindow::showConfusionCell);
+  connect(evaluation_, &EvaluationPanel::imageChosen, this, &MainWindow::openImage);
+  connect(evaluation_, &EvaluationPanel::cancelRequested, this, &MainWindow::cancelEvaluation);
+  connect(evaluation_, &EvaluationPanel::exportJsonRequested, this, [this] {
+    saveWithDialog(tr("Save Results as JSON"), QStringLiteral("evaluation.json"), tr("JSON (*.json)"),
+                   &MainWindow::exportEvaluationJson);
+  });
+  connect(evaluation_, &EvaluationPanel::exportCsvRequested, this, [this] {
+    saveWithDialog(tr("Save Results as CSV"), QStringLiteral("evaluation.csv"), tr("CSV (*.csv)"),
+                   &MainWindow::exportEvaluationCsv);
+  });
+  connect(evaluation_, &EvaluationPanel::exportMatrixRequested, this, [this] {
+    saveWithDialog(tr("Save Confusion Matrix as PNG"), QStringLiteral("confusion.png"), tr("PNG images (*.png)"),
+                   &MainWindow::exportConfusionPng);
+  });
+  connect(session_, &ModelSession::folderProgress, evaluation_, &EvaluationPanel::setProgress);
+  connect(session_, &ModelSession::folderReady, this, [this](const FolderResult& result) {
+    evaluation_->setEvaluation(result.evaluation, result.folder);
+    statusBar()->showMessage(tr("Evaluated %1: accuracy %2 %")
+                                 .arg(result.folder)
+                                 .arg(100.0 * result.evaluation->confusion.accuracy(), 0, 'f', 2),
+                             8000);
+  });
+  connect(session_, &ModelSession::folderFailed, this, [this](const QString& message) {
+    evaluation_->setFailed(tr("Could not evaluate the folder: %1").arg(message));
+    showError(tr("Could not evaluate the folder: %1").arg(message));
+  });
   connect(filmstrip_, &Filmstrip::imageActivated, this, [this](const QString& path) {
     if (!session_->result() || path != session_->result()->path) openImage(path);
   });

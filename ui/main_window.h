@@ -22,6 +22,7 @@ class AnatomyView;
 class AttentionControls;
 class AttentionDistanceChart;
 class FaithfulnessPanel;
+class EvaluationPanel;
 class LensStrip;
 class Filmstrip;
 class HeadsGrid;
@@ -49,6 +50,13 @@ class MainWindow : public QMainWindow {
   // Reloads the current model computing in another dtype (attention stays float32).
   void setPrecision(ComputeDtype dtype);
   int openFolder(const QString& folder);
+  // Evaluates a folder of class sub-folders on the worker (the Evaluation dock); false without a model with a
+  // classifier head. cancelEvaluation stops it after the batch in flight.
+  bool evaluateFolder(const QString& folder);
+  void cancelEvaluation();
+  // Fills the filmstrip with the evaluated images of one confusion cell (true `truth`, predicted `predicted`) and
+  // opens the first; returns how many.
+  int showConfusionCell(int64_t truth, int64_t predicted);
   void setDevice(DeviceChoice device);
   // Brings a dock to the front: "prediction", "attention", "heads", "anatomy" or "faithfulness". False for other
   // names.
@@ -77,6 +85,9 @@ class MainWindow : public QMainWindow {
   QString exportHeadsGrid(const QString& path, bool overwrite = false);
   QString exportAnatomy(const QString& path, bool overwrite = false);
   QString exportMapNpy(const QString& path, bool overwrite = false);
+  QString exportEvaluationJson(const QString& path, bool overwrite = false);
+  QString exportEvaluationCsv(const QString& path, bool overwrite = false);
+  QString exportConfusionPng(const QString& path, bool overwrite = false);
 
   // State, for tests and the screenshot mode.
   AttentionControls* controls() const { return controls_; }
@@ -86,6 +97,7 @@ class MainWindow : public QMainWindow {
   AttentionDistanceChart* distanceChart() const { return distanceChart_; }
   AnatomyView* anatomyView() const { return anatomy_; }
   FaithfulnessPanel* faithfulnessPanel() const { return faithfulness_; }
+  EvaluationPanel* evaluationPanel() const { return evaluation_; }
   Filmstrip* filmstrip() const { return filmstrip_; }
   // The overlay at the image's resolution with its lines drawn in (what exports and the clipboard get); drawn on
   // first use after a change. The view shows the same image without lines and draws them at screen resolution.
@@ -150,6 +162,9 @@ class MainWindow : public QMainWindow {
   // main_window_files.cpp: dialogs, clipboard, samples.
   void chooseImage();
   void chooseFolder();
+  void chooseEvaluationFolder();
+  // A folder whose sub-folders are all class names of the model: dropped, it is evaluated, not listed.
+  bool isClassFolder(const QString& folder) const;
   void chooseModel();
   void chooseModelFolder();
   void chooseInputSize();
@@ -193,6 +208,7 @@ class MainWindow : public QMainWindow {
   AttentionDistanceChart* distanceChart_ = nullptr;
   AnatomyView* anatomy_ = nullptr;
   FaithfulnessPanel* faithfulness_ = nullptr;
+  EvaluationPanel* evaluation_ = nullptr;
   LensStrip* lens_ = nullptr;
   Interventions change_;  // heads switched off in the heads grid
   QLabel* modelLabel_ = nullptr;

@@ -25,6 +25,7 @@ void MainWindow::connectActions() {
   WindowActions& a = *actions_;
   connect(a.openImage, &QAction::triggered, this, &MainWindow::chooseImage);
   connect(a.openFolder, &QAction::triggered, this, &MainWindow::chooseFolder);
+  connect(a.evaluateFolder, &QAction::triggered, this, &MainWindow::chooseEvaluationFolder);
   connect(a.paste, &QAction::triggered, this, &MainWindow::pasteFromClipboard);
   connect(a.saveOverlay, &QAction::triggered, this, [this] {
     saveWithDialog(tr("Save Overlay"), QStringLiteral("overlay.png"), tr("PNG images (*.png)"),

@@ -177,6 +177,8 @@ void MainWindow::dropEvent(QDropEvent* event) {
     if (QFileInfo(path).isDir()) {
       if (isModelFolder(path)) {
         openModel(path);
+      } else if (isClassFolder(path)) {
+        evaluateFolder(path);  // class sub-folders named like the model's labels: a data set to evaluate
       } else {
         openFolder(path);
       }

@@ -124,7 +124,8 @@ void MainWindow::onMapReady(const MapResult& map) {
   predictions_->setSelectedClass(isClassSpecific(map.request.method) ? map.targetClass : -1);
   ViewLegend legend;
   legend.caption = captionFor(map, shown->analysis.attention ? shown->analysis.attention->layers() : 0);
-  if (!session_->mapChange().empty()) legend.caption += QStringLiteral(" · ") + changeDescription(session_->mapChange());
+  if (!session_->mapChange().empty())
+    legend.caption += QStringLiteral(" · ") + changeDescription(session_->mapChange());
   if (!currentMap_.empty()) {
     finiteRange(currentMap_, &legend.minimum, &legend.maximum);
     legend.ramp = colourRamp(controls_->settings().colormap);

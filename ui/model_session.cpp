@@ -19,6 +19,12 @@ ModelSession::ModelSession(QObject* parent) : QObject(parent), worker_(new Analy
   connect(worker_, &AnalysisWorker::experimentReady, this, &ModelSession::onExperimentReady);
   connect(worker_, &AnalysisWorker::headScanReady, this, &ModelSession::headScanReady);
   connect(worker_, &AnalysisWorker::headScanFailed, this, &ModelSession::headScanFailed);
+  connect(worker_, &AnalysisWorker::folderProgress, this, &ModelSession::folderProgress);
+  connect(worker_, &AnalysisWorker::folderReady, this, [this](const FolderResult& result) {
+    folder_ = result;
+    Q_EMIT folderReady(result);
+  });
+  connect(worker_, &AnalysisWorker::folderFailed, this, &ModelSession::folderFailed);
   connect(worker_, &AnalysisWorker::experimentFailed, this, &ModelSession::experimentFailed);
   connect(worker_, &AnalysisWorker::busyChanged, this, &ModelSession::busyChanged);
 }
@@ -115,6 +121,12 @@ bool ModelSession::runExperiment(const Interventions& change) {
 bool ModelSession::scanHeads() {
   if (!result_ || !model_ || !model_->meta.config.hasHead()) return false;
   worker_->scanHeads(result_->rgb);
+  return true;
+}
+
+bool ModelSession::evaluateFolder(const QString& folder) {
+  if (!model_ || !model_->meta.config.hasHead()) return false;
+  worker_->evaluateFolder(folder);
   return true;
 }
 

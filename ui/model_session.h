@@ -54,6 +54,11 @@ class ModelSession : public QObject {
   // Every head ablated alone on the shown image (the heads grid's importance view). False without an image or a
   // classifier head.
   bool scanHeads();
+  // Evaluates a folder of class sub-folders with the loaded model (progress, then folderReady). False without a
+  // model with a classifier head.
+  bool evaluateFolder(const QString& folder);
+  void cancelFolder() { worker_->cancelFolder(); }
+  const FolderResult* folderResult() const { return folder_ ? &*folder_ : nullptr; }
 
   const ModelInfo* model() const { return model_ ? &*model_ : nullptr; }
   const AnalysisResult* result() const { return result_ ? &*result_ : nullptr; }
@@ -83,6 +88,9 @@ class ModelSession : public QObject {
   void experimentFailed(const QString& message);
   void headScanReady(const vitlens::ui::HeadScanResult& result);
   void headScanFailed(const QString& message);
+  void folderProgress(qint64 done, qint64 total);
+  void folderReady(const vitlens::ui::FolderResult& result);
+  void folderFailed(const QString& message);
   // Anything else the user must be told (CUDA asked for without one).
   void errorOccurred(const QString& message);
   void busyChanged(bool busy);
@@ -110,6 +118,7 @@ class ModelSession : public QObject {
   Interventions requestedChange_;                     // the newest experiment asked for
   Interventions mapChange_;                           // what mapAttention_ came from
   std::shared_ptr<const AttentionSet> mapAttention_;  // the changed model's attention, or null
+  std::optional<FolderResult> folder_;                // the last folder evaluated
 };
 
 }  // namespace vitlens::ui

@@ -63,6 +63,10 @@ void WindowActions::buildFileMenu(QMainWindow* window) {
   openFolder =
       makeAction(file, QStringLiteral("openFolderAction"), tr("Open &Folder…"), QKeySequence(tr("Ctrl+Shift+O")),
                  tr("Show a folder's images as a filmstrip; step through them with the arrow keys."));
+  evaluateFolder =
+      makeAction(file, QStringLiteral("evaluateFolderAction"), tr("&Evaluate Folder…"), QKeySequence(tr("Ctrl+E")),
+                 tr("Run the model on a folder of class sub-folders (named like its labels): accuracy, confusion "
+                    "matrix, every image's result."));
   recentMenu_ = file->addMenu(tr("Open &Recent"));
   samplesMenu_ = file->addMenu(tr("&Samples"));
   paste = makeAction(file, QStringLiteral("pasteAction"), tr("&Paste Image"), QKeySequence::Paste,
@@ -232,6 +236,7 @@ void WindowActions::update(const ActionState& state) {
   for (QAction* action : {saveOverlay, saveHeads, saveMap, copyView}) action->setEnabled(state.mapShown);
   saveAnatomy->setEnabled(state.hasModel);
   inputSize->setEnabled(state.hasModel);
+  evaluateFolder->setEnabled(state.hasModel);
   nextImage->setEnabled(state.hasFolder);
   resetAblations->setEnabled(state.hasAblations);
   restorePatches->setEnabled(state.hasDropped);

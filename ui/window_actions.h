@@ -46,6 +46,7 @@ class WindowActions : public QObject {
   // File
   QAction* openImage = nullptr;
   QAction* openFolder = nullptr;
+  QAction* evaluateFolder = nullptr;
   QAction* paste = nullptr;
   QAction* saveOverlay = nullptr;
   QAction* saveHeads = nullptr;

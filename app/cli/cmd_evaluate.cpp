@@ -52,8 +52,7 @@ int runEvaluate(const std::vector<std::string>& arguments) {
   }
   const std::string model = args.valueOr("model", "");
   if (args.has("json")) {
-    std::cout << folderEvaluationJson(result, model.empty() ? "built-in" : model, *data, args.has("per-image"))
-              << "\n";
+    std::cout << folderEvaluationJson(result, model.empty() ? "built-in" : model, *data, args.has("per-image")) << "\n";
   } else {
     printText(model.empty() ? "built-in model" : model, *data, result);
   }

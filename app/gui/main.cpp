@@ -46,7 +46,8 @@ void describeOptions(QCommandLineParser& parser) {
        QStringLiteral("With --screenshot: start from the saved view and layout, not from the defaults.")},
       {QStringLiteral("panel"),
        QStringLiteral(
-           "Right-hand panel to show: heads, anatomy or faithfulness (measured for the screenshot; default: heads)."),
+           "Right-hand panel to show: heads, anatomy, faithfulness (measured for the screenshot) or evaluation "
+           "(default: heads)."),
        QStringLiteral("NAME")},
       {QStringLiteral("ablate-heads"),
        QStringLiteral("Switch these heads off, L:H[,L:H...] (as Ctrl+click in the heads grid)."),
@@ -56,6 +57,13 @@ void describeOptions(QCommandLineParser& parser) {
        QStringLiteral("P")},
       {QStringLiteral("head-importance"),
        QStringLiteral("Colour the heads grid by each head's ablation effect (Experiment > Head Importance).")},
+      {QStringLiteral("evaluate"),
+       QStringLiteral("Evaluate this folder of class sub-folders once the model is loaded (File > Evaluate Folder)."),
+       QStringLiteral("DIR")},
+      {QStringLiteral("confusion-cell"),
+       QStringLiteral("With --evaluate: list the images of this confusion cell in the filmstrip, TRUE:PREDICTED "
+                      "as label names (e.g. cat:dog)."),
+       QStringLiteral("CELL")},
       {QStringLiteral("zoom"),
        QStringLiteral("Image zoom: fit (default) or screen pixels per image pixel, 0.02-64 (e.g. 20 for a "
                       "32x32 image)."),
@@ -109,6 +117,20 @@ int takeScreenshot(vitlens::ui::MainWindow& window, vitlens::ui::ViewSettings vi
   }
   window.controls()->setSettings(view);
   window.waitForIdle();  // the map for these settings comes from the worker
+  if (parser.isSet(QStringLiteral("confusion-cell"))) {
+    const QStringList cell = parser.value(QStringLiteral("confusion-cell")).split(QLatin1Char(':'));
+    const auto indexOf = [&](const QString& name) {
+      for (int64_t i = 0; i < config.numClasses; ++i) {
+        if (window.model()->meta.label(i) == name.toStdString()) return i;
+      }
+      return int64_t{-1};
+    };
+    const int64_t truth = cell.size() == 2 ? indexOf(cell[0]) : -1,
+                  predicted = cell.size() == 2 ? indexOf(cell[1]) : -1;
+    if (truth < 0 || predicted < 0) return fail(QStringLiteral("--confusion-cell wants TRUE:PREDICTED label names"));
+    window.showConfusionCell(truth, predicted);
+    window.waitForIdle();
+  }
   window.raiseDock(panel.isEmpty() ? QStringLiteral("heads") : panel);
   if (panel == QLatin1String("faithfulness") && hasImage) {
     window.measureFaithfulness(false);
@@ -156,8 +178,8 @@ int main(int argc, char** argv) {
   }
   const QString panel = parser.value(QStringLiteral("panel"));
   if (!panel.isEmpty() && panel != QLatin1String("heads") && panel != QLatin1String("anatomy") &&
-      panel != QLatin1String("faithfulness")) {
-    return fail(QStringLiteral("--panel wants heads, anatomy or faithfulness, not '%1'").arg(panel));
+      panel != QLatin1String("faithfulness") && panel != QLatin1String("evaluation")) {
+    return fail(QStringLiteral("--panel wants heads, anatomy, faithfulness or evaluation, not '%1'").arg(panel));
   }
   double zoom = 0.0;  // 0: fit
   if (parser.isSet(QStringLiteral("zoom")) && parser.value(QStringLiteral("zoom")) != QLatin1String("fit")) {
@@ -212,6 +234,12 @@ int main(int argc, char** argv) {
   window.show();
   const QString image = parser.positionalArguments().value(0);
   if (!image.isEmpty()) window.openImage(image);
+  if (parser.isSet(QStringLiteral("evaluate"))) {
+    const QString folder = parser.value(QStringLiteral("evaluate"));
+    QObject::connect(
+        window.session(), &vitlens::ui::ModelSession::modelLoaded, &window,
+        [&window, folder](const vitlens::ui::ModelInfo&) { window.evaluateFolder(folder); }, Qt::SingleShotConnection);
+  }
   if (parser.isSet(QStringLiteral("head-importance"))) window.showHeadImportance(true);
   if (!requested.empty()) {
     // Once the model is known: its layers, heads and grid bound the lists.

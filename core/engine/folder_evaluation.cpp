@@ -31,8 +31,8 @@ std::string number(double value) {
 
 }  // namespace
 
-std::string folderEvaluationJson(const FolderEvaluation& evaluation, const std::string& model,
-                                 const std::string& data, bool perImage) {
+std::string folderEvaluationJson(const FolderEvaluation& evaluation, const std::string& model, const std::string& data,
+                                 bool perImage) {
   const ConfusionMatrix& confusion = evaluation.confusion;
   nlohmann::json perClass = nlohmann::json::object();
   for (int64_t index : evaluation.presentClasses) {
@@ -120,7 +120,9 @@ std::vector<size_t> leastConfidentCorrect(const FolderEvaluation& evaluation) {
   return sortedBy(evaluation, true, true);
 }
 
-std::vector<size_t> mostConfidentWrong(const FolderEvaluation& evaluation) { return sortedBy(evaluation, false, false); }
+std::vector<size_t> mostConfidentWrong(const FolderEvaluation& evaluation) {
+  return sortedBy(evaluation, false, false);
+}
 
 std::vector<ConfusedPair> mostConfusedPairs(const ConfusionMatrix& confusion, size_t limit) {
   std::vector<ConfusedPair> pairs;

@@ -41,9 +41,9 @@ struct FolderEvaluation {
 };
 
 struct FolderOptions {
-  int batch = 256;   // images per forward pass
-  int threads = 1;   // decoding threads
-  int topk = 5;      // scores kept per image
+  int batch = 256;       // images per forward pass
+  int threads = 1;       // decoding threads
+  int topk = 5;          // scores kept per image
   bool labelled = true;  // ROOT/<class>/<image> with classes = labels; false: every image under ROOT, unlabelled
 };
 
@@ -53,8 +53,8 @@ using FolderProgress = std::function<bool(int64_t done, int64_t total)>;
 // The object vitlens-cli evaluate --json prints: model, data, images, accuracy, per_class, confusion, labels,
 // images_per_s, plus failed; with perImage, "per_image": [{path, label, predicted, prob, correct, top: [{index,
 // label, prob}], ms} | {path, error}].
-std::string folderEvaluationJson(const FolderEvaluation& evaluation, const std::string& model,
-                                 const std::string& data, bool perImage);
+std::string folderEvaluationJson(const FolderEvaluation& evaluation, const std::string& model, const std::string& data,
+                                 bool perImage);
 // One row per image: path,label,predicted,probability,correct,top_k (top_k: "label:prob;label:prob;..."), RFC 4180
 // quoting; unreadable images have an empty prediction and the error in top_k's place.
 std::string folderEvaluationCsv(const FolderEvaluation& evaluation);
