@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QImageReader>
 #include <QPixmap>
+#include <QPointer>
 
 #include <algorithm>
 
@@ -16,11 +17,11 @@ namespace vitlens::ui {
 namespace {
 
 constexpr int kThumbnail = 84;
-constexpr int kThumbnailsPerTick = 1;  // one per event-loop turn: a big PNG cannot freeze the window for long
 
 }  // namespace
 
 Filmstrip::Filmstrip(QWidget* parent) : QListWidget(parent) {
+  thumbnailPool_.setMaxThreadCount(1);
   setViewMode(QListView::IconMode);
   setFlow(QListView::LeftToRight);
   setWrapping(false);
@@ -81,25 +82,58 @@ void Filmstrip::addItems(const QStringList& paths, const QStringList& captions) 
     item->setToolTip(plainToolTip(paths[i]));
   }
   nextThumbnail_ = 0;
+  ++generation_;
   thumbnailTimer_.start();
 }
 
+namespace {
+
+// A small copy of the image at `path`, or a null image. Runs on the thumbnail thread.
+QImage decodeThumbnail(const QString& path) {
+  // A FIFO or device named like an image would block the reader forever.
+  if (!nonRegularKind(QFile::encodeName(path).toStdString()).empty()) return {};
+  QImageReader reader(path);
+  reader.setAutoTransform(true);
+  const QSize size = reader.size();
+  // Refuse absurd headers here too: a thumbnail must never allocate gigabytes.
+  if (!size.isValid() || static_cast<qint64>(size.width()) * size.height() > 100'000'000) return {};
+  reader.setScaledSize(size.scaled(kThumbnail, kThumbnail, Qt::KeepAspectRatio));
+  return reader.read();
+}
+
+}  // namespace
+
+Filmstrip::~Filmstrip() {
+  thumbnailTimer_.stop();
+  thumbnailPool_.waitForDone();
+}
+
 void Filmstrip::loadSomeThumbnails() {
-  for (int n = 0; n < kThumbnailsPerTick && nextThumbnail_ < count(); ++n, ++nextThumbnail_) {
-    QListWidgetItem* it = item(nextThumbnail_);
-    const QString path = it->data(Qt::UserRole).toString();
-    // A FIFO or device named like an image would block the reader (and the window) forever.
-    if (!nonRegularKind(QFile::encodeName(path).toStdString()).empty()) continue;
-    QImageReader reader(path);
-    reader.setAutoTransform(true);
-    const QSize size = reader.size();
-    // Refuse absurd headers here too: a thumbnail must never allocate gigabytes.
-    if (!size.isValid() || static_cast<qint64>(size.width()) * size.height() > 100'000'000) continue;
-    reader.setScaledSize(size.scaled(kThumbnail, kThumbnail, Qt::KeepAspectRatio));
-    const QImage thumbnail = reader.read();
-    if (!thumbnail.isNull()) it->setIcon(QIcon(QPixmap::fromImage(thumbnail)));
-  }
-  if (nextThumbnail_ >= count()) thumbnailTimer_.stop();
+  // One at a time: the strip fills in order and a new list is not kept waiting. The timer rests while one
+  // decodes; its result starts it again.
+  thumbnailTimer_.stop();
+  if (thumbnailInFlight_ || nextThumbnail_ >= count()) return;
+  const int row = nextThumbnail_++;
+  const QString path = item(row)->data(Qt::UserRole).toString();
+  const quint64 generation = generation_;
+  thumbnailInFlight_ = true;
+  QPointer<Filmstrip> self(this);
+  Filmstrip* strip = this;
+  thumbnailPool_.start([self, strip, path, row, generation] {
+    const QImage thumbnail = decodeThumbnail(path);
+    if (!self) return;
+    // With the strip as the context object, Qt drops the call if the strip is gone by then.
+    QMetaObject::invokeMethod(
+        strip,
+        [strip, thumbnail, row, generation] {
+          strip->thumbnailInFlight_ = false;
+          strip->thumbnailTimer_.start();
+          // QPixmap belongs to the GUI thread: made here, from the decoded QImage.
+          QListWidgetItem* it = generation == strip->generation_ ? strip->item(row) : nullptr;
+          if (it != nullptr && !thumbnail.isNull()) it->setIcon(QIcon(QPixmap::fromImage(thumbnail)));
+        },
+        Qt::QueuedConnection);
+  });
 }
 
 void Filmstrip::setCurrentPath(const QString& path) {

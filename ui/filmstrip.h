@@ -2,6 +2,7 @@
 // The images of a folder as a strip of thumbnails; next / previous walk through them.
 #include <QListWidget>
 #include <QStringList>
+#include <QThreadPool>
 #include <QTimer>
 
 namespace vitlens::ui {
@@ -11,6 +12,7 @@ class Filmstrip : public QListWidget {
 
  public:
   explicit Filmstrip(QWidget* parent = nullptr);
+  ~Filmstrip() override;
 
   // Lists the folder's images by name; thumbnails fill in progressively. Returns how many were found.
   int setFolder(const QString& folder);
@@ -36,6 +38,11 @@ class Filmstrip : public QListWidget {
   QStringList paths_;
   int nextThumbnail_ = 0;
   QTimer thumbnailTimer_;
+  // Thumbnails decode here, one at a time, off the GUI thread; a new list bumps the generation so late results of
+  // the old one are dropped.
+  QThreadPool thumbnailPool_;
+  quint64 generation_ = 0;
+  bool thumbnailInFlight_ = false;
 };
 
 }  // namespace vitlens::ui
