@@ -28,6 +28,7 @@ class TestImportCli : public QObject {
   void featureExtractorHasNoClasses();
   void errors_data();
   void errors();
+  void hubCacheModels();
 
  private:
   QString path(const QString& name) const { return dir_.filePath(name); }
@@ -148,6 +149,45 @@ void TestImportCli::errors() {
   // One line of error; what loading assumed may come before it as notes.
   const QStringList lines = QString::fromUtf8(result.err).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
   QCOMPARE(lines.filter(QRegularExpression(QStringLiteral("^vitlens-cli: (?!note: )"))).size(), 1);
+}
+
+// vitlens-cli models lists the hub cache's ViTs; --model hf:ORG/NAME classifies as the snapshot folder does.
+void TestImportCli::hubCacheModels() {
+  const QString cache = path("hub");
+  const QString commit = QStringLiteral("fedcba9876543210fedcba9876543210fedcba98");
+  const QString snapshot = cache + "/models--timm--vit_token/snapshots/" + commit;
+  QVERIFY(QDir().mkpath(snapshot));
+  QVERIFY(QDir().mkpath(cache + "/models--timm--vit_token/refs"));
+  for (const char* name : {"model.safetensors", "config.json"}) {
+    QVERIFY(QFile::copy(fixture("timm_token") + "/" + name, snapshot + "/" + name));
+  }
+  QFile ref(cache + "/models--timm--vit_token/refs/main");
+  QVERIFY(ref.open(QIODevice::WriteOnly));
+  ref.write(commit.toUtf8() + "\n");
+  ref.close();
+  QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+  environment.insert(QStringLiteral("HF_HUB_CACHE"), cache);
+  const Result list = runProgram(QStringLiteral(VITLENS_CLI_PATH), {"models", "--json"}, environment);
+  QVERIFY2(list.exitCode == 0, list.err.constData());
+  const QJsonObject listed = QJsonDocument::fromJson(list.out).object();
+  QCOMPARE(listed["cache"].toString(), cache);
+  QCOMPARE(listed["models"].toArray().size(), 1);
+  const QJsonObject model = listed["models"].toArray()[0].toObject();
+  QCOMPARE(model["reference"].toString(), QStringLiteral("hf:timm/vit_token@main"));
+  QCOMPARE(model["supported"].toBool(), true);
+  QCOMPARE(model["library"].toString(), QStringLiteral("timm"));
+
+  const Result viaHub = runProgram(QStringLiteral(VITLENS_CLI_PATH),
+                                   {"classify", "--model", "hf:timm/vit_token", "--json", image_}, environment);
+  const Result viaFolder = runCli({"classify", "--model", fixture("timm_token"), "--json", image_});
+  QVERIFY2(viaHub.exitCode == 0, viaHub.err.constData());
+  QCOMPARE(QJsonDocument::fromJson(viaHub.out).array()[0].toObject()["top"],
+           QJsonDocument::fromJson(viaFolder.out).array()[0].toObject()["top"]);
+  const Result absent = runProgram(QStringLiteral(VITLENS_CLI_PATH),
+                                   {"classify", "--model", "hf:google/vit-base-patch16-224", image_}, environment);
+  QCOMPARE(absent.exitCode, 1);
+  QVERIFY2(absent.err.contains("not in the Hugging Face cache"), absent.err.constData());
+  QCOMPARE(absent.err.count('\n'), 1);
 }
 
 QTEST_MAIN(TestImportCli)

@@ -4,7 +4,9 @@
 #include <QDropEvent>
 #include <QLabel>
 #include <QMimeData>
+#include <QPushButton>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 
 #include <sys/stat.h>
@@ -12,6 +14,7 @@
 #include "ui/anatomy_view.h"
 #include "ui/attention_controls.h"
 #include "ui/heads_grid.h"
+#include "ui/hub_models_dialog.h"
 #include "ui/main_window.h"
 #include "ui/prediction_panel.h"
 
@@ -40,6 +43,7 @@ class TestModelGui : public QObject {
   void namesFromFilesAreNeverMarkup();
   void fifoAsModelDoesNotHang();
   void untrainedModelSaysSoBesideItsPredictions();
+  void modelsOnThisComputerOpenFromTheHubCache();
 
  private:
   void drop(const QString& path);
@@ -214,6 +218,43 @@ void TestModelGui::untrainedModelSaysSoBesideItsPredictions() {
   window_->openModel(fixture("timm_token"));                      // a trained (real-layout) checkpoint
   window_->waitForIdle();
   QCOMPARE(window_->predictionPanel()->warning(), QString());
+}
+
+// Model › Models on This Computer lists the ViTs of the Hugging Face cache and opens the one chosen.
+void TestModelGui::modelsOnThisComputerOpenFromTheHubCache() {
+  const QString cache = dir_.filePath(QStringLiteral("hub"));
+  const QString snapshot = cache + "/models--timm--vit_reg/snapshots/0123456789abcdef0123456789abcdef01234567";
+  QVERIFY(QDir().mkpath(snapshot));
+  QVERIFY(QDir().mkpath(cache + "/models--timm--vit_reg/refs"));
+  for (const char* name : {"model.safetensors", "config.json"}) {
+    QVERIFY(QFile::copy(fixture("timm_reg") + "/" + name, snapshot + "/" + name));
+  }
+  QFile ref(cache + "/models--timm--vit_reg/refs/main");
+  QVERIFY(ref.open(QIODevice::WriteOnly));
+  ref.write("0123456789abcdef0123456789abcdef01234567");
+  ref.close();
+  qputenv("HF_HUB_CACHE", cache.toUtf8());
+  QAction* action = window_->findChild<QAction*>(QStringLiteral("hubModelsAction"));
+  QVERIFY(action != nullptr);
+  action->trigger();
+  auto* dialog = window_->findChild<vitlens::ui::HubModelsDialog*>();
+  QVERIFY(dialog != nullptr);
+  QCOMPARE(dialog->table()->rowCount(), 1);
+  QCOMPARE(dialog->table()->item(0, 0)->text(), QStringLiteral("hf:timm/vit_reg@main"));
+  dialog->table()->selectRow(0);
+  bool clicked = false;
+  for (QPushButton* button : dialog->findChildren<QPushButton*>()) {
+    if (button->text() == QStringLiteral("&Open") && button->isEnabled()) {
+      button->click();
+      clicked = true;
+    }
+  }
+  QVERIFY(clicked);
+  window_->waitForIdle();
+  QVERIFY2(window_->lastError().isEmpty(), qPrintable(window_->lastError()));
+  QCOMPARE(window_->model()->requestedPath, QStringLiteral("hf:timm/vit_reg@main"));
+  QCOMPARE(window_->headsGrid()->heads(), 4);
+  qunsetenv("HF_HUB_CACHE");
 }
 
 QTEST_MAIN(TestModelGui)

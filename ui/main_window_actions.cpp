@@ -10,6 +10,7 @@
 
 #include "ui/attention_controls.h"
 #include "ui/filmstrip.h"
+#include "ui/hub_models_dialog.h"
 #include "ui/image_view.h"
 #include "ui/main_window.h"
 #include "ui/window_actions.h"
@@ -26,6 +27,12 @@ void MainWindow::connectActions() {
   connect(a.openImage, &QAction::triggered, this, &MainWindow::chooseImage);
   connect(a.openFolder, &QAction::triggered, this, &MainWindow::chooseFolder);
   connect(a.evaluateFolder, &QAction::triggered, this, &MainWindow::chooseEvaluationFolder);
+  connect(a.hubModels, &QAction::triggered, this, [this] {
+    auto* dialog = new HubModelsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &HubModelsDialog::modelChosen, this, [this](const QString& reference) { openModel(reference); });
+    dialog->open();
+  });
   connect(a.paste, &QAction::triggered, this, &MainWindow::pasteFromClipboard);
   connect(a.saveOverlay, &QAction::triggered, this, [this] {
     saveWithDialog(tr("Save Overlay"), QStringLiteral("overlay.png"), tr("PNG images (*.png)"),

@@ -165,6 +165,8 @@ void WindowActions::buildModelMenu(QMainWindow* window) {
   openModelFolder = makeAction(
       model, QStringLiteral("openModelFolderAction"), tr("Open Model &Folder…"), QKeySequence(tr("Ctrl+Shift+M")),
       tr("Load the model in a folder downloaded from a model hub (model.safetensors + config.json)."));
+  hubModels = makeAction(model, QStringLiteral("hubModelsAction"), tr("Models on This &Computer…"), QKeySequence(),
+                         tr("The ViTs timm and transformers have downloaded into the Hugging Face cache: open one."));
   inputSize = makeAction(model, QStringLiteral("inputSizeAction"), tr("&Input Size…"), QKeySequence(),
                          tr("Run the model at another input size; its position embeddings are interpolated "
                             "bicubically."));

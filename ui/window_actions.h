@@ -79,6 +79,7 @@ class WindowActions : public QObject {
   // Model
   QAction* openModel = nullptr;
   QAction* openModelFolder = nullptr;
+  QAction* hubModels = nullptr;
   QAction* inputSize = nullptr;
   QAction* builtInModel = nullptr;
   // Help

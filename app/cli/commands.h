@@ -39,6 +39,7 @@ int runConvert(const std::vector<std::string>& arguments);
 int runLens(const std::vector<std::string>& arguments);
 int runTokens(const std::vector<std::string>& arguments);
 int runAblateScan(const std::vector<std::string>& arguments);
+int runModels(const std::vector<std::string>& arguments);
 
 // The options of every command that opens a model, added to the command's own: --model, --device, --threads,
 // --heads, --input-size, --labels, --dtype.

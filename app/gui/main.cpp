@@ -220,7 +220,7 @@ int main(int argc, char** argv) {
   if (screenshotMode && !force && QFileInfo::exists(screenshot)) {
     return fail(QStringLiteral("%1 already exists; pass --force to replace it").arg(screenshot));
   }
-  if (screenshotMode && !model.isEmpty() && !QFileInfo::exists(model)) {
+  if (screenshotMode && !model.isEmpty() && !model.startsWith(QLatin1String("hf:")) && !QFileInfo::exists(model)) {
     return fail(QStringLiteral("%1: no such model file or folder").arg(model));
   }
   // A screenshot shows the defaults plus the options given, not whatever the last session left: the window reads

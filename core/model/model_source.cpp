@@ -1,5 +1,7 @@
 #include "model/model_source.h"
 
+#include "model/hub_cache.h"
+
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -179,6 +181,15 @@ LoadedModel loadAnyModel(const std::string& path, const c10::Device& device, con
       throw std::runtime_error("no model given, and this build has no built-in model (resources/models/ was empty)");
     }
     return loadModelBytes(defaultModelData(), defaultModelSize(), defaultModelName(), device, options);
+  }
+  if (isHubReference(path)) {  // hf:ORG/NAME[@REV]: the snapshot in the local Hugging Face cache
+    std::string snapshot;
+    try {
+      snapshot = resolveHubSnapshot(parseHubReference(path), hubCacheDir());
+    } catch (const std::invalid_argument& e) {
+      throw std::runtime_error(e.what());
+    }
+    return loadAnyModel(snapshot, device, options);
   }
   const ModelFiles files = locate(path);
   return finishLoading(identifyCheckpoint(readSafetensors(files.weights), files.configJson, files.preprocessorJson,

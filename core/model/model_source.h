@@ -13,7 +13,8 @@
 
 namespace vitlens {
 
-// An empty path loads the built-in model. Throws SafetensorsError / std::runtime_error with a message that names
+// An empty path loads the built-in model; "hf:ORG/NAME[@REV]" the snapshot in the local Hugging Face cache
+// (model/hub_cache.h). Throws SafetensorsError / std::runtime_error with a message that names
 // the file and what is wrong; never returns a partly loaded model. LoadedModel::notes says what was assumed.
 LoadedModel loadAnyModel(const std::string& path, const c10::Device& device, const ModelLoadOptions& options = {});
 // The same from a file's bytes (the built-in model, the fuzzer): a vitlens file or a bare timm state dict (there is
