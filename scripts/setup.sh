@@ -9,6 +9,7 @@ PACKAGES=(
   qt6-base-dev qt6-charts-dev libopencv-dev nlohmann-json3-dev
   libtorch-dev libopenblas0-pthread # without OpenBLAS LibTorch falls back to the reference BLAS (4-18x slower)
   xvfb xauth                        # GUI tests and screenshots
+  desktop-file-utils appstream      # validators of the installed desktop entry and AppStream file
 )
 
 missing=()

@@ -1,0 +1,107 @@
+// cmake --install into a temporary prefix: the installed vitlens and vitlens-cli work from there with no source or
+// build tree on their paths, and the desktop entry, icon, AppStream file and man page are where desktops look,
+// valid by their own validators (desktop-file-validate, appstreamcli; skipped where those are not installed).
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestInstall : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase();
+  void filesAreWhereDesktopsLook_data();
+  void filesAreWhereDesktopsLook();
+  void installedProgramsRunWithoutTheTrees();
+  void desktopFilesPassTheirValidators_data();
+  void desktopFilesPassTheirValidators();
+
+ private:
+  // Runs a program; returns exit code, with stdout + stderr in `output`.
+  int run(const QString& program, const QStringList& arguments, QByteArray* output = nullptr,
+          const QString& workingDir = {});
+  QTemporaryDir prefix_;
+};
+
+int TestInstall::run(const QString& program, const QStringList& arguments, QByteArray* output,
+                     const QString& workingDir) {
+  QProcess process;
+  process.setProcessChannelMode(QProcess::MergedChannels);
+  if (!workingDir.isEmpty()) process.setWorkingDirectory(workingDir);
+  QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+  environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+  process.setProcessEnvironment(environment);
+  process.start(program, arguments);
+  if (!process.waitForFinished(180000)) return -1;
+  if (output != nullptr) *output = process.readAll();
+  return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+}
+
+void TestInstall::initTestCase() {
+  QVERIFY(prefix_.isValid());
+  QByteArray output;
+  const int status = run(QStringLiteral(VITLENS_CMAKE_COMMAND),
+                         {"--install", QStringLiteral(VITLENS_BUILD_DIR), "--prefix", prefix_.path()}, &output);
+  QVERIFY2(status == 0, output.constData());
+}
+
+void TestInstall::filesAreWhereDesktopsLook_data() {
+  QTest::addColumn<QString>("file");
+  for (const char* file : {"bin/vitlens", "bin/vitlens-cli", "bin/vitlens-bench", "share/applications/vitlens.desktop",
+                           "share/metainfo/io.github.vitlens.metainfo.xml",
+                           "share/icons/hicolor/scalable/apps/vitlens.svg",
+                           "share/icons/hicolor/48x48/apps/vitlens.png", "share/icons/hicolor/256x256/apps/vitlens.png",
+                           "share/man/man1/vitlens-cli.1", "share/doc/vitlens/README.md"}) {
+    QTest::newRow(file) << file;
+  }
+}
+
+void TestInstall::filesAreWhereDesktopsLook() {
+  QFETCH(QString, file);
+  const QFileInfo info(prefix_.filePath(file));
+  QVERIFY2(info.isFile() && info.size() > 0, qPrintable(info.filePath()));
+  if (file.startsWith("bin/")) QVERIFY(info.isExecutable());
+}
+
+void TestInstall::installedProgramsRunWithoutTheTrees() {
+  // Run from an empty folder: nothing of the source or build tree is found by relative paths.
+  QTemporaryDir elsewhere;
+  const QString image = QDir(QStringLiteral(VITLENS_SAMPLES_DIR)).filePath(QStringLiteral("chelsea.jpg"));
+  QByteArray output;
+  QCOMPARE(run(prefix_.filePath("bin/vitlens-cli"), {"classify", "--json", image}, &output, elsewhere.path()), 0);
+  QVERIFY2(output.contains("\"top\""), output.constData());
+  const QString shot = elsewhere.filePath(QStringLiteral("shot.png"));
+  QCOMPARE(run(prefix_.filePath("bin/vitlens"), {"--screenshot", shot, image}, &output, elsewhere.path()), 0);
+  QVERIFY2(QFileInfo(shot).size() > 10000, output.constData());
+  QByteArray manual;
+  QFile page(prefix_.filePath("share/man/man1/vitlens-cli.1"));
+  QVERIFY(page.open(QIODevice::ReadOnly));
+  manual = page.readAll();
+  QVERIFY(manual.startsWith(".TH VITLENS-CLI 1"));
+  QVERIFY(manual.contains("ablate-scan"));  // from the program's own --help
+}
+
+void TestInstall::desktopFilesPassTheirValidators_data() {
+  QTest::addColumn<QString>("validator");
+  QTest::addColumn<QStringList>("arguments");
+  QTest::newRow("desktop entry") << "desktop-file-validate"
+                                 << QStringList{prefix_.filePath("share/applications/vitlens.desktop")};
+  QTest::newRow("appstream") << "appstreamcli"
+                             << QStringList{"validate", "--no-net",
+                                            prefix_.filePath("share/metainfo/io.github.vitlens.metainfo.xml")};
+}
+
+void TestInstall::desktopFilesPassTheirValidators() {
+  QFETCH(QString, validator);
+  QFETCH(QStringList, arguments);
+  const QString program = QStandardPaths::findExecutable(validator);
+  if (program.isEmpty()) QSKIP(qPrintable(validator + " is not installed (scripts/setup.sh installs it)"));
+  QByteArray output;
+  QVERIFY2(run(program, arguments, &output) == 0, output.constData());
+}
+
+QTEST_GUILESS_MAIN(TestInstall)
+#include "tst_install.moc"
