@@ -7,6 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PACKAGES=(
   cmake ninja-build g++ ccache pkg-config
   qt6-base-dev qt6-charts-dev libopencv-dev nlohmann-json3-dev
+  libcurl4-openssl-dev              # downloads from the Hugging Face hub
   libtorch-dev libopenblas0-pthread # without OpenBLAS LibTorch falls back to the reference BLAS (4-18x slower)
   xvfb xauth                        # GUI tests and screenshots
   desktop-file-utils appstream      # validators of the installed desktop entry and AppStream file

@@ -13,6 +13,9 @@
 
 #include "commands.h"
 
+#include "hub/hub_download.h"
+#include "model/hub_cache.h"
+
 #include <nlohmann/json.hpp>
 #include "engine/engine.h"
 #include "engine/error_text.h"
@@ -97,6 +100,17 @@ void addInterventions(nlohmann::json& result, const Interventions& change) {
   result["dropped"] = dropped;
 }
 
+std::string resolveModelArgument(const std::string& model) {
+  if (!isHubReference(model)) return model;
+  HubReference reference;
+  try {
+    reference = parseHubReference(model);
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(error.what());
+  }
+  return ensureHubModel(reference, terminalProgress());
+}
+
 std::unique_ptr<Engine> openEngine(const Args& args) {
   const auto model = args.value("model");
   if (!model && !hasBuiltInModel()) {
@@ -116,7 +130,7 @@ std::unique_ptr<Engine> openEngine(const Args& args) {
         "--device cpu or auto");
   }
   const int threads = args.intValue("threads", 0, 0, 1024);
-  auto engine = std::make_unique<Engine>(model.value_or(""), device, modelLoadOptions(args));
+  auto engine = std::make_unique<Engine>(resolveModelArgument(model.value_or("")), device, modelLoadOptions(args));
   configureThreads(threads, engine->meta().config.embedDim);
   for (const std::string& note : engine->notes()) std::cerr << "vitlens-cli: note: " << displayText(note) << "\n";
   return engine;

@@ -16,6 +16,9 @@ Commands:
   info       [--model PATH] [--json]                      model architecture, labels and provenance
   models     [--all] [--json]                             the ViTs in the local Hugging Face cache (HF_HUB_CACHE,
              $HF_HOME/hub or ~/.cache/huggingface/hub); every command's --model takes hf:ORG/NAME[@REVISION]
+             (downloaded into the cache when missing, unless HF_HUB_OFFLINE=1)
+  download   ORG/NAME[@REVISION]                           fetch config.json, model.safetensors and
+             preprocessor_config.json into the cache (HF_ENDPOINT, HF_TOKEN or the huggingface-cli login token)
   classify   [--model PATH] [--device auto|cpu|cuda] [--topk K] [--ablate-heads L:H[,L:H...]]
              [--drop-patches P[,P...]] [--csv FILE] [--force] [--json] IMAGE|DIR...
              a folder stands for every image under it, recursively, sorted; --csv writes one row per image
@@ -182,6 +185,7 @@ int main(int argc, char** argv) {
     if (command == "tokens") return vitlens::cli::runTokens(arguments);
     if (command == "ablate-scan") return vitlens::cli::runAblateScan(arguments);
     if (command == "models") return vitlens::cli::runModels(arguments);
+    if (command == "download") return vitlens::cli::runDownload(arguments);
     if (command == "filters") return vitlens::cli::runFilters(arguments);
     if (command == "init") return vitlens::cli::runInit(arguments);
     if (command == "train") return vitlens::cli::runTrain(arguments);

@@ -20,7 +20,7 @@ int runConvert(const std::vector<std::string>& arguments) {
   checkWritable(*out, args.has("force"));
   ModelLoadOptions options = modelLoadOptions(args);
   options.dtype = ComputeDtype::Float32;  // --dtype here is the storage dtype of the written file
-  const ConvertedModel converted = convertModel(*model, *out, options, dtype);
+  const ConvertedModel converted = convertModel(resolveModelArgument(*model), *out, options, dtype);
   for (const std::string& note : converted.notes)
     std::cerr << "vitlens-cli: note: " << vitlens::displayText(note) << "\n";
   std::cout << *out << ": " << converted.summary << "\n";

@@ -1,11 +1,16 @@
 // vitlens-cli models: the models in the local Hugging Face cache (model/hub_cache.h), and which ones vitlens opens.
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
+#include <memory>
 
 #include "commands.h"
+#include "hub/hub_download.h"
 #include "model/hub_cache.h"
 #include "util/message_text.h"
 
@@ -74,6 +79,41 @@ int runModels(const std::vector<std::string>& arguments) {
   if (shown == 0) std::printf("  no ViT vitlens can open%s\n", hidden > 0 ? "" : " (the cache is empty or absent)");
   if (hidden > 0) std::printf("%d other model(s) vitlens cannot open: --all lists them with the reason\n", hidden);
   std::printf("open one with: vitlens-cli classify --model hf:ORG/NAME IMAGE\n");
+  return 0;
+}
+
+DownloadCallback terminalProgress() {
+  if (!::isatty(STDERR_FILENO)) return {};
+  auto start = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
+  auto file = std::make_shared<std::string>();
+  return [start, file](const DownloadProgress& p) {
+    if (p.file != *file) {
+      *file = p.file;
+      *start = std::chrono::steady_clock::now();
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - *start).count();
+    const double rate = seconds > 0.5 ? static_cast<double>(p.done) / seconds : 0.0;
+    const double left = rate > 0 && p.total > p.done ? static_cast<double>(p.total - p.done) / rate : 0.0;
+    std::fprintf(stderr, "\rdownloading %-24s %8.1f / %.1f MB  %6.1f MB/s  %4.0f s left ", p.file.c_str(),
+                 static_cast<double>(p.done) / 1e6, static_cast<double>(p.total) / 1e6, rate / 1e6, left);
+    if (p.done >= p.total) std::fprintf(stderr, "\n");
+    return true;
+  };
+}
+
+int runDownload(const std::vector<std::string>& arguments) {
+  const Args args(arguments, {}, {});
+  if (args.positionals().size() != 1) throw UsageError("download takes exactly one ORG/NAME[@REVISION]");
+  std::string text = args.positionals()[0];
+  if (!isHubReference(text)) text = "hf:" + text;
+  HubReference reference;
+  try {
+    reference = parseHubReference(text);
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(error.what());
+  }
+  const std::string snapshot = downloadHubModel(reference, {}, terminalProgress());
+  std::printf("%s: %s\n", text.c_str(), escapeControlCharacters(snapshot).c_str());
   return 0;
 }
 

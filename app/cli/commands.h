@@ -12,6 +12,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <opencv2/core/mat.hpp>
 
+#include "hub/hub_download.h"
 #include "imaging/map_view.h"
 #include "util/arg_parser.h"
 
@@ -40,6 +41,7 @@ int runLens(const std::vector<std::string>& arguments);
 int runTokens(const std::vector<std::string>& arguments);
 int runAblateScan(const std::vector<std::string>& arguments);
 int runModels(const std::vector<std::string>& arguments);
+int runDownload(const std::vector<std::string>& arguments);
 
 // The options of every command that opens a model, added to the command's own: --model, --device, --threads,
 // --heads, --input-size, --labels, --dtype.
@@ -57,6 +59,11 @@ DrawStyle parseMapOutputs(const Args& args, const std::optional<std::string>& ou
                           const std::optional<std::string>& npy, bool force);
 // Opens the model those options describe; prints what loading assumed (Engine::notes) on stderr.
 std::unique_ptr<Engine> openEngine(const Args& args);
+// --model hf:ORG/NAME[@REV] as the snapshot folder in the Hugging Face cache, downloading it first when missing
+// (with a progress line on a terminal) unless HF_HUB_OFFLINE is set; any other --model as given.
+std::string resolveModelArgument(const std::string& model);
+// On a terminal, one self-updating line per file being downloaded (bytes, rate, time left); else nothing.
+DownloadCallback terminalProgress();
 // --heads, --input-size, --labels and --dtype as load options; bad values are usage errors.
 ModelLoadOptions modelLoadOptions(const Args& args);
 // Where an input (image, model file) fails: one line on stderr (control characters escaped, length bounded).

@@ -115,6 +115,8 @@ std::string hubCacheDir() {
 
 bool isHubReference(const std::string& text) { return text.rfind("hf:", 0) == 0; }
 
+std::string hubRepoFolder(const std::string& repo) { return folderOf(repo); }
+
 HubReference parseHubReference(const std::string& text) {
   const auto bad = [&](const std::string& why) {
     return std::invalid_argument("'" + text + "' is not a Hugging Face model (hf:ORG/NAME[@REVISION]): " + why);
@@ -144,9 +146,10 @@ HubReference parseHubReference(const std::string& text) {
 
 std::string resolveHubSnapshot(const HubReference& reference, const std::string& cacheDir) {
   const fs::path repo = fs::path(cacheDir) / folderOf(reference.repo);
-  const std::string fetch = "; fetch it with `huggingface-cli download " + reference.repo +
-                            (reference.revision == "main" ? "" : " --revision " + reference.revision) +
-                            "` (vitlens reads the cache and does not download yet)";
+  const std::string fetch = "; download it with `vitlens-cli download " + reference.repo +
+                            (reference.revision == "main" ? "" : "@" + reference.revision) +
+                            "` (or `huggingface-cli download " + reference.repo +
+                            (reference.revision == "main" ? "" : " --revision " + reference.revision) + "`)";
   std::error_code error;
   if (!fs::is_directory(repo, error)) {
     throw std::runtime_error("hf:" + reference.repo + " is not in the Hugging Face cache (" + cacheDir + ")" + fetch);

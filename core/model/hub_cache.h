@@ -18,6 +18,8 @@ struct HubReference {
   std::string revision = "main";
 };
 bool isHubReference(const std::string& text);
+// "ORG/NAME" -> "models--ORG--NAME", the repository's folder in the cache.
+std::string hubRepoFolder(const std::string& repo);
 // std::invalid_argument for a malformed reference ("hf:", "hf:name", "hf:a/b/c", "hf:a/b@").
 HubReference parseHubReference(const std::string& text);
 // The snapshot folder of that reference in `cacheDir`. Throws std::runtime_error, naming the cache and what to
