@@ -1,5 +1,6 @@
 // Published checkpoints in the window: timm and Hugging Face folders, files and config.json opened or dropped,
 // prefix-token attention shown as numbers, a model without a head, and another input size.
+#include <QComboBox>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QLabel>
@@ -14,6 +15,7 @@
 #include "ui/anatomy_view.h"
 #include "ui/attention_controls.h"
 #include "ui/heads_grid.h"
+#include "ui/hub_download_dialog.h"
 #include "ui/hub_models_dialog.h"
 #include "ui/main_window.h"
 #include "ui/prediction_panel.h"
@@ -21,6 +23,7 @@
 #include <QtTest>
 
 #include "gui_test_support.h"
+#include "hub_test_server.h"
 
 using vitlens::ui::MainWindow;
 
@@ -44,6 +47,7 @@ class TestModelGui : public QObject {
   void fifoAsModelDoesNotHang();
   void untrainedModelSaysSoBesideItsPredictions();
   void modelsOnThisComputerOpenFromTheHubCache();
+  void downloadFromHuggingFaceOpensTheModel();
 
  private:
   void drop(const QString& path);
@@ -255,6 +259,37 @@ void TestModelGui::modelsOnThisComputerOpenFromTheHubCache() {
   QCOMPARE(window_->model()->requestedPath, QStringLiteral("hf:timm/vit_reg@main"));
   QCOMPARE(window_->headsGrid()->heads(), 4);
   qunsetenv("HF_HUB_CACHE");
+}
+
+// Model › Download from Hugging Face against the loopback hub: the model lands in the cache and opens.
+void TestModelGui::downloadFromHuggingFaceOpensTheModel() {
+  const QString served = dir_.filePath(QStringLiteral("served/timm/vit_test"));
+  QVERIFY(QDir().mkpath(served));
+  for (const char* name : {"model.safetensors", "config.json"}) {
+    QVERIFY(QFile::copy(fixture("timm_token") + "/" + name, served + "/" + name));
+  }
+  HubServer server(dir_.filePath(QStringLiteral("served")), dir_.path(), {});
+  QVERIFY(server.running());
+  const QString cache = dir_.filePath(QStringLiteral("downloads"));
+  qputenv("HF_HUB_CACHE", cache.toUtf8());
+  qputenv("HF_ENDPOINT", QByteArray::fromStdString(server.endpoint()));
+  qputenv("HF_TOKEN", "test-token");  // never the user's own
+  window_->findChild<QAction*>(QStringLiteral("hubDownloadAction"))->trigger();
+  auto* dialog = window_->findChild<vitlens::ui::HubDownloadDialog*>();
+  QVERIFY(dialog != nullptr);
+  dialog->repository()->setCurrentText(QStringLiteral("timm/vit_test"));
+  QSignalSpy done(dialog, &vitlens::ui::HubDownloadDialog::finished);
+  dialog->downloadButton()->click();
+  QVERIFY(done.wait(30000));
+  QVERIFY2(dialog->status().contains(QStringLiteral("is in the cache")), qPrintable(dialog->status()));
+  window_->waitForIdle();
+  QVERIFY2(window_->lastError().isEmpty(), qPrintable(window_->lastError()));
+  QCOMPARE(window_->model()->requestedPath, QStringLiteral("hf:timm/vit_test@main"));
+  QCOMPARE(window_->headsGrid()->heads(), 4);
+  QVERIFY(QFileInfo(cache + "/models--timm--vit_test/refs/main").isFile());
+  qunsetenv("HF_HUB_CACHE");
+  qunsetenv("HF_ENDPOINT");
+  qunsetenv("HF_TOKEN");
 }
 
 QTEST_MAIN(TestModelGui)

@@ -10,6 +10,7 @@
 
 #include "ui/attention_controls.h"
 #include "ui/filmstrip.h"
+#include "ui/hub_download_dialog.h"
 #include "ui/hub_models_dialog.h"
 #include "ui/image_view.h"
 #include "ui/main_window.h"
@@ -31,6 +32,13 @@ void MainWindow::connectActions() {
     auto* dialog = new HubModelsDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &HubModelsDialog::modelChosen, this, [this](const QString& reference) { openModel(reference); });
+    dialog->open();
+  });
+  connect(a.hubDownload, &QAction::triggered, this, [this] {
+    auto* dialog = new HubDownloadDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &HubDownloadDialog::modelDownloaded, this,
+            [this](const QString& reference) { openModel(reference); });
     dialog->open();
   });
   connect(a.paste, &QAction::triggered, this, &MainWindow::pasteFromClipboard);

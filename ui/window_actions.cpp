@@ -167,6 +167,9 @@ void WindowActions::buildModelMenu(QMainWindow* window) {
       tr("Load the model in a folder downloaded from a model hub (model.safetensors + config.json)."));
   hubModels = makeAction(model, QStringLiteral("hubModelsAction"), tr("Models on This &Computer…"), QKeySequence(),
                          tr("The ViTs timm and transformers have downloaded into the Hugging Face cache: open one."));
+  hubDownload =
+      makeAction(model, QStringLiteral("hubDownloadAction"), tr("&Download from Hugging Face…"), QKeySequence(),
+                 tr("Fetch a ViT from the Hugging Face hub into the local cache and open it."));
   inputSize = makeAction(model, QStringLiteral("inputSizeAction"), tr("&Input Size…"), QKeySequence(),
                          tr("Run the model at another input size; its position embeddings are interpolated "
                             "bicubically."));

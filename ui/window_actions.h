@@ -80,6 +80,7 @@ class WindowActions : public QObject {
   QAction* openModel = nullptr;
   QAction* openModelFolder = nullptr;
   QAction* hubModels = nullptr;
+  QAction* hubDownload = nullptr;
   QAction* inputSize = nullptr;
   QAction* builtInModel = nullptr;
   // Help
