@@ -14,6 +14,7 @@
 #include "hub/hub_download.h"
 #include "hub_test_server.h"
 #include "model/hub_cache.h"
+#include "model/model_source.h"
 
 namespace fs = std::filesystem;
 
@@ -57,6 +58,12 @@ void TestHubDownload::initTestCase() {
   fs::create_directories(repo);
   fs::copy_file(fixture("timm_token") + "/model.safetensors", repo / "model.safetensors");
   fs::copy_file(fixture("timm_token") + "/config.json", repo / "config.json");
+  // A transformers checkpoint with its preprocessor file, as google/vit-base-patch16-224 is laid out.
+  const fs::path google = fs::path(root_.toStdString()) / "google" / "vit-test";
+  fs::create_directories(google);
+  for (const char* file : {"model.safetensors", "config.json", "preprocessor_config.json"}) {
+    fs::copy_file(fixture("hf_classifier") + "/" + file, google / file);
+  }
   const fs::path pickled = fs::path(root_.toStdString()) / "org" / "pickled";
   fs::create_directories(pickled);
   std::ofstream(pickled / "config.json") << R"({"model_type": "vit"})";
@@ -90,11 +97,18 @@ void TestHubDownload::downloadsInHuggingFaceHubsLayout() {
   QVERIFY(!fs::exists(fs::path(snapshot) / "preprocessor_config.json"));  // optional: the repository has none
   QVERIFY(fs::is_regular_file(fs::path(cache_) / ".locks" / "models--timm--vit_test" /
                               (fs::read_symlink(fs::path(snapshot) / "config.json").filename().string() + ".lock")));
+  // A transformers repository: its preprocessor_config.json comes too, and the model loads with its labels.
+  const std::string google = vitlens::downloadHubModel({"google/vit-test", "main"}, options(server));
+  QVERIFY(fs::is_symlink(fs::path(google) / "preprocessor_config.json"));
+  ::setenv("HF_HUB_CACHE", cache_.c_str(), 1);
+  const auto loaded = vitlens::loadAnyModel("hf:google/vit-test", torch::kCPU);
+  QCOMPARE(loaded.meta.label(0), std::string("red"));
+  ::unsetenv("HF_HUB_CACHE");
   // The cache as the listing and the loader see it.
   ::setenv("HF_HUB_CACHE", cache_.c_str(), 1);
   const std::vector<vitlens::CachedModel> models = vitlens::listCachedModels(cache_);
-  QCOMPARE(models.size(), size_t(1));
-  QVERIFY(models[0].supported);
+  QCOMPARE(models.size(), size_t(2));
+  QVERIFY(models[0].supported && models[1].supported);
   // A second request comes from the cache: not one more request to the server.
   const int before = server.requests().size();
   QCOMPARE(vitlens::ensureHubModel({"timm/vit_test", "main"}), snapshot);

@@ -167,6 +167,7 @@ void TestImportCli::hubCacheModels() {
   ref.close();
   QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
   environment.insert(QStringLiteral("HF_HUB_CACHE"), cache);
+  environment.insert(QStringLiteral("HF_HUB_OFFLINE"), QStringLiteral("1"));  // never the real hub from a test
   const Result list = runProgram(QStringLiteral(VITLENS_CLI_PATH), {"models", "--json"}, environment);
   QVERIFY2(list.exitCode == 0, list.err.constData());
   const QJsonObject listed = QJsonDocument::fromJson(list.out).object();
@@ -186,7 +187,8 @@ void TestImportCli::hubCacheModels() {
   const Result absent = runProgram(QStringLiteral(VITLENS_CLI_PATH),
                                    {"classify", "--model", "hf:google/vit-base-patch16-224", image_}, environment);
   QCOMPARE(absent.exitCode, 1);
-  QVERIFY2(absent.err.contains("not in the Hugging Face cache"), absent.err.constData());
+  QVERIFY2(absent.err.contains("not in the Hugging Face cache") && absent.err.contains("HF_HUB_OFFLINE"),
+           absent.err.constData());
   QCOMPARE(absent.err.count('\n'), 1);
 }
 
