@@ -54,7 +54,8 @@ void TestInstall::filesAreWhereDesktopsLook_data() {
                            "share/metainfo/io.github.vitlens.metainfo.xml",
                            "share/icons/hicolor/scalable/apps/vitlens.svg",
                            "share/icons/hicolor/48x48/apps/vitlens.png", "share/icons/hicolor/256x256/apps/vitlens.png",
-                           "share/man/man1/vitlens-cli.1", "share/doc/vitlens/README.md"}) {
+                           "share/man/man1/vitlens.1.gz", "share/man/man1/vitlens-cli.1.gz",
+                           "share/man/man1/vitlens-bench.1.gz", "share/doc/vitlens/README.md"}) {
     QTest::newRow(file) << file;
   }
 }
@@ -77,9 +78,7 @@ void TestInstall::installedProgramsRunWithoutTheTrees() {
   QCOMPARE(run(prefix_.filePath("bin/vitlens"), {"--screenshot", shot, image}, &output, elsewhere.path()), 0);
   QVERIFY2(QFileInfo(shot).size() > 10000, output.constData());
   QByteArray manual;
-  QFile page(prefix_.filePath("share/man/man1/vitlens-cli.1"));
-  QVERIFY(page.open(QIODevice::ReadOnly));
-  manual = page.readAll();
+  QCOMPARE(run(QStringLiteral("gzip"), {"-dc", prefix_.filePath("share/man/man1/vitlens-cli.1.gz")}, &manual), 0);
   QVERIFY(manual.startsWith(".TH VITLENS-CLI 1"));
   QVERIFY(manual.contains("ablate-scan"));  // from the program's own --help
 }
