@@ -280,11 +280,12 @@ quint64 AnalysisWorker::runExperiment(const cv::Mat& rgb, const Interventions& c
         result.token = token;
         result.change = change;
         if (!engine_) throw std::runtime_error("no model is loaded");
-        const Experiment experiment = engine_->experiment(rgb, 5, change);  // one forward pass
+        // One forward pass: the prediction, the lens, and (while a change lasts) the changed model's attention
+        // for the maps.
+        const Experiment experiment = engine_->experiment(rgb, 5, change, !change.empty());
         result.classification = experiment.classification;
         result.lens = experiment.lens;
-        // The maps while the change lasts: a second pass that captures the changed model's attention.
-        if (!change.empty()) result.attention = engine_->analyse(rgb, 1, true, change).attention;
+        result.attention = experiment.attention;
       },
       &AnalysisWorker::experimentReady, &AnalysisWorker::experimentFailed);
 }

@@ -148,6 +148,17 @@ PreprocessSpec preprocessSpecFor(const ModelMeta& meta) {
 std::string Engine::device() const { return impl_->deviceName; }
 int64_t Engine::parameterCount() const { return impl_->loaded.model->parameterCount(); }
 
+std::shared_ptr<const AttentionSet> makeAttentionSet(const std::vector<at::Tensor>& attention, const ModelMeta& meta,
+                                                     const std::vector<int>& droppedPatches) {
+  auto impl = std::make_unique<AttentionSet::Impl>();
+  for (const at::Tensor& layer : attention) impl->attention.push_back(layer.to(at::kCPU, at::kFloat));
+  const VitConfig& config = meta.config;
+  impl->layout = tokenLayoutOf(config, droppedPatches);
+  impl->prefixNames = prefixTokenNames(config);
+  impl->patchPixels = config.patchSize;
+  return std::make_shared<const AttentionSet>(std::move(impl));
+}
+
 ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttention, Interventions interventions) {
   const ModelMeta& meta = impl_->loaded.meta;
   validateInterventions(interventions, meta.config);
@@ -194,15 +205,7 @@ ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttentio
     }
   }
 
-  if (captureAttention) {
-    auto impl = std::make_unique<AttentionSet::Impl>();
-    for (const at::Tensor& layer : output.attention) impl->attention.push_back(layer.to(at::kCPU, at::kFloat));
-    const VitConfig& config = meta.config;
-    impl->layout = tokenLayoutOf(config, interventions.droppedPatches);
-    impl->prefixNames = prefixTokenNames(config);
-    impl->patchPixels = meta.config.patchSize;
-    result.attention = std::make_shared<const AttentionSet>(std::move(impl));
-  }
+  if (captureAttention) result.attention = makeAttentionSet(output.attention, meta, interventions.droppedPatches);
   return result;
 }
 

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "analysis/head_selection.h"
-#include "engine/folder_evaluation.h"
 #include "analysis/map_request.h"
+#include "engine/folder_evaluation.h"
 #include "imaging/preprocess.h"
 #include "model/interventions.h"
 #include "model/model_load_options.h"
@@ -119,8 +119,9 @@ struct AblationScan {
 
 // The prediction and the logit lens of one changed pass (the window's experiments).
 struct Experiment {
-  Classification classification;  // with the change
-  std::vector<LensLayer> lens;    // the top class after each layer, with the change
+  Classification classification;                  // with the change
+  std::vector<LensLayer> lens;                    // the top class after each layer, with the change
+  std::shared_ptr<const AttentionSet> attention;  // the changed pass's attention, when asked for
 };
 
 class Engine {
@@ -160,8 +161,8 @@ class Engine {
   Classification classify(const cv::Mat& rgb, int topk, Interventions interventions);
   // Per layer, the top classes of the logit lens.
   std::vector<LensLayer> logitLens(const cv::Mat& rgb, int topk, Interventions interventions = {});
-  // classify and logitLens (top 1 per layer) from one forward pass.
-  Experiment experiment(const cv::Mat& rgb, int topk, Interventions interventions = {});
+  // classify and logitLens (top 1 per layer), and with captureAttention the attention, from one forward pass.
+  Experiment experiment(const cv::Mat& rgb, int topk, Interventions interventions = {}, bool captureAttention = false);
   // layer -1: the last. std::invalid_argument for a layer beyond the model.
   TokenNorms tokenNorms(const cv::Mat& rgb, int layer, Interventions interventions = {});
   // targetClass -1: the top class. Batched: `batch` ablated copies per forward pass.

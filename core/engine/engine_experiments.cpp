@@ -172,7 +172,7 @@ std::vector<LensLayer> Engine::logitLens(const cv::Mat& rgb, int topk, Intervent
   return layers;
 }
 
-Experiment Engine::experiment(const cv::Mat& rgb, int topk, Interventions interventions) {
+Experiment Engine::experiment(const cv::Mat& rgb, int topk, Interventions interventions, bool captureAttention) {
   const ModelMeta& meta = impl_->loaded.meta;
   validateInterventions(interventions, meta.config);
   if (!meta.config.hasHead()) throw std::invalid_argument("this model has no classifier head: no logits to read");
@@ -182,8 +182,11 @@ Experiment Engine::experiment(const cv::Mat& rgb, int topk, Interventions interv
   const at::Tensor input = modelInput(*impl_, rgb);  // (1, 3, H, W)
   const auto start = std::chrono::steady_clock::now();
   // One pass: the lens's last layer is the model's own output (the same norm and head on the same tokens).
-  const std::vector<at::Tensor> lens = model->logitLens(input, interventions);
+  std::vector<at::Tensor> attention;  // L x (1, heads, N', N'), when asked for
+  const std::vector<at::Tensor> lens =
+      model->logitLens(input, interventions, nullptr, captureAttention ? &attention : nullptr);
   Experiment result;
+  if (captureAttention) result.attention = makeAttentionSet(attention, meta, interventions.droppedPatches);
   result.classification = classificationOf(*impl_, lens.back(), topk);
   result.classification.milliseconds =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

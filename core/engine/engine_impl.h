@@ -46,6 +46,10 @@ at::Tensor modelInput(const Engine::Impl& impl, const cv::Mat& rgb, cv::Rect2d* 
 // probability, the top k). Throws std::runtime_error for NaN or infinite values. milliseconds is left 0.
 Classification classificationOf(const Engine::Impl& impl, const at::Tensor& logits, int topk);
 
+// Captured attention, L x (1, heads, N', N') on any device, as an AttentionSet over the patches kept.
+std::shared_ptr<const AttentionSet> makeAttentionSet(const std::vector<at::Tensor>& attention, const ModelMeta& meta,
+                                                     const std::vector<int>& droppedPatches);
+
 // "class", "distillation", "register 1", ...: the prefix tokens in sequence order.
 std::vector<std::string> prefixTokenNames(const VitConfig& config);
 

@@ -155,10 +155,11 @@ torch::Tensor VisionTransformerImpl::forwardWithHeadMasks(const torch::Tensor& i
 
 std::vector<torch::Tensor> VisionTransformerImpl::logitLens(const torch::Tensor& images,
                                                             const Interventions& interventions,
-                                                            std::vector<torch::Tensor>* layerOutputs) {
+                                                            std::vector<torch::Tensor>* layerOutputs,
+                                                            std::vector<torch::Tensor>* attention) {
   std::vector<torch::Tensor> outputs;
   const torch::Tensor tokens = dropPatchTokens(embedTokens(images), interventions.droppedPatches);
-  forwardFeatures(tokens, nullptr, &interventions, &outputs);
+  forwardFeatures(tokens, attention, &interventions, &outputs);
   std::vector<torch::Tensor> logits;
   for (const torch::Tensor& layer : outputs) {
     // The same head the model ends with, applied to layer l's output as if the blocks stopped there.

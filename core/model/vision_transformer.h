@@ -51,8 +51,10 @@ class VisionTransformerImpl : public torch::nn::Module {
   // Logit lens: for every layer, the logits the model would give if its blocks stopped there (the final norm
   // and head; average pooling: the patch mean, fc_norm, head; DeiT: the mean of both heads). L x (B, classes).
   // layerOutputs, when given, receives every block's output (B, N, D) as well.
+  // attention, when given, receives every layer's probabilities (B, heads, N', N') from the same pass.
   std::vector<torch::Tensor> logitLens(const torch::Tensor& images, const Interventions& interventions = {},
-                                       std::vector<torch::Tensor>* layerOutputs = nullptr);
+                                       std::vector<torch::Tensor>* layerOutputs = nullptr,
+                                       std::vector<torch::Tensor>* attention = nullptr);
   // features (B, N, D) -> pooled features (B, D) and logits: class token (DeiT: mean of both heads), or the mean of
   // the patch tokens (however many remain) through fc_norm.
   VitOutput forwardHead(const torch::Tensor& features);
