@@ -3,12 +3,15 @@
 # rounds alternate between the engines so both see the same machine load; each round's figure is a median of
 # >= 50 runs, and the table shows the median over rounds. PyTorch runs twice: with its defaults, and with the
 # thread setup vitlens chose for this model (LibTorch pool and OpenBLAS threads, from vitlens-bench --json).
-# Usage: scripts/bench-compare.sh [PRESET] [BATCHES] [ROUNDS]
+# DTYPES (comma-separated, default float32): vitlens's recipe for each (README, "CPU speed") against PyTorch's
+# whole-model .to(bfloat16) and its quantize_dynamic int8.
+# Usage: scripts/bench-compare.sh [PRESET] [BATCHES] [ROUNDS] [DTYPES]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PRESET="${1:-cifar-seed}"
 BATCHES="${2:-1}"
 ROUNDS="${3:-5}"
+DTYPES="${4:-float32}"
 PY=/usr/bin/python3 # Debian's Python, where python3-torch lives
 if ! "$PY" -c 'import torch' 2>/dev/null; then
   SUDO=""
@@ -18,29 +21,33 @@ if ! "$PY" -c 'import torch' 2>/dev/null; then
 fi
 [ -x "$ROOT/build/app/bench/vitlens-bench" ] || "$ROOT/scripts/setup.sh"
 CORES="$(nproc)"
-read -r TORCH_THREADS BLAS_THREADS < <("$ROOT/build/app/bench/vitlens-bench" --preset "$PRESET" --batch 1 \
-  --warmup 0 --iterations 1 --min-seconds 0 --json | "$PY" -c 'import json,sys; r=json.load(sys.stdin); print(r["threads"], max(1, r["blas_threads"]))')
 summarise='import json, sys
 r = json.load(sys.stdin)
 for x in r["results"]:
-    print(sys.argv[1], x["batch"], "yes" if x["attention"] else "no", "%.4f" % x["median_ms"])'
+    print(sys.argv[1], sys.argv[2], x["batch"], "yes" if x["attention"] else "no", "%.4f" % x["median_ms"])'
 for round in $(seq "$ROUNDS"); do
-  for mode in "" "--attention"; do
-    "$ROOT/build/app/bench/vitlens-bench" --preset "$PRESET" --batch "$BATCHES" $mode --json |
-      "$PY" -c "$summarise" vitlens
-    "$PY" "$ROOT/scripts/bench_pytorch.py" --preset "$PRESET" --batch "$BATCHES" $mode |
-      "$PY" -c "$summarise" pytorch-defaults
-    OPENBLAS_NUM_THREADS="$BLAS_THREADS" "$PY" "$ROOT/scripts/bench_pytorch.py" --preset "$PRESET" \
-      --batch "$BATCHES" --threads "$TORCH_THREADS" $mode | "$PY" -c "$summarise" pytorch-vitlens-threads
+  for dtype in ${DTYPES//,/ }; do
+    read -r TORCH_THREADS BLAS_THREADS < <("$ROOT/build/app/bench/vitlens-bench" --preset "$PRESET" --batch 1 \
+      --dtype "$dtype" --warmup 0 --iterations 1 --min-seconds 0 --json |
+      "$PY" -c 'import json,sys; r=json.load(sys.stdin); print(r["threads"], max(1, r["blas_threads"]))')
+    for mode in "" "--attention"; do
+      "$ROOT/build/app/bench/vitlens-bench" --preset "$PRESET" --batch "$BATCHES" --dtype "$dtype" $mode --json |
+        "$PY" -c "$summarise" "$dtype" vitlens
+      "$PY" "$ROOT/scripts/bench_pytorch.py" --preset "$PRESET" --batch "$BATCHES" --dtype "$dtype" $mode |
+        "$PY" -c "$summarise" "$dtype" pytorch-defaults
+      OPENBLAS_NUM_THREADS="$BLAS_THREADS" OMP_PROC_BIND=true "$PY" "$ROOT/scripts/bench_pytorch.py" \
+        --preset "$PRESET" --batch "$BATCHES" --dtype "$dtype" --threads "$TORCH_THREADS" $mode |
+        "$PY" -c "$summarise" "$dtype" pytorch-vitlens-threads
+    done
   done
 done | "$PY" -c "
 import collections, statistics, sys
 rows = collections.defaultdict(list)
 for line in sys.stdin:
-    who, batch, attention, ms = line.split()
-    rows[(int(batch), attention, who)].append(float(ms))
-print('preset $PRESET, $CORES cores, $ROUNDS rounds; vitlens threads: LibTorch $TORCH_THREADS, OpenBLAS $BLAS_THREADS')
-print('%-6s %-9s %-24s %12s   %s' % ('batch', 'attention', 'engine', 'median ms', 'per-round medians'))
+    dtype, who, batch, attention, ms = line.split()
+    rows[(dtype, int(batch), attention, who)].append(float(ms))
+print('preset $PRESET, $CORES cores, $ROUNDS rounds; CPU:', open('/proc/cpuinfo').read().split('model name')[1].split(':')[1].split(chr(10))[0].strip())
+print('%-9s %-6s %-9s %-24s %12s   %s' % ('dtype', 'batch', 'attention', 'engine', 'median ms', 'per-round medians'))
 for key in sorted(rows):
-    print('%-6s %-9s %-24s %12.4f   %s' % (*key, statistics.median(rows[key]), ' '.join('%.3f' % v for v in rows[key])))
+    print('%-9s %-6s %-9s %-24s %12.4f   %s' % (*key, statistics.median(rows[key]), ' '.join('%.3f' % v for v in rows[key])))
 "

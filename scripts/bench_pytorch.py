@@ -82,10 +82,11 @@ def main():
     parser.add_argument("--min-seconds", type=float, default=1.0)
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
-    parser.add_argument("--dtype", default="float32", choices=["float32", "float16", "bfloat16"])
+    parser.add_argument("--dtype", default="float32", choices=["float32", "float16", "bfloat16", "int8"])
     args = parser.parse_args()
     device = torch.device(args.device)
-    dtype = getattr(torch, args.dtype)
+    # int8: PyTorch's own dynamic quantization of every Linear (quantize_dynamic, oneDNN engine), inputs float32.
+    dtype = torch.float32 if args.dtype == "int8" else getattr(torch, args.dtype)
 
     def sync():
         if device.type == "cuda":
@@ -96,6 +97,9 @@ def main():
     torch.manual_seed(0)
     image = PRESETS[args.preset][0]
     model = VisionTransformer(*PRESETS[args.preset]).eval().to(device, dtype)
+    if args.dtype == "int8":
+        torch.backends.quantized.engine = "onednn"
+        model = torch.ao.quantization.quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8)
     results = []
     with torch.inference_mode():
         for batch in [int(b) for b in args.batch.split(",")]:

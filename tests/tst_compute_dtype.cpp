@@ -1,4 +1,4 @@
-// The compute dtype: parsing, what `auto` picks, and that bfloat16 does not change what the user sees (top-1 and
+// The compute dtype: parsing, what `auto` picks, and that bfloat16 and int8 do not change what the user sees (top-1 and
 // attention maps against float32), on the sample photos and, with VITLENS_CIFAR10_DIR set, on CIFAR-10 test images.
 #include <opencv2/core.hpp>
 
@@ -7,6 +7,9 @@
 
 #include "engine/engine.h"
 #include "imaging/image_decode.h"
+#include "model/runtime.h"
+
+#include <sched.h>
 
 using vitlens::ComputeDtype;
 
@@ -52,6 +55,39 @@ Agreement compare(vitlens::Engine& reference, vitlens::Engine& reduced, const QS
   return agreement;
 }
 
+// The five sample photos the agreement checks use.
+QStringList samplePhotos() {
+  QStringList paths;
+  for (const char* name : {"chelsea.jpg", "coffee.jpg", "astronaut.jpg", "rocket.jpg", "camera.jpg"}) {
+    paths << samplePath(name);
+  }
+  return paths;
+}
+
+// The first 100 test images of each CIFAR-10 class under VITLENS_CIFAR10_DIR; empty when it is not set.
+QStringList cifarTestImages() {
+  const QString root = qEnvironmentVariable("VITLENS_CIFAR10_DIR");
+  QStringList paths;
+  if (root.isEmpty() || !QDir(root + "/test").exists()) return paths;
+  for (const QString& label : QDir(root + "/test").entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+    const QDir folder(root + "/test/" + label);
+    const QStringList files = folder.entryList({"*.jpg", "*.png"}, QDir::Files, QDir::Name);
+    for (int i = 0; i < files.size() && i < 100; ++i) paths << folder.filePath(files[i]);
+  }
+  return paths;
+}
+
+// `model` computing in `dtype` against the same model in float32, on `paths`.
+Agreement againstFloat32(const QString& model, ComputeDtype dtype, const QStringList& paths) {
+  vitlens::ModelLoadOptions options;
+  options.dtype = ComputeDtype::Float32;
+  vitlens::Engine reference(model.toStdString(), vitlens::DeviceChoice::Cpu, options);
+  options.dtype = dtype;
+  vitlens::Engine reduced(model.toStdString(), vitlens::DeviceChoice::Cpu, options);
+  if (reduced.dtype() != vitlens::computeDtypeName(dtype)) throw std::runtime_error("the dtype was not taken");
+  return compare(reference, reduced, paths);
+}
+
 }  // namespace
 
 class TestComputeDtype : public QObject {
@@ -65,6 +101,11 @@ class TestComputeDtype : public QObject {
   void engineResolvesAuto();
   void bfloat16AgreesOnTheSamples();
   void bfloat16AgreesOnCifar10();
+  void reducedPrecisionAgreesOnAWideModel_data();
+  void reducedPrecisionAgreesOnAWideModel();
+  void int8AgreesOnTheSamples();
+  void int8AgreesOnCifar10();
+  void threadsFollowTheDtype();
 
  private:
   QTemporaryDir dir_;
@@ -80,6 +121,7 @@ void TestComputeDtype::parse_data() {
   QTest::newRow("float32") << "float32" << int(ComputeDtype::Float32);
   QTest::newRow("bf16") << "bf16" << int(ComputeDtype::BFloat16);
   QTest::newRow("float16") << "float16" << int(ComputeDtype::Float16);
+  QTest::newRow("int8") << "int8" << int(ComputeDtype::Int8);
   QTest::newRow("double") << "float64" << -1;
   QTest::newRow("empty") << "" << -1;
 }
@@ -103,7 +145,10 @@ void TestComputeDtype::choose_data() {
   QTest::addColumn<bool>("native");
   QTest::addColumn<QString>("expected");  // "throws" when refused
   QTest::newRow("auto, ViT-B on AMX") << ComputeDtype::Auto << "cpu" << 768 << true << "bfloat16";
-  QTest::newRow("auto, ViT-B on AVX2") << ComputeDtype::Auto << "cpu" << 768 << false << "float32";
+  QTest::newRow("auto, ViT-B on AVX2") << ComputeDtype::Auto << "cpu" << 768 << false << "int8";
+  QTest::newRow("auto, cifar-seed on AVX2") << ComputeDtype::Auto << "cpu" << 48 << false << "float32";
+  QTest::newRow("int8 asked, CPU") << ComputeDtype::Int8 << "cpu" << 48 << true << "int8";
+  QTest::newRow("int8 on CUDA") << ComputeDtype::Int8 << "cuda" << 768 << false << "throws";
   QTest::newRow("auto, cifar-seed on AMX") << ComputeDtype::Auto << "cpu" << 48 << true << "float32";
   QTest::newRow("auto, ViT-S on AMX") << ComputeDtype::Auto << "cpu" << 384 << true << "bfloat16";
   QTest::newRow("auto on CUDA") << ComputeDtype::Auto << "cuda" << 768 << true << "float32";
@@ -131,8 +176,10 @@ void TestComputeDtype::choose() {
 void TestComputeDtype::engineResolvesAuto() {
   vitlens::Engine engine(model_.toStdString(), vitlens::DeviceChoice::Cpu);
   const bool wide = engine.meta().config.embedDim >= vitlens::kMinWidthForBf16;
-  QCOMPARE(QString::fromStdString(engine.dtype()),
-           QString(wide && vitlens::cpuHasNativeBf16() ? "bfloat16" : "float32"));
+  QCOMPARE(QString::fromStdString(engine.dtype()), QString(!wide                         ? "float32"
+                                                           : vitlens::cpuHasNativeBf16() ? "bfloat16"
+                                                                                         : "int8"));
+  QVERIFY(QString::fromStdString(engine.dtypeReason()).startsWith(QString::fromStdString(engine.dtype()) + ":"));
   vitlens::ModelLoadOptions options;
   options.dtype = ComputeDtype::Float16;
   QVERIFY_THROWS_EXCEPTION(std::runtime_error,
@@ -140,17 +187,7 @@ void TestComputeDtype::engineResolvesAuto() {
 }
 
 void TestComputeDtype::bfloat16AgreesOnTheSamples() {
-  vitlens::ModelLoadOptions options;
-  options.dtype = ComputeDtype::Float32;
-  vitlens::Engine reference(model_.toStdString(), vitlens::DeviceChoice::Cpu, options);
-  options.dtype = ComputeDtype::BFloat16;
-  vitlens::Engine reduced(model_.toStdString(), vitlens::DeviceChoice::Cpu, options);
-  QCOMPARE(reduced.dtype(), std::string("bfloat16"));
-  QStringList paths;
-  for (const char* name : {"chelsea.jpg", "coffee.jpg", "astronaut.jpg", "rocket.jpg", "camera.jpg"}) {
-    paths << samplePath(name);
-  }
-  const Agreement agreement = compare(reference, reduced, paths);
+  const Agreement agreement = againstFloat32(model_, ComputeDtype::BFloat16, samplePhotos());
   qInfo("bfloat16 vs float32 on the samples: top-1 %d / %d, max attention difference %.4f", agreement.sameTop1,
         agreement.images, agreement.maxAttentionDifference);
   QCOMPARE(agreement.sameTop1, agreement.images);
@@ -159,23 +196,89 @@ void TestComputeDtype::bfloat16AgreesOnTheSamples() {
 }
 
 void TestComputeDtype::bfloat16AgreesOnCifar10() {
-  const QString root = qEnvironmentVariable("VITLENS_CIFAR10_DIR");
-  if (root.isEmpty() || !QDir(root + "/test").exists()) QSKIP("set VITLENS_CIFAR10_DIR to a CIFAR-10 image folder");
-  QStringList paths;
-  for (const QString& label : QDir(root + "/test").entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
-    const QDir folder(root + "/test/" + label);
-    const QStringList files = folder.entryList({"*.jpg", "*.png"}, QDir::Files, QDir::Name);
-    for (int i = 0; i < files.size() && i < 100; ++i) paths << folder.filePath(files[i]);
-  }
-  vitlens::ModelLoadOptions options;
-  options.dtype = ComputeDtype::Float32;
-  vitlens::Engine reference(model_.toStdString(), vitlens::DeviceChoice::Cpu, options);
-  options.dtype = ComputeDtype::BFloat16;
-  vitlens::Engine reduced(model_.toStdString(), vitlens::DeviceChoice::Cpu, options);
-  const Agreement agreement = compare(reference, reduced, paths);
+  const QStringList paths = cifarTestImages();
+  if (paths.isEmpty()) QSKIP("set VITLENS_CIFAR10_DIR to a CIFAR-10 image folder");
+  const Agreement agreement = againstFloat32(model_, ComputeDtype::BFloat16, paths);
   qInfo("bfloat16 vs float32 on %d CIFAR-10 test images: top-1 agreement %.4f, max attention difference %.4f",
         agreement.images, double(agreement.sameTop1) / agreement.images, agreement.maxAttentionDifference);
   QVERIFY(agreement.sameTop1 >= 0.99 * agreement.images);
+}
+
+// A ViT-S-wide random model on the samples: bfloat16 and int8 (the recipes auto picks for such widths) against
+// float32, top-1 and the captured attention. Random models have near-ties, so one disagreement is allowed; both
+// must differ from float32 at all (they really ran in another precision).
+void TestComputeDtype::reducedPrecisionAgreesOnAWideModel_data() {
+  QTest::addColumn<ComputeDtype>("dtype");
+  QTest::newRow("bfloat16") << ComputeDtype::BFloat16;
+  QTest::newRow("int8") << ComputeDtype::Int8;
+}
+
+void TestComputeDtype::reducedPrecisionAgreesOnAWideModel() {
+  QFETCH(ComputeDtype, dtype);
+  vitlens::ModelMeta meta;
+  meta.config = vitlens::VitConfig::preset("cifar-seed");
+  meta.config.embedDim = 384;
+  meta.config.numHeads = 6;
+  meta.config.mlpDim = 1536;
+  meta.config.depth = 2;
+  const QString path = dir_.filePath(QStringLiteral("wide.safetensors"));
+  vitlens::writeUntrainedModel(path.toStdString(), meta, 11, "float32");
+  const Agreement agreement = againstFloat32(path, dtype, samplePhotos());
+  qInfo("%s vs float32, random 384-wide model: top-1 %d / %d, max attention difference %.4f",
+        vitlens::computeDtypeName(dtype), agreement.sameTop1, agreement.images, agreement.maxAttentionDifference);
+  QVERIFY(agreement.sameTop1 >= agreement.images - 1);
+  QVERIFY(agreement.maxAttentionDifference < 0.05);
+  QVERIFY(agreement.maxAttentionDifference > 0.0);
+}
+
+void TestComputeDtype::int8AgreesOnTheSamples() {
+  const Agreement agreement = againstFloat32(model_, ComputeDtype::Int8, samplePhotos());
+  qInfo("int8 vs float32 on the samples: top-1 %d / %d, max attention difference %.4f", agreement.sameTop1,
+        agreement.images, agreement.maxAttentionDifference);
+  QCOMPARE(agreement.sameTop1, agreement.images);
+  QVERIFY(agreement.maxAttentionDifference < 0.05);
+  QVERIFY(agreement.maxAttentionDifference > 0.0);
+}
+
+// The bar for int8: >= 98 % top-1 agreement for the built-in model on 1000 CIFAR-10 test images.
+void TestComputeDtype::int8AgreesOnCifar10() {
+  const QStringList paths = cifarTestImages();
+  if (paths.isEmpty()) QSKIP("set VITLENS_CIFAR10_DIR to a CIFAR-10 image folder");
+  const Agreement agreement = againstFloat32(model_, ComputeDtype::Int8, paths);
+  qInfo("int8 vs float32 on %d CIFAR-10 test images: top-1 agreement %.4f, max attention difference %.4f",
+        agreement.images, double(agreement.sameTop1) / agreement.images, agreement.maxAttentionDifference);
+  QVERIFY(agreement.sameTop1 >= 0.98 * agreement.images);
+}
+
+namespace {
+int callingThreadCores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  return sched_getaffinity(0, sizeof(set), &set) == 0 ? CPU_COUNT(&set) : -1;
+}
+}  // namespace
+
+// bfloat16 and int8 give LibTorch's pool every core and pin it, one thread per core; float32 gives OpenBLAS the
+// cores and unpins the calling thread again (OpenBLAS threads it starts inherit its CPU set).
+void TestComputeDtype::threadsFollowTheDtype() {
+  const int cores = callingThreadCores();
+  if (cores < 2 || vitlens::defaultThreads() < 2) QSKIP("needs two cores");
+  if (qEnvironmentVariableIsSet("OMP_PROC_BIND")) QSKIP("OMP_PROC_BIND set: vitlens leaves binding to it");
+  vitlens::configureThreads(0, 768, ComputeDtype::BFloat16);
+  QCOMPARE(vitlens::currentThreads(), vitlens::defaultThreads());
+  QCOMPARE(callingThreadCores(), 1);
+  QCOMPARE(vitlens::bindComputeThreads(), vitlens::defaultThreads());  // every thread of the team, again
+  vitlens::configureThreads(0, 768, ComputeDtype::Float32);
+  QCOMPARE(callingThreadCores(), cores);
+  if (vitlens::blasThreadCount() > 0) {  // OpenBLAS loaded (Debian's LibTorch)
+    QCOMPARE(vitlens::currentThreads(), 1);
+    QCOMPARE(vitlens::blasThreadCount(), vitlens::defaultThreads());
+  }
+  vitlens::configureThreads(0, 48, ComputeDtype::Float32, 64);  // narrow model, large batch: LibTorch's pool
+  QCOMPARE(vitlens::currentThreads(), vitlens::defaultThreads());
+  vitlens::configureThreads(0, 48, ComputeDtype::Float32, 1);  // narrow model, one image: one thread
+  QCOMPARE(vitlens::currentThreads(), 1);
+  QCOMPARE(callingThreadCores(), cores);
 }
 
 QTEST_MAIN(TestComputeDtype)

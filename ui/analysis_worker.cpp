@@ -74,7 +74,7 @@ void AnalysisWorker::loadModel(const QString& path, DeviceChoice device, const M
     QString error;
     try {
       engine = std::make_shared<Engine>(path.toStdString(), device, options);
-      configureThreads(0, engine->meta().config.embedDim);
+      configureThreads(0, engine->meta().config.embedDim, engine->computeDtype());
       info.meta = engine->meta();
       info.source = QString::fromStdString(engine->source());
       info.requestedPath = path;
@@ -82,6 +82,8 @@ void AnalysisWorker::loadModel(const QString& path, DeviceChoice device, const M
       info.options = options;
       for (const std::string& note : engine->notes()) info.notes << QString::fromStdString(note);
       info.device = QString::fromStdString(engine->device());
+      info.dtype = QString::fromStdString(engine->dtype());
+      info.dtypeReason = QString::fromStdString(engine->dtypeReason());
       info.parameters = engine->parameterCount();
       const int scale = std::max(2, static_cast<int>(48 / engine->meta().config.patchSize));
       info.filters = engine->filterMontage(false, scale);
@@ -322,11 +324,14 @@ void AnalysisWorker::evaluateFolder(const QString& folder) {
           return !cancelFolder_;
         };
         // Every thread for the large batches, as vitlens-cli evaluate; back to the one-image setting after.
-        configureThreads(defaultThreads());
+        const int64_t width = engine_->meta().config.embedDim;
+        const ComputeDtype dtype = engine_->computeDtype();
+        configureThreads(0, width, dtype, options.batch);
         struct Restore {
           int64_t width;
-          ~Restore() { configureThreads(0, width); }
-        } restore{engine_->meta().config.embedDim};
+          ComputeDtype dtype;
+          ~Restore() { configureThreads(0, width, dtype); }
+        } restore{width, dtype};
         result.evaluation =
             std::make_shared<const FolderEvaluation>(engine_->evaluateFolder(folder.toStdString(), options, progress));
       },

@@ -32,6 +32,8 @@ struct ModelInfo {
   ModelLoadOptions options;  // input size, heads, labels it was loaded with
   QStringList notes;         // what loading assumed or changed (Engine::notes)
   QString device;            // "cpu" or "cuda"
+  QString dtype;             // what it computes in, auto resolved (Engine::dtype)
+  QString dtypeReason;       // why (Engine::dtypeReason)
   qint64 parameters = 0;
   cv::Mat filters;             // patch-embedding filters as RGB tiles
   cv::Mat filterComponents;    // their top principal components

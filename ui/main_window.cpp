@@ -218,6 +218,7 @@ void MainWindow::onModelLoaded(const ModelInfo& info) {
   headsGrid_->setAblated({});
   headsGrid_->setImportance({}, QString());
   mapsChanged_ = false;
+  actions_->showPrecisionInUse(info.dtype, info.dtypeReason);
   updateActions();
   const auto trained = info.meta.provenance.find("trained");
   predictions_->setWarning(

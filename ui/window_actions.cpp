@@ -194,9 +194,10 @@ void WindowActions::buildModelMenu(QMainWindow* window) {
   precision->setToolTipsVisible(true);
   precisionActions_ = new QActionGroup(this);
   const std::pair<ComputeDtype, QString> dtypes[] = {
-      {ComputeDtype::Auto, tr("&Auto (bfloat16 where the CPU has it natively, else float32)")},
+      {ComputeDtype::Auto, tr("&Auto (bfloat16 where the CPU has it natively, else int8, for wide models)")},
       {ComputeDtype::Float32, tr("&float32")},
       {ComputeDtype::BFloat16, tr("&bfloat16")},
+      {ComputeDtype::Int8, tr("&int8 (CPU: Linear layers quantized)")},
       {ComputeDtype::Float16, tr("float&16 (CUDA only)")}};
   for (const auto& [dtype, name] : dtypes) {
     QAction* action = precision->addAction(name);
@@ -208,6 +209,17 @@ void WindowActions::buildModelMenu(QMainWindow* window) {
     }
     connect(action, &QAction::triggered, this, [this, dtype = dtype] { Q_EMIT precisionChosen(dtype); });
   }
+  precision->addSeparator();
+  precisionInUse_ = precision->addAction(tr("No model loaded"));
+  precisionInUse_->setObjectName(QStringLiteral("precisionInUse"));
+  precisionInUse_->setEnabled(false);
+}
+
+void WindowActions::showPrecisionInUse(const QString& dtype, const QString& reason) {
+  // The reason starts with the dtype's name ("bfloat16: this CPU ..."); the menu line shows it whole.
+  precisionInUse_->setText(tr("In use: %1").arg(reason.isEmpty() ? dtype : reason));
+  precisionInUse_->setToolTip(reason);
+  precisionInUse_->setStatusTip(reason);
 }
 
 void WindowActions::buildToolbar(QMainWindow* window) {

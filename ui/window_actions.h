@@ -42,6 +42,8 @@ class WindowActions : public QObject {
   void setSamples(const QStringList& resourcePaths);
   // The device and precision widgets show these, without announcing a choice.
   void showChoice(DeviceChoice device, ComputeDtype dtype);
+  // What the loaded model computes in and why, as the Precision menu's last line.
+  void showPrecisionInUse(const QString& dtype, const QString& reason);
 
   // File
   QAction* openImage = nullptr;
@@ -105,6 +107,7 @@ class WindowActions : public QObject {
   QMenu* samplesMenu_ = nullptr;
   QActionGroup* deviceActions_ = nullptr;
   QActionGroup* precisionActions_ = nullptr;
+  QAction* precisionInUse_ = nullptr;
   QComboBox* deviceBox_ = nullptr;
 };
 

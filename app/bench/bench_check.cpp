@@ -23,7 +23,7 @@ VisionTransformer seededModel(const std::string& preset, const c10::Device& devi
   at::manual_seed(1234);
   VisionTransformer model(VitConfig::preset(preset));
   model->to(device);
-  model->setLinearDtype(dtype);  // as the app and the timings run it
+  model->setComputeDtype(dtype);  // as the app and the timings run it
   model->eval();
   return model;
 }
@@ -108,8 +108,10 @@ bool runAgreementChecks(const BenchOptions& options) {
                                                : std::vector<std::string>{"cifar-seed", "vit-ti16", "vit-b16"};
   for (const std::string& preset : presets) {
     pass = checkFloat32(preset, device) && pass;
-    for (ComputeDtype dtype : {ComputeDtype::Float16, ComputeDtype::BFloat16})
+    for (ComputeDtype dtype : {ComputeDtype::Float16, ComputeDtype::BFloat16, ComputeDtype::Int8}) {
+      if (dtype == ComputeDtype::Int8 && device.is_cuda()) continue;  // int8 is the CPU's
       checkReduced(preset, device, dtype, inputs);
+    }
   }
   return pass;
 }

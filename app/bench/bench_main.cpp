@@ -51,6 +51,8 @@ int main(int argc, char** argv) {
                          {"min_ms", f.minMs},
                          {"max_ms", f.maxMs},
                          {"runs", f.runs},
+                         {"threads", f.threads},
+                         {"blas_threads", f.blasThreads},
                          {"images_per_s", f.imagesPerSecond()}});
     }
     const nlohmann::json out = {{"model", report.model},
@@ -70,8 +72,11 @@ int main(int argc, char** argv) {
                   f.minMs, f.maxMs, f.runs);
       continue;
     }
-    std::printf("  batch %4d  attention %-3s  median %9.3f ms  min %9.3f  max %9.3f  (%d runs)  %10.1f images/s\n",
-                f.batch, f.attention ? "yes" : "no", f.medianMs, f.minMs, f.maxMs, f.runs, f.imagesPerSecond());
+    std::printf(
+        "  batch %4d  attention %-3s  median %9.3f ms  min %9.3f  max %9.3f  (%d runs)  %10.1f images/s  threads "
+        "%d/%d\n",
+        f.batch, f.attention ? "yes" : "no", f.medianMs, f.minMs, f.maxMs, f.runs, f.imagesPerSecond(), f.threads,
+        f.blasThreads);
   }
   return 0;
 }

@@ -13,7 +13,7 @@ namespace {
 
 const char* kUsage = R"(usage: vitlens-bench [--preset NAME | --model FILE] [--device auto|cpu|cuda] [--batch 1,64]
                      [--attention | --attention-both] [--warmup N] [--iterations N] [--min-seconds S]
-                     [--threads N] [--dtype float32|bfloat16|float16|auto] [--json]
+                     [--threads N] [--dtype float32|bfloat16|int8|float16|auto] [--json]
        vitlens-bench --explain gae,grad-rollout,attn-grad,occlusion [--preset NAME | --model FILE] [...]
        vitlens-bench --check [--preset NAME] [--device auto|cpu|cuda] [--check-inputs N] [--threads N]
 
@@ -23,15 +23,15 @@ Times the forward pass of a ViT: median, min and max latency per batch size afte
   --attention         capture every layer's attention (the explicit softmax path the GUI uses)
   --attention-both    time without and with capture
   --threads N         CPU threads (default: all cores; see README "Threads")
-  --dtype D           compute in float32 (default), bfloat16, float16 (CUDA) or auto (as vitlens-cli --dtype
-                      auto chooses): the Linear layers in that dtype, the rest in float32, as the app runs
+  --dtype D           compute in float32 (default), bfloat16, int8 (CPU), float16 (CUDA) or auto (as
+                      vitlens-cli --dtype auto chooses), as the app runs (README, "CPU speed")
   --explain M[,M...]  time one explanation of one image per method instead (gae, grad-rollout, attn-grad:
                       a forward pass with the attention kept in the graph and a backward pass; occlusion: one
                       forward pass per patch, batched 32; raw, rollout, random too); compare with
                       scripts/bench_explain_pytorch.py
   --check             agreement checks on presets cifar-seed, vit-ti16 and vit-b16 (or --preset) with random weights: the
                       device's float32 against the CPU's (logits within 1e-4 relative, attention within 1e-5),
-                      then float16 and bfloat16 against float32 (top-1 agreement, max logit and attention
+                      then float16, bfloat16 and int8 (CPU) against float32 (top-1 agreement, max logit and attention
                       differences) on --check-inputs random inputs (default 256 on CUDA, 32 on the CPU).
                       Exit code 1 when float32 disagrees.
 )";
@@ -89,8 +89,8 @@ bool parseBenchOptions(int argc, char** argv, BenchOptions& options) {
   options.json = args.has("json");
   options.dtype = args.valueOr("dtype", options.dtype);
   if (options.dtype != "float32" && options.dtype != "float16" && options.dtype != "bfloat16" &&
-      options.dtype != "auto") {
-    throw UsageError("--dtype wants float32, bfloat16, float16 or auto, not '" + options.dtype + "'");
+      options.dtype != "int8" && options.dtype != "auto") {
+    throw UsageError("--dtype wants float32, bfloat16, int8, float16 or auto, not '" + options.dtype + "'");
   }
   if (const auto explain = args.value("explain")) {
     std::stringstream stream(*explain);

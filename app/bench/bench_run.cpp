@@ -79,12 +79,13 @@ BenchReport runBenchmark(const BenchOptions& options) {
     report.model = options.preset;
   }
 
-  // The same mixed precision the app runs: Linear layers in the reduced dtype, the rest float32.
+  // The same precision and threads the app runs.
   const ComputeDtype dtype =
       resolveComputeDtype(parseComputeDtype(options.dtype), deviceName, model->config().embedDim);
   report.dtype = computeDtypeName(dtype);
-  model->setLinearDtype(dtype);
-  configureThreads(options.threads, model->config().embedDim);
+  model->setComputeDtype(dtype);
+  const int64_t width = model->config().embedDim;
+  configureThreads(options.threads, width, dtype);
   report.threads = currentThreads();
   report.blasThreads = blasThreadCount();
   at::NoGradGuard noGrad;  // explanations turn gradients on for their own pass
@@ -102,8 +103,13 @@ BenchReport runBenchmark(const BenchOptions& options) {
     return report;
   }
   for (int batch : options.batches) {
-    for (bool attention : options.attention)
-      report.results.push_back(timeForward(model, device, batch, attention, options));
+    configureThreads(options.threads, width, dtype, batch);  // as vitlens-cli evaluate does for its batches
+    for (bool attention : options.attention) {
+      BenchFigure figure = timeForward(model, device, batch, attention, options);
+      figure.threads = currentThreads();
+      figure.blasThreads = blasThreadCount();
+      report.results.push_back(figure);
+    }
   }
   return report;
 }

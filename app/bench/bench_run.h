@@ -14,7 +14,9 @@ struct BenchFigure {
   double minMs = 0.0;
   double maxMs = 0.0;
   int runs = 0;
-  std::string method;  // an explanation's method; empty for a forward pass
+  std::string method;   // an explanation's method; empty for a forward pass
+  int threads = 0;      // LibTorch intra-op threads this figure ran with
+  int blasThreads = 0;  // OpenBLAS threads, 0 when OpenBLAS is not in use
   double imagesPerSecond() const { return medianMs > 0.0 ? 1000.0 * batch / medianMs : 0.0; }
 };
 
@@ -22,7 +24,7 @@ struct BenchReport {
   std::string model;
   std::string device;
   std::string dtype = "float32";
-  int threads = 0;      // LibTorch intra-op threads
+  int threads = 0;      // LibTorch intra-op threads at batch 1 (figures may differ: threads per batch)
   int blasThreads = 0;  // OpenBLAS threads, 0 when OpenBLAS is not in use
   std::vector<BenchFigure> results;
 };

@@ -131,7 +131,7 @@ std::unique_ptr<Engine> openEngine(const Args& args) {
   }
   const int threads = args.intValue("threads", 0, 0, 1024);
   auto engine = std::make_unique<Engine>(resolveModelArgument(model.value_or("")), device, modelLoadOptions(args));
-  configureThreads(threads, engine->meta().config.embedDim);
+  configureThreads(threads, engine->meta().config.embedDim, engine->computeDtype());
   for (const std::string& note : engine->notes()) std::cerr << "vitlens-cli: note: " << displayText(note) << "\n";
   return engine;
 }

@@ -88,9 +88,9 @@ config.json and preprocessor_config.json); or the folder that holds them. No --m
                      architecture name, else width / 64)
   --input-size S     run at S or HxW pixels; the position embeddings are interpolated bicubically
   --labels FILE      class names, one per line (1000-class models without labels get ImageNet-1k's)
-  --dtype D          compute in auto (default), float32, bfloat16 or float16 (CUDA only). auto: bfloat16 on
-                     a CPU with native bfloat16 (AVX-512 BF16 / AMX) for models at least 384 wide, else float32;
-                     attention maps are returned in float32 either way
+  --dtype D          compute in auto (default), float32, bfloat16, int8 (CPU only) or float16 (CUDA only).
+                     auto, for models at least 384 wide: bfloat16 on a CPU with native bfloat16 (AVX-512 BF16 /
+                     AMX), int8 on other CPUs; else float32. Attention maps are returned in float32 either way
 
 Common options: --threads N (CPU threads; default: all cores), --force (overwrite an existing output file; only
 a regular file is ever replaced), --memory-limit SIZE (e.g. 8G: the most memory a model pass may need; default:

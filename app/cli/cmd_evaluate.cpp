@@ -41,7 +41,7 @@ int runEvaluate(const std::vector<std::string>& arguments) {
   const int threads = args.intValue("threads", 0, 0, 1024);
   options.threads = threads > 0 ? threads : defaultThreads();
   const auto engine = openEngine(args);
-  configureThreads(options.threads);  // every thread, whatever the model's width: the batches are large
+  configureThreads(threads, engine->meta().config.embedDim, engine->computeDtype(), options.batch);
   const FolderEvaluation result = engine->evaluateFolder(*data, options);
   for (const ImageOutcome& outcome : result.perImage) {
     if (!outcome.error.empty()) reportError(outcome.error);  // one line each; the others still count

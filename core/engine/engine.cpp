@@ -121,11 +121,12 @@ Engine::Engine(const std::string& modelPath, DeviceChoice device, const ModelLoa
                              "-channel input; vitlens feeds it RGB images (3 channels)");
   }
   try {
+    impl_->requestedDtype = options.dtype;
     impl_->dtype = resolveComputeDtype(options.dtype, impl_->deviceName, impl_->loaded.meta.config.embedDim);
   } catch (const std::invalid_argument& e) {
     throw std::runtime_error(e.what());
   }
-  impl_->loaded.model->setLinearDtype(impl_->dtype);
+  impl_->loaded.model->setComputeDtype(impl_->dtype);
 }
 
 Engine::~Engine() = default;
@@ -134,6 +135,10 @@ const ModelMeta& Engine::meta() const { return impl_->loaded.meta; }
 const std::string& Engine::source() const { return impl_->source; }
 const std::vector<std::string>& Engine::notes() const { return impl_->loaded.notes; }
 std::string Engine::dtype() const { return computeDtypeName(impl_->dtype); }
+ComputeDtype Engine::computeDtype() const { return impl_->dtype; }
+std::string Engine::dtypeReason() const {
+  return computeDtypeReason(impl_->requestedDtype, impl_->dtype, impl_->deviceName, impl_->loaded.meta.config.embedDim);
+}
 bool hasBuiltInModel() { return hasDefaultModel(); }
 
 PreprocessSpec preprocessSpecFor(const ModelMeta& meta) {
@@ -169,7 +174,7 @@ ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttentio
   at::NoGradGuard noGrad;
   VisionTransformer& model = impl_->loaded.model;
   const c10::Device device = model->pos_embed.device();
-  const at::Tensor input = toInputTensor(prepared).to(device);  // (1, 3, H, W), float32: see setLinearDtype
+  const at::Tensor input = toInputTensor(prepared).to(device);  // (1, 3, H, W), float32: see setComputeDtype
 
   const auto start = std::chrono::steady_clock::now();
   VitOutput output = interventions.empty() ? model->forward(input, captureAttention)

@@ -139,7 +139,9 @@ class Engine {
   // What loading assumed or changed (heads guessed, position embeddings interpolated, labels), one sentence each.
   const std::vector<std::string>& notes() const;
   std::string device() const;
-  std::string dtype() const;  // what the model computes in: "float32", "bfloat16" or "float16" (auto resolved)
+  std::string dtype() const;  // what the model computes in: "float32", "bfloat16", "float16" or "int8" (auto resolved)
+  ComputeDtype computeDtype() const;
+  std::string dtypeReason() const;  // one sentence: why this dtype (computeDtypeReason)
   int64_t parameterCount() const;
 
   // rgb: CV_8UC3 as from decodeImageFile. With interventions (validated here: std::invalid_argument), the

@@ -15,6 +15,7 @@ namespace vitlens {
 struct Engine::Impl {
   LoadedModel loaded;
   ComputeDtype dtype = ComputeDtype::Float32;
+  ComputeDtype requestedDtype = ComputeDtype::Auto;
   std::string deviceName;
   std::string source;
 };

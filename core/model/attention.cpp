@@ -1,7 +1,6 @@
 #include "model/attention.h"
 
-#include "model/linear_dtype.h"
-
+#include <ATen/core/grad_mode.h>
 #include <ATen/ops/bmm.h>
 #include <ATen/ops/matmul.h>
 #include <ATen/ops/softmax.h>
@@ -22,11 +21,16 @@ AttentionImpl::AttentionImpl(const VitConfig& config)
   proj = register_module("proj", torch::nn::Linear(dim, dim));
 }
 
+// Reduced precision (qkv's weights bfloat16 / float16): the input is converted once, q k^T, the softmax and A V
+// run in that dtype (oneDNN's bfloat16 kernels), the output goes back to the input's dtype once. Measured on an
+// AMX Xeon, this is what makes bfloat16 pay: converting around each Linear and keeping the attention products and
+// the softmax in float32 cost more than the bfloat16 Linears saved (README, "CPU speed").
 torch::Tensor AttentionImpl::forward(const torch::Tensor& x, torch::Tensor* probsOut, const torch::Tensor* headMask) {
   const int64_t batch = x.size(0);
   const int64_t tokens = x.size(1);
   const int64_t dim = x.size(2);
-  auto qkvAll = linearInWeightDtype(qkv, x)                            // (B, N, 3D)
+  const auto compute = qkv->weight.scalar_type();
+  auto qkvAll = runLinear(qkv, qkvInt8_, x.to(compute))                // (B, N, 3D)
                     .reshape({batch, tokens, 3, numHeads_, headDim_})  // (B, N, 3, heads, head_dim)
                     .permute({2, 0, 3, 1, 4});                         // (3, B, heads, N, head_dim)
   const auto q = qkvAll[0];                                            // (B, heads, N, head_dim)
@@ -35,11 +39,21 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, torch::Tensor* prob
 
   torch::Tensor out;  // (B, heads, N, head_dim)
   if (probsOut != nullptr) {
-    // Explicit path: the probabilities are the point, so keep them.
-    auto attn = at::matmul(q * scale_, k.transpose(-2, -1));  // (B, heads, N, N)
-    attn = at::softmax(attn, -1);
+    // Explicit path: the probabilities are the point, so keep them, always as float32.
+    const auto scores = at::matmul(q * scale_, k.transpose(-2, -1));  // (B, heads, N, N)
+    torch::Tensor attn;
+    if (compute == at::kFloat) {
+      attn = at::softmax(scores, -1);
+      *probsOut = attn;
+    } else if (at::GradMode::is_enabled()) {
+      // Gradients are asked of the captured maps (explanations): the float32 copy must be on the graph's path.
+      *probsOut = at::softmax(scores, -1, at::kFloat);
+      attn = probsOut->to(compute);
+    } else {
+      attn = at::softmax(scores, -1);
+      *probsOut = attn.to(at::kFloat);
+    }
     out = at::matmul(attn, v);  // (B, heads, N, head_dim)
-    *probsOut = attn;
   } else {
 #if TORCH_VERSION_MAJOR >= 2
     out = at::scaled_dot_product_attention(q, k, v);  // fused kernel; default scale is head_dim^-0.5
@@ -57,7 +71,12 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, torch::Tensor* prob
     out = out * headMask->to(out.scalar_type()).view({headMask->dim() == 1 ? 1 : batch, numHeads_, 1, 1});
   }
   out = out.transpose(1, 2).reshape({batch, tokens, dim});  // (B, N, D)
-  return linearInWeightDtype(proj, out);
+  return runLinear(proj, projInt8_, out).to(x.scalar_type());
+}
+
+void AttentionImpl::setInt8(bool on) {
+  qkvInt8_ = on ? Int8Linear(qkv) : Int8Linear();
+  projInt8_ = on ? Int8Linear(proj) : Int8Linear();
 }
 
 }  // namespace vitlens

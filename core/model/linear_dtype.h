@@ -1,15 +1,17 @@
 #pragma once
-// Mixed precision the way CPU autocast splits it: the linear layers (nearly all of a ViT's arithmetic) may hold
-// bfloat16 or float16 weights while the residual stream, LayerNorms and softmax stay float32.
+// The classifier head in reduced precision: its weights may be bfloat16 or float16 while the features reaching it
+// (after the final LayerNorm) are float32.
+#include <ATen/ops/linear.h>
 #include <torch/nn/modules/linear.h>
 
 namespace vitlens {
 
-// Runs `linear` in its weights' dtype and returns the result in the input's dtype.
+// Runs `linear` in its weights' dtype and returns the result in the input's dtype. at::linear rather than
+// linear->forward, which fuses the bias only for 2-D input (see runLinear in int8_linear.h).
 inline torch::Tensor linearInWeightDtype(torch::nn::Linear& linear, const torch::Tensor& x) {
   const auto dtype = linear->weight.scalar_type();
-  if (x.scalar_type() == dtype) return linear->forward(x);
-  return linear->forward(x.to(dtype)).to(x.scalar_type());
+  if (x.scalar_type() == dtype) return at::linear(x, linear->weight, linear->bias);
+  return at::linear(x.to(dtype), linear->weight, linear->bias).to(x.scalar_type());
 }
 
 }  // namespace vitlens

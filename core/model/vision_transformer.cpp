@@ -198,7 +198,16 @@ VitOutput VisionTransformerImpl::forward(const torch::Tensor& images, bool captu
   return output;
 }
 
-void VisionTransformerImpl::setLinearDtype(ComputeDtype dtype) {
+void VisionTransformerImpl::setComputeDtype(ComputeDtype dtype) {
+  torch::NoGradGuard noGrad;
+  if (dtype == ComputeDtype::Int8) {
+    for (const auto& module : *blocks) {
+      auto* block = module->as<BlockImpl>();
+      block->attn->setInt8(true);
+      block->mlp->setInt8(true);
+    }
+    return;
+  }
   if (dtype != ComputeDtype::BFloat16 && dtype != ComputeDtype::Float16) return;
   const c10::ScalarType scalarType = dtype == ComputeDtype::BFloat16 ? at::kBFloat16 : at::kHalf;
   for (auto& module : modules(/*include_self=*/false)) {

@@ -60,10 +60,11 @@ class VisionTransformerImpl : public torch::nn::Module {
   VitOutput forwardHead(const torch::Tensor& features);
 
   const VitConfig& config() const { return config_; }
-  // Puts every Linear layer's weights in `dtype` (bfloat16 / float16) and leaves the rest float32: the forward
-  // pass then runs the matrix products in that dtype and everything between them in float32 (linear_dtype.h).
-  // Float32 (or an unresolved Auto) leaves the model as it is.
-  void setLinearDtype(ComputeDtype dtype);
+  // Makes a float32 model compute in `dtype` (model/compute_dtype.h): bfloat16 / float16 puts every Linear
+  // layer's weights in that dtype, and the blocks then run their matrix products, GELU and softmax in it while
+  // LayerNorm, the residual stream and captured attention stay float32; int8 packs the blocks' Linear layers for
+  // oneDNN's dynamic int8 products (the float32 weights stay, for gradients); float32 changes nothing.
+  void setComputeDtype(ComputeDtype dtype);
   int64_t parameterCount() const;
   // Parameters AdamW should not decay, as timm's no_weight_decay() plus param_groups_weight_decay: the prefix
   // tokens (cls_token, dist_token, reg_token), pos_embed, and every 1-D parameter (biases, norm gains, layer
