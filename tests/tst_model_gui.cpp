@@ -174,6 +174,19 @@ void TestModelGui::precisionReloadsTheModel() {
   QVERIFY2(window_->lastError().contains("float16 needs a CUDA device"), qPrintable(window_->lastError()));
   model = window_->model();
   QVERIFY(model != nullptr && model->options.dtype == vitlens::ComputeDtype::BFloat16);
+  // Model > Precision's last line says what is in use and why.
+  const QAction* inUse = window_->findChild<QAction*>(QStringLiteral("precisionInUse"));
+  QVERIFY(inUse != nullptr);
+  QCOMPARE(inUse->text(), QStringLiteral("In use: bfloat16: chosen by hand."));
+  window_->setPrecision(vitlens::ComputeDtype::Int8);
+  window_->waitForIdle();
+  result = window_->result();
+  QVERIFY(result != nullptr);
+  QCOMPARE(result->analysis.classification.dtype, std::string("int8"));
+  QCOMPARE(inUse->text(), QStringLiteral("In use: int8: chosen by hand."));
+  window_->setPrecision(vitlens::ComputeDtype::Auto);
+  window_->waitForIdle();
+  QVERIFY(inUse->text().startsWith(QStringLiteral("In use: float32: the model is 48 wide")));  // cifar-sized
 }
 
 void TestModelGui::namesFromFilesAreNeverMarkup() {
