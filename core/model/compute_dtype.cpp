@@ -36,23 +36,15 @@ const CpuFeatures& cpuFeatures() {
     CpuFeatures found;
     std::ifstream cpuinfo("/proc/cpuinfo");
     std::string line;
-    bool flagsSeen = false;
-    while (std::getline(cpuinfo, line) && !(flagsSeen && !found.model.empty())) {
-      const size_t colon = line.find(':');
-      if (colon == std::string::npos) continue;
-      if (line.rfind("model name", 0) == 0 && found.model.empty()) {
-        found.model = line.substr(line.find_first_not_of(' ', colon + 1));
-      } else if (line.rfind("flags", 0) == 0 && !flagsSeen) {
-        flagsSeen = true;  // every core lists the same flags
-        std::istringstream flags(line.substr(colon + 1));
-        std::string flag;
-        while (flags >> flag) {
-          found.amxBf16 |= flag == "amx_bf16";
-          found.avx512Bf16 |= flag == "avx512_bf16";
-          found.avx512Vnni |= flag == "avx512_vnni";
-          found.avx2 |= flag == "avx2";
-        }
+    while (std::getline(cpuinfo, line)) {
+      if (line.rfind("flags", 0) != 0) continue;
+      std::istringstream flags(line.substr(line.find(':') + 1));
+      std::string flag;
+      while (flags >> flag) {
+        found.amxBf16 |= flag == "amx_bf16";
+        found.avx512Bf16 |= flag == "avx512_bf16";
       }
+      break;  // every core lists the same flags
     }
     return found;
   }();

@@ -18,9 +18,6 @@ const char* computeDtypeName(ComputeDtype dtype);  // "auto", "float32", "bfloat
 struct CpuFeatures {
   bool amxBf16 = false;     // Intel AMX tiles for bfloat16 (Sapphire Rapids and later)
   bool avx512Bf16 = false;  // AVX-512 BF16 dot products (Cooper Lake, Zen 4)
-  bool avx512Vnni = false;  // AVX-512 int8 dot products
-  bool avx2 = false;
-  std::string model;  // "model name"
 };
 const CpuFeatures& cpuFeatures();
 
@@ -42,7 +39,7 @@ inline ComputeDtype resolveComputeDtype(ComputeDtype requested, const std::strin
   return chooseComputeDtype(requested, device, modelWidth, cpuHasNativeBf16());
 }
 
-// One sentence saying why `chosen` was picked for `requested` (shown by Model > Precision and `info`).
+// One sentence saying why `chosen` was picked for `requested` (shown by Model > Precision).
 std::string computeDtypeReason(ComputeDtype requested, ComputeDtype chosen, const std::string& device,
                                int64_t modelWidth);
 

@@ -9,9 +9,8 @@ namespace vitlens {
 // Runs `linear` in its weights' dtype and returns the result in the input's dtype. at::linear rather than
 // linear->forward, which fuses the bias only for 2-D input (see runLinear in int8_linear.h).
 inline torch::Tensor linearInWeightDtype(torch::nn::Linear& linear, const torch::Tensor& x) {
-  const auto dtype = linear->weight.scalar_type();
-  if (x.scalar_type() == dtype) return at::linear(x, linear->weight, linear->bias);
-  return at::linear(x.to(dtype), linear->weight, linear->bias).to(x.scalar_type());
+  // Both .to calls return their tensor itself when the dtype already matches.
+  return at::linear(x.to(linear->weight.scalar_type()), linear->weight, linear->bias).to(x.scalar_type());
 }
 
 }  // namespace vitlens

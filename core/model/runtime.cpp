@@ -85,9 +85,10 @@ std::string resolveDevice(DeviceChoice choice) {
 // width 48, batch 1: 1.62 ms with two threads, 1.12 ms with one), so those run single-threaded.
 // Without OpenBLAS (MKL builds such as the official LibTorch) LibTorch's pool gets the threads. The symbol is looked
 // up at run time so other builds need nothing.
-// bfloat16 and int8 (measured on an AMX Xeon, ViT-B/16 bfloat16 batch 1): 103 ms with LibTorch 1 / OpenBLAS 2
-// threads, 68 ms with LibTorch 2 / OpenBLAS 1; oneDNN runs on LibTorch's pool. Narrow float32 models at large
-// batches: cifar-seed batch 64 is 25-29 % faster with LibTorch's pool at 2 threads.
+// bfloat16 and int8 run in oneDNN on LibTorch's pool (measured on a 2-core AMX Xeon, ViT-B/16 bfloat16 batch 1 with
+// capture: 89.1 ms with LibTorch 1 / OpenBLAS 2 threads, 56.1 ms with LibTorch 2 / OpenBLAS 1). Narrow float32
+// models at large batches: cifar-seed batch 64 with capture took 28.0 ms with LibTorch's pool at 2 threads, 33.0 ms
+// on one.
 void configureThreads(int threads, int64_t modelWidth, ComputeDtype dtype, int64_t batch) {
   const bool onednn = dtype == ComputeDtype::BFloat16 || dtype == ComputeDtype::Int8;
   const bool narrow = threads <= 0 && modelWidth > 0 && modelWidth < kMinWidthForThreadedBlas;
