@@ -24,7 +24,9 @@ at::Tensor patchDistances(const TokenLayout& layout) {
 at::Tensor meanAttentionDistance(const std::vector<at::Tensor>& attention, const TokenLayout& layout,
                                  double patchPixels, int64_t batchIndex) {
   const int64_t patches = layout.patchTokens();
-  const at::Tensor distances = patchDistances(layout) * patchPixels;  // (P, P)
+  // On the attention's device: only the (L, H) result comes back to the host.
+  const c10::Device device = attention.empty() ? c10::Device(c10::kCPU) : attention.front().device();
+  const at::Tensor distances = (patchDistances(layout) * patchPixels).to(device);  // (P, P)
   std::vector<at::Tensor> perLayer;
   perLayer.reserve(attention.size());
   for (size_t layer = 0; layer < attention.size(); ++layer) {
@@ -35,7 +37,7 @@ at::Tensor meanAttentionDistance(const std::vector<at::Tensor>& attention, const
     }
     if (batchIndex < 0 || batchIndex >= layerAttention.size(0)) throw std::out_of_range("batch index out of range");
     const at::Tensor patchToPatch = layerAttention[batchIndex]
-                                        .to(at::kCPU, at::kDouble)
+                                        .to(at::kDouble)
                                         .slice(1, layout.prefixTokens, layout.prefixTokens + patches)
                                         .slice(2, layout.prefixTokens, layout.prefixTokens + patches);  // (H, P, P)
     const at::Tensor mass = patchToPatch.sum(2).clamp_min(1e-12);                                       // (H, P)
@@ -43,7 +45,7 @@ at::Tensor meanAttentionDistance(const std::vector<at::Tensor>& attention, const
     perLayer.push_back(perQuery.mean(1));                                                               // (H)
   }
   if (perLayer.empty()) return at::zeros({0, 0}, at::kDouble);
-  return at::stack(perLayer);  // (L, H)
+  return at::stack(perLayer).to(at::kCPU);  // (L, H)
 }
 
 }  // namespace vitlens

@@ -86,7 +86,8 @@ at::Tensor queryRow(const std::vector<at::Tensor>& attention, int64_t layer, con
   checkIndex(queryToken, layout.tokens(), "query token");
   // The query's row first, then the heads fused: H x N values instead of H x N x N (ViT-L/16 at 384: 9 k instead
   // of 5.3 M per head). fuseHeads reduces over dim 0 either way.
-  return fuseHeads(layerAttention[batchIndex].select(1, queryToken), selection);  // (heads, N) -> (N)
+  // Widened after the row is picked: maps captured in bfloat16 / float16 stay so on their device.
+  return fuseHeads(layerAttention[batchIndex].select(1, queryToken).to(at::kFloat), selection);  // (heads, N) -> (N)
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 #include "model/attention.h"
 
 #include <ATen/core/grad_mode.h>
-#include <ATen/ops/bmm.h>
 #include <ATen/ops/matmul.h>
 #include <ATen/ops/softmax.h>
 #include <torch/version.h>
@@ -39,7 +38,8 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, torch::Tensor* prob
 
   torch::Tensor out;  // (B, heads, N, head_dim)
   if (probsOut != nullptr) {
-    // Explicit path: the probabilities are the point, so keep them, always as float32.
+    // Explicit path: the probabilities are the point, so keep them: in the compute dtype without gradients (half
+    // the memory of float32, and no conversion; readers widen the rows they read), float32 on the graph's path.
     const auto scores = at::matmul(q * scale_, k.transpose(-2, -1));  // (B, heads, N, N)
     torch::Tensor attn;
     if (compute == at::kFloat) {
@@ -51,20 +51,17 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, torch::Tensor* prob
       attn = probsOut->to(compute);
     } else {
       attn = at::softmax(scores, -1);
-      *probsOut = attn.to(at::kFloat);
+      *probsOut = attn;
     }
     out = at::matmul(attn, v);  // (B, heads, N, head_dim)
   } else {
 #if TORCH_VERSION_MAJOR >= 2
     out = at::scaled_dot_product_attention(q, k, v);  // fused kernel; default scale is head_dim^-0.5
 #else
-    // LibTorch 1.x has no fused kernel: the same math, scaled and normalised in place, probabilities dropped.
-    // (Not baddbmm with beta = 0 on an uninitialised tensor: that propagated NaNs from the garbage here.)
-    const auto q3 = q.reshape({batch * numHeads_, tokens, headDim_});                       // (B*heads, N, head_dim)
-    const auto kT = k.reshape({batch * numHeads_, tokens, headDim_}).transpose(1, 2);       // (B*heads, head_dim, N)
-    const auto v3 = v.reshape({batch * numHeads_, tokens, headDim_});                       // (B*heads, N, head_dim)
-    auto scores = at::bmm(q3, kT).mul_(scale_);                                             // (B*heads, N, N)
-    out = at::bmm(at::softmax(scores, -1), v3).view({batch, numHeads_, tokens, headDim_});  // (B, heads, N, head_dim)
+    // LibTorch 1.x has no fused kernel: the explicit path's very operations, probabilities dropped, so a layer
+    // gives the same bits whether or not its attention is captured (a view that captures one layer shows the
+    // same map as one that captures all).
+    out = at::matmul(at::softmax(at::matmul(q * scale_, k.transpose(-2, -1)), -1), v);  // (B, heads, N, head_dim)
 #endif
   }
   if (headMask != nullptr) {  // ablation: (heads) for the whole batch, or (B, heads) per image

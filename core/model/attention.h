@@ -14,9 +14,10 @@ class AttentionImpl : public torch::nn::Module {
   explicit AttentionImpl(const VitConfig& config);
 
   // x: (B, N, D) -> (B, N, D) in x's dtype, computed in qkv's weight dtype. With probsOut, takes the explicit
-  // softmax(q k^T * scale) path and stores the probabilities (B, heads, N, N) there as float32; without, uses the
-  // cheapest kernel available. headMask (heads), when given, scales each head's slice of A V before the output
-  // projection: 0 ablates that head; (B, heads) masks each image of the batch on its own.
+  // softmax(q k^T * scale) path and stores the probabilities (B, heads, N, N) there: float32 when the layer
+  // computes in float32 or gradients are on, otherwise in the compute dtype; without, uses the cheapest kernel.
+  // headMask (heads), when given, scales each head's slice of A V before the output projection: 0 ablates that head;
+  // (B, heads) masks each image of the batch on its own.
   torch::Tensor forward(const torch::Tensor& x, torch::Tensor* probsOut = nullptr,
                         const torch::Tensor* headMask = nullptr);
 

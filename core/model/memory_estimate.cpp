@@ -55,7 +55,7 @@ uint64_t cgroupHeadroom() {
 
 }  // namespace
 
-uint64_t estimatePassBytes(const VitConfig& config, int64_t batch, PassKind kind) {
+uint64_t estimatePassBytes(const VitConfig& config, int64_t batch, PassKind kind, int64_t capturedLayers) {
   const double b = static_cast<double>(batch);
   const double n = static_cast<double>(config.numTokens());
   const double d = static_cast<double>(config.embedDim);
@@ -66,7 +66,8 @@ uint64_t estimatePassBytes(const VitConfig& config, int64_t batch, PassKind kind
   const double attention = b * h * n * n;
   const double input = b * static_cast<double>(config.channels * config.imageHeight * config.imageWidth);
   double values = input + activations + 3 * attention;
-  if (kind == PassKind::InferenceCaptured) values += l * attention;
+  if (kind == PassKind::InferenceCaptured)
+    values += (capturedLayers < 0 ? l : static_cast<double>(capturedLayers)) * attention;
   if (kind == PassKind::Training) {
     values = input + l * (activations + 3 * attention) + 4 * static_cast<double>(config.parameterCount());
   }
@@ -142,13 +143,17 @@ void requireMemory(uint64_t needed, const std::string& what) {
                          "running");
 }
 
-void requireMemoryForPass(const VitConfig& config, int64_t batch, PassKind kind, const std::string& source) {
+void requireMemoryForPass(const VitConfig& config, int64_t batch, PassKind kind, const std::string& source,
+                          int64_t capturedLayers) {
   std::ostringstream what;
   what << source << ": " << (kind == PassKind::Training ? "training on " : "running the model on ") << batch
        << (batch == 1 ? " image" : " images") << " of " << config.imageHeight << "x" << config.imageWidth << " ("
        << config.numTokens() << " tokens, " << config.depth << " layers x " << config.numHeads << " heads"
-       << (kind == PassKind::InferenceCaptured ? ", attention kept for every layer" : "") << ")";
-  requireMemory(estimatePassBytes(config, batch, kind), what.str());
+       << (kind != PassKind::InferenceCaptured ? ""
+           : capturedLayers < 0                ? ", attention kept for every layer"
+                                               : ", attention kept for " + std::to_string(capturedLayers) + " of them")
+       << ")";
+  requireMemory(estimatePassBytes(config, batch, kind, capturedLayers), what.str());
 }
 
 }  // namespace vitlens

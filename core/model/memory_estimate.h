@@ -25,9 +25,9 @@ enum class PassKind {
 // Bytes a pass over `batch` images of this config needs at its peak (float32 activations; model weights counted
 // for Training only, since for inference they are already loaded when the check runs). Deliberately generous:
 //   per layer alive: B*N*(6D + 2M) activations + 3*B*H*N^2 (scores, softmax, its copy)
-//   captured:        + L*B*H*N^2 attention probabilities
+//   captured:        + L*B*H*N^2 attention probabilities (capturedLayers instead of L when not negative)
 //   training:        every layer's activations and attention, plus 4x the parameters (weights, grads, Adam m, v)
-uint64_t estimatePassBytes(const VitConfig& config, int64_t batch, PassKind kind);
+uint64_t estimatePassBytes(const VitConfig& config, int64_t batch, PassKind kind, int64_t capturedLayers = -1);
 
 // Memory vitlens may use: the override when set (setMemoryLimit, the CLI's --memory-limit, or the environment
 // variable VITLENS_MEMORY_LIMIT, e.g. "8G"), else MemAvailable from /proc/meminfo; 0 when neither is known.
@@ -41,6 +41,7 @@ std::string memoryText(uint64_t bytes);  // "17.2 GB"
 // "classifying one image at 65,537 tokens".
 void requireMemory(uint64_t needed, const std::string& what);
 // The usual check: estimatePassBytes for this request, with a message that names tokens, layers, heads and batch.
-void requireMemoryForPass(const VitConfig& config, int64_t batch, PassKind kind, const std::string& source);
+void requireMemoryForPass(const VitConfig& config, int64_t batch, PassKind kind, const std::string& source,
+                          int64_t capturedLayers = -1);
 
 }  // namespace vitlens

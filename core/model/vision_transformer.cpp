@@ -7,6 +7,7 @@
 #include <torch/nn/init.h>
 #include <torch/utils.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -83,9 +84,14 @@ torch::Tensor VisionTransformerImpl::embedTokens(const torch::Tensor& images) {
   return x;
 }
 
+bool AttentionCapture::keeps(int64_t layer) const {
+  return layers.empty() || std::find(layers.begin(), layers.end(), layer) != layers.end();
+}
+
 torch::Tensor VisionTransformerImpl::forwardFeatures(torch::Tensor tokens, std::vector<torch::Tensor>* attention,
                                                      const Interventions* interventions,
-                                                     std::vector<torch::Tensor>* layerOutputs) {
+                                                     std::vector<torch::Tensor>* layerOutputs,
+                                                     const AttentionCapture* capture) {
   if (attention != nullptr) attention->reserve(attention->size() + static_cast<size_t>(config_.depth));
   // Per layer, a (heads) mask of ones with zeros at the ablated heads; undefined where no head is ablated.
   std::vector<torch::Tensor> masks(static_cast<size_t>(config_.depth));
@@ -100,7 +106,10 @@ torch::Tensor VisionTransformerImpl::forwardFeatures(torch::Tensor tokens, std::
   for (const auto& module : *blocks) {
     auto* block = module->as<BlockImpl>();
     const torch::Tensor* mask = masks[index].defined() ? &masks[index] : nullptr;
-    if (attention != nullptr) {
+    if (attention != nullptr && capture != nullptr && !capture->keeps(static_cast<int64_t>(index))) {
+      tokens = block->forward(tokens, nullptr, mask);
+      attention->emplace_back();  // not captured: the layer keeps its index
+    } else if (attention != nullptr) {
       torch::Tensor probs;  // (B, heads, N, N)
       tokens = block->forward(tokens, &probs, mask);
       attention->push_back(probs);
@@ -136,6 +145,16 @@ VitOutput VisionTransformerImpl::forward(const torch::Tensor& images, bool captu
   const torch::Tensor tokens = dropPatchTokens(embedTokens(images), interventions.droppedPatches);
   const torch::Tensor features =
       forwardFeatures(tokens, captureAttention ? &attention : nullptr, &interventions, nullptr);
+  VitOutput output = forwardHead(features);
+  output.attention = std::move(attention);
+  return output;
+}
+
+VitOutput VisionTransformerImpl::forward(const torch::Tensor& images, const AttentionCapture& capture,
+                                         const Interventions& interventions) {
+  std::vector<torch::Tensor> attention;
+  const torch::Tensor tokens = dropPatchTokens(embedTokens(images), interventions.droppedPatches);
+  const torch::Tensor features = forwardFeatures(tokens, &attention, &interventions, nullptr, &capture);
   VitOutput output = forwardHead(features);
   output.attention = std::move(attention);
   return output;
@@ -200,18 +219,18 @@ VitOutput VisionTransformerImpl::forward(const torch::Tensor& images, bool captu
 
 void VisionTransformerImpl::setComputeDtype(ComputeDtype dtype) {
   torch::NoGradGuard noGrad;
-  if (dtype == ComputeDtype::Int8) {
-    for (const auto& module : *blocks) {
-      auto* block = module->as<BlockImpl>();
-      block->attn->setInt8(true);
-      block->mlp->setInt8(true);
-    }
-    return;
-  }
-  if (dtype != ComputeDtype::BFloat16 && dtype != ComputeDtype::Float16) return;
-  const c10::ScalarType scalarType = dtype == ComputeDtype::BFloat16 ? at::kBFloat16 : at::kHalf;
+  // Every Linear's weights in the matrix products' dtype; float32 again for float32 and int8 (which multiplies
+  // its packed copies and keeps the float weights for gradients).
+  c10::ScalarType linearType = at::kFloat;
+  if (dtype == ComputeDtype::BFloat16) linearType = at::kBFloat16;
+  if (dtype == ComputeDtype::Float16) linearType = at::kHalf;
   for (auto& module : modules(/*include_self=*/false)) {
-    if (module->as<torch::nn::LinearImpl>() != nullptr) module->to(scalarType);
+    if (module->as<torch::nn::LinearImpl>() != nullptr) module->to(linearType);
+  }
+  for (const auto& module : *blocks) {  // packs the int8 layers from the float32 weights, or drops old packs
+    auto* block = module->as<BlockImpl>();
+    block->attn->setInt8(dtype == ComputeDtype::Int8);
+    block->mlp->setInt8(dtype == ComputeDtype::Int8);
   }
 }
 

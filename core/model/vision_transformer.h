@@ -17,9 +17,19 @@
 namespace vitlens {
 
 struct VitOutput {
-  torch::Tensor logits;                  // (B, classes); undefined for a model without a head
-  torch::Tensor features;                // (B, D): what the head sees (DeiT: the class token's)
-  std::vector<torch::Tensor> attention;  // empty unless captured: L x (B, heads, N, N), softmax probabilities
+  torch::Tensor logits;    // (B, classes); undefined for a model without a head
+  torch::Tensor features;  // (B, D): what the head sees (DeiT: the class token's)
+  // Empty unless captured: L x (B, heads, N, N) softmax probabilities, in the compute dtype (float32, or
+  // bfloat16 / float16 without gradients); undefined for a layer the capture left out.
+  std::vector<torch::Tensor> attention;
+};
+
+// Which layers' attention a pass keeps. A view that shows one layer needs one: ViT-L/16 at 384 keeps 21 MB per
+// image for one layer instead of 0.51 GB for all 24 in float32. The others take the fused kernel and are left
+// undefined in VitOutput::attention, so indices stay layer numbers.
+struct AttentionCapture {
+  std::vector<int> layers;  // empty: every layer
+  bool keeps(int64_t layer) const;
 };
 
 class VisionTransformerImpl : public torch::nn::Module {
@@ -36,15 +46,20 @@ class VisionTransformerImpl : public torch::nn::Module {
   torch::Tensor embedTokens(const torch::Tensor& images);
   // tokens -> the blocks, then `norm` for class-token pooling (B, N, D); `attention`, when given, receives every
   // layer's probabilities (B, heads, N, N); `layerOutputs` every block's output (B, N, D), before any norm;
-  // `interventions` ablates heads (validated against the config by the caller).
+  // `interventions` ablates heads (validated against the config by the caller); `capture`, when given, limits
+  // `attention` to its layers (the others undefined).
   torch::Tensor forwardFeatures(torch::Tensor tokens, std::vector<torch::Tensor>* attention = nullptr,
                                 const Interventions* interventions = nullptr,
-                                std::vector<torch::Tensor>* layerOutputs = nullptr);
+                                std::vector<torch::Tensor>* layerOutputs = nullptr,
+                                const AttentionCapture* capture = nullptr);
   // tokens (B, N, D) without the dropped patches' tokens (B, N - dropped, D); prefix tokens stay.
   torch::Tensor dropPatchTokens(const torch::Tensor& tokens, const std::vector<int>& droppedPatches) const;
   // The whole pass with heads ablated and patches dropped (see model/interventions.h); captured attention then
   // covers the kept tokens only.
   VitOutput forward(const torch::Tensor& images, bool captureAttention, const Interventions& interventions);
+  // The same with only `capture`'s layers kept.
+  VitOutput forward(const torch::Tensor& images, const AttentionCapture& capture,
+                    const Interventions& interventions = {});
   // Logits with per-layer head masks (layer l: (B, heads), or undefined for none): every image of a batch can
   // ablate other heads, as a head scan does.
   torch::Tensor forwardWithHeadMasks(const torch::Tensor& images, const std::vector<torch::Tensor>& layerMasks);
@@ -63,7 +78,8 @@ class VisionTransformerImpl : public torch::nn::Module {
   // Makes a float32 model compute in `dtype` (model/compute_dtype.h): bfloat16 / float16 puts every Linear
   // layer's weights in that dtype, and the blocks then run their matrix products, GELU and softmax in it while
   // LayerNorm, the residual stream and captured attention stay float32; int8 packs the blocks' Linear layers for
-  // oneDNN's dynamic int8 products (the float32 weights stay, for gradients); float32 changes nothing.
+  // oneDNN's dynamic int8 products (the float32 weights stay, for gradients); float32 brings the Linear weights
+  // back to float32 (from a reduced dtype they keep its rounding) and drops int8 packs.
   void setComputeDtype(ComputeDtype dtype);
   int64_t parameterCount() const;
   // Parameters AdamW should not decay, as timm's no_weight_decay() plus param_groups_weight_decay: the prefix
