@@ -75,15 +75,25 @@ void AnalysisWorker::loadModel(const QString& path, DeviceChoice device, const M
     try {
       engine = std::make_shared<Engine>(path.toStdString(), device, options);
       configureThreads(0, engine->meta().config.embedDim, engine->computeDtype());
+      // CUDA ran out of memory later: the engine moved to the CPU and redid the work; the window is told.
+      Engine* raw = engine.get();
+      engine->setNoticeHandler([self, raw](const std::string& message) {
+        configureThreads(0, raw->meta().config.embedDim, raw->computeDtype());
+        const QString now = QString::fromStdString(raw->device());
+        const QString dtype = QString::fromStdString(raw->dtype());
+        const QString reason = QString::fromStdString(raw->dtypeReason());
+        QMetaObject::invokeMethod(
+            self,
+            [self, text = QString::fromStdString(message), now, dtype, reason] {
+              if (self) Q_EMIT self->deviceChanged(text, now, dtype, reason);
+            },
+            Qt::QueuedConnection);
+      });
       info.meta = engine->meta();
       info.source = QString::fromStdString(engine->source());
       info.requestedPath = path;
       info.deviceChoice = device;
       info.options = options;
-      for (const std::string& note : engine->notes()) info.notes << QString::fromStdString(note);
-      info.device = QString::fromStdString(engine->device());
-      info.dtype = QString::fromStdString(engine->dtype());
-      info.dtypeReason = QString::fromStdString(engine->dtypeReason());
       info.parameters = engine->parameterCount();
       const int scale = std::max(2, static_cast<int>(48 / engine->meta().config.patchSize));
       info.filters = engine->filterMontage(false, scale);
@@ -93,6 +103,11 @@ void AnalysisWorker::loadModel(const QString& path, DeviceChoice device, const M
       engine->analyse(cv::Mat(engine->meta().config.imageHeight, engine->meta().config.imageWidth, CV_8UC3,
                               cv::Scalar(127, 127, 127)),
                       1, false);
+      // After that pass: it may have moved the model (CUDA out of memory), and the notes say so.
+      for (const std::string& note : engine->notes()) info.notes << QString::fromStdString(note);
+      info.device = QString::fromStdString(engine->device());
+      info.dtype = QString::fromStdString(engine->dtype());
+      info.dtypeReason = QString::fromStdString(engine->dtypeReason());
       info.loadMilliseconds = millisecondsSince(start);
       engine_ = engine;  // from now on only this thread uses it
     } catch (const std::exception& e) {

@@ -160,6 +160,8 @@ class AnalysisWorker : public QObject {
  Q_SIGNALS:
   void modelLoaded(const vitlens::ui::ModelInfo& info);
   void modelFailed(const QString& message);
+  // The loaded model moved (CUDA ran out of memory: it now runs on the CPU, in `dtype`); message says so.
+  void deviceChanged(const QString& message, const QString& device, const QString& dtype, const QString& dtypeReason);
   void analysisReady(const vitlens::ui::AnalysisResult& result);
   void analysisFailed(const QString& imageName, const QString& message);
   void mapReady(const vitlens::ui::MapResult& result);

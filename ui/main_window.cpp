@@ -49,6 +49,11 @@ MainWindow::MainWindow(const QString& modelPath, DeviceChoice device, bool inter
   resize(1440, 900);
   session_ = new ModelSession(this);
   connect(session_, &ModelSession::modelLoaded, this, &MainWindow::onModelLoaded);
+  connect(session_, &ModelSession::modelMoved, this, [this](const ModelInfo& info, const QString& message) {
+    showModelLabel(info);
+    actions_->showPrecisionInUse(info.dtype, info.dtypeReason);
+    statusBar()->showMessage(message, 15000);
+  });
   connect(session_, &ModelSession::modelFailed, this, &MainWindow::showError);
   connect(session_, &ModelSession::imageReady, this, &MainWindow::onImageReady);
   connect(session_, &ModelSession::imageFailed, this, &MainWindow::showError);
@@ -234,6 +239,15 @@ void MainWindow::onModelLoaded(const ModelInfo& info) {
   } catch (const std::exception& e) {
     showError(tr("Could not draw the model's anatomy: %1").arg(QString::fromStdString(errorMessage(e))));
   }
+  showModelLabel(info);
+  statusBar()->showMessage(
+      tr("Loaded %1 on %2 in %3 ms").arg(info.source, info.device.toUpper()).arg(info.loadMilliseconds, 0, 'f', 0) +
+          (info.notes.isEmpty() ? QString() : QStringLiteral(" · ") + info.notes.join(QStringLiteral("; "))),
+      info.notes.isEmpty() ? 5000 : 15000);
+}
+
+void MainWindow::showModelLabel(const ModelInfo& info) {
+  const VitConfig& c = info.meta.config;
   // A model run at another input size than it was trained for says so wherever the model is named.
   const bool resized = info.options.inputHeight > 0;
   modelLabel_->setText(resized ? tr("%1 · %2×%3, position embeddings interpolated · %4")
@@ -244,10 +258,6 @@ void MainWindow::onModelLoaded(const ModelInfo& info) {
                                : tr("%1 · %2").arg(QString::fromStdString(info.meta.name), info.device.toUpper()));
   modelLabel_->setToolTip(
       plainToolTip(info.notes.isEmpty() ? info.source : info.source + "\n\n" + info.notes.join("\n")));
-  statusBar()->showMessage(
-      tr("Loaded %1 on %2 in %3 ms").arg(info.source, info.device.toUpper()).arg(info.loadMilliseconds, 0, 'f', 0) +
-          (info.notes.isEmpty() ? QString() : QStringLiteral(" · ") + info.notes.join(QStringLiteral("; "))),
-      info.notes.isEmpty() ? 5000 : 15000);
 }
 
 void MainWindow::onImageReady(const AnalysisResult& result) {

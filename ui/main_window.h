@@ -124,6 +124,7 @@ class MainWindow : public QMainWindow {
   // main_window.cpp: layout, and what the session announces.
   void buildLayout();
   void onModelLoaded(const ModelInfo& info);
+  void showModelLabel(const ModelInfo& info);  // name, input size, device; notes in its tooltip
   void onImageReady(const AnalysisResult& result);
   void onBusyChanged(bool busy);
   void onImageHovered(const QPointF& imagePos);

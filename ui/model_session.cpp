@@ -9,6 +9,17 @@ namespace vitlens::ui {
 ModelSession::ModelSession(QObject* parent) : QObject(parent), worker_(new AnalysisWorker(this)) {
   connect(worker_, &AnalysisWorker::modelLoaded, this, &ModelSession::onModelLoaded);
   connect(worker_, &AnalysisWorker::modelFailed, this, &ModelSession::onModelFailed);
+  connect(worker_, &AnalysisWorker::deviceChanged, this,
+          [this](const QString& message, const QString& device, const QString& dtype, const QString& reason) {
+            if (!model_) return;
+            model_->device = device;
+            model_->dtype = dtype;
+            model_->dtypeReason = reason;
+            model_->notes << message;
+            device_ = DeviceChoice::Cpu;  // a reload stays on the CPU unless the user picks CUDA again
+            Q_EMIT choiceChanged(device_, options_.dtype);
+            Q_EMIT modelMoved(*model_, message);
+          });
   connect(worker_, &AnalysisWorker::analysisReady, this, &ModelSession::onAnalysisReady);
   connect(worker_, &AnalysisWorker::analysisFailed, this,
           [this](const QString&, const QString& message) { onAnalysisFailed(message); });

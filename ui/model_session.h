@@ -78,6 +78,8 @@ class ModelSession : public QObject {
   void modelFailed(const QString& message);
   // The device or dtype the session stands for changed (a load began, succeeded or was undone): widgets follow.
   void choiceChanged(vitlens::DeviceChoice device, vitlens::ComputeDtype dtype);
+  // The model moved to another device while loaded (CUDA ran out of memory; the work was redone on the CPU).
+  void modelMoved(const vitlens::ui::ModelInfo& info, const QString& message);
   void imageReady(const vitlens::ui::AnalysisResult& result);
   void imageFailed(const QString& message);
   void mapReady(const vitlens::ui::MapResult& map);

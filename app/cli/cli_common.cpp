@@ -133,6 +133,12 @@ std::unique_ptr<Engine> openEngine(const Args& args) {
   auto engine = std::make_unique<Engine>(resolveModelArgument(model.value_or("")), device, modelLoadOptions(args));
   configureThreads(threads, engine->meta().config.embedDim, engine->computeDtype());
   for (const std::string& note : engine->notes()) std::cerr << "vitlens-cli: note: " << displayText(note) << "\n";
+  // CUDA out of memory: the engine moved the model to the CPU and redid the work; the threads follow its dtype.
+  Engine* opened = engine.get();
+  engine->setNoticeHandler([threads, opened](const std::string& message) {
+    std::cerr << "vitlens-cli: warning: " << displayText(message) << "\n";
+    configureThreads(threads, opened->meta().config.embedDim, opened->computeDtype());
+  });
   return engine;
 }
 

@@ -83,7 +83,12 @@ int runAttention(const std::vector<std::string>& arguments) {
   }
   const std::string& image = args.positionals()[0];
   const cv::Mat rgb = decodeQuietly(image);
-  const ImageAnalysis analysis = engine->analyse(rgb, 1, true, change);  // the changed model's attention
+  // A raw map reads one layer: only that one is captured (rollout needs them all).
+  const int depth = static_cast<int>(engine->meta().config.depth);
+  std::vector<int> captureLayers;
+  if (request.map.method == MapMethod::Raw)
+    captureLayers.push_back(request.map.layer < 0 ? depth - 1 : request.map.layer);
+  const ImageAnalysis analysis = engine->analyse(rgb, 1, true, change, captureLayers);  // the changed model's
   const AttentionSet& attention = *analysis.attention;
   const int layer = resolvedLayer(attention, request.map);
   const cv::Mat map = computeMap(attention, request.map);

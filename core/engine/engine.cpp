@@ -24,6 +24,7 @@
 #include "imaging/image_tensor.h"
 #include "imaging/preprocess.h"
 #include "model/default_model.h"
+#include "model/device_memory.h"
 #include "model/memory_estimate.h"
 #include "model/model_file.h"
 #include "model/model_source.h"
@@ -33,17 +34,38 @@ namespace vitlens {
 // ---------------------------------------------------------------------------------------------- AttentionSet
 
 struct AttentionSet::Impl {
-  std::vector<at::Tensor> attention;  // L x (1, heads, N, N), float32 on the CPU
+  // L x (1, heads, N, N) where the model ran (a GPU's memory) in its compute dtype: a map reads one query's row,
+  // and only that row comes to the host. Undefined for the layers the pass did not capture.
+  std::vector<at::Tensor> attention;
   TokenLayout layout;
   std::vector<std::string> prefixNames;
   int64_t patchPixels = 1;
+
+  void requireLayer(int layer) const {
+    if (layer >= 0 && layer < static_cast<int>(attention.size()) && !attention[static_cast<size_t>(layer)].defined()) {
+      throw std::invalid_argument("layer " + std::to_string(layer) + "'s attention was not captured");
+    }
+  }
+  void requireEveryLayer(const char* what) const {
+    for (const at::Tensor& layer : attention) {
+      if (!layer.defined()) throw std::invalid_argument(std::string(what) + " needs every layer's attention captured");
+    }
+  }
 };
 
 AttentionSet::AttentionSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 AttentionSet::~AttentionSet() = default;
 
 int AttentionSet::layers() const { return static_cast<int>(impl_->attention.size()); }
-int AttentionSet::heads() const { return impl_->attention.empty() ? 0 : static_cast<int>(impl_->attention[0].size(1)); }
+int AttentionSet::heads() const {
+  for (const at::Tensor& layer : impl_->attention) {
+    if (layer.defined()) return static_cast<int>(layer.size(1));
+  }
+  return 0;
+}
+bool AttentionSet::captured(int layer) const {
+  return layer >= 0 && layer < layers() && impl_->attention[static_cast<size_t>(layer)].defined();
+}
 int AttentionSet::gridRows() const { return static_cast<int>(impl_->layout.gridRows); }
 int AttentionSet::gridCols() const { return static_cast<int>(impl_->layout.gridCols); }
 int AttentionSet::prefixTokens() const { return static_cast<int>(impl_->layout.prefixTokens); }
@@ -81,11 +103,13 @@ static int64_t queryTokenOf(const TokenLayout& layout, int queryPatch) {
 
 cv::Mat AttentionSet::map(int layer, const HeadSelection& heads, int queryPatch) const {
   const TokenLayout& layout = impl_->layout;
+  impl_->requireLayer(layer);
   return toMat(attentionMap(impl_->attention, layer, heads, queryTokenOf(layout, queryPatch), layout));
 }
 
 std::vector<float> AttentionSet::prefixAttention(int layer, const HeadSelection& heads, int queryPatch) const {
   const TokenLayout& layout = impl_->layout;
+  impl_->requireLayer(layer);
   const at::Tensor values =
       vitlens::prefixAttention(impl_->attention, layer, heads, queryTokenOf(layout, queryPatch), layout);
   const float* data = values.data_ptr<float>();
@@ -93,10 +117,12 @@ std::vector<float> AttentionSet::prefixAttention(int layer, const HeadSelection&
 }
 
 cv::Mat AttentionSet::rollout(HeadReduce fusion, double discardRatio) const {
+  impl_->requireEveryLayer("rollout");
   return toMat(attentionRollout(impl_->attention, fusion, discardRatio, impl_->layout));
 }
 
 std::vector<std::vector<double>> AttentionSet::meanDistances() const {
+  impl_->requireEveryLayer("mean attention distance");
   const at::Tensor distances =
       meanAttentionDistance(impl_->attention, impl_->layout, static_cast<double>(impl_->patchPixels))
           .contiguous();  // (L, H)
@@ -110,12 +136,53 @@ std::vector<std::vector<double>> AttentionSet::meanDistances() const {
 
 // ---------------------------------------------------------------------------------------------------- Engine
 
+namespace {
+
+// The first CUDA pass pays for the context, the cuBLAS handles and kernel selection (seconds): paid at load, not
+// by the user's first image. Both attention paths, as the views use both.
+void warmUp(Engine::Impl& impl) {
+  at::NoGradGuard noGrad;
+  const VitConfig& config = impl.loaded.meta.config;
+  VisionTransformer& model = impl.loaded.model;
+  const at::Tensor input = at::zeros({1, config.channels, config.imageHeight, config.imageWidth},
+                                     at::TensorOptions(model->pos_embed.device()));  // (1, 3, H, W)
+  model->forward(input, false);
+  const VitOutput captured = model->forward(input, true);
+  (void)captured.features.sum().item<float>();  // waits for the device
+}
+
+}  // namespace
+
+void fallBackToCpu(Engine::Impl& impl, const std::exception& error) {
+  const std::string from = impl.deviceName;
+  impl.loaded.model->to(c10::Device(c10::kCPU));
+  impl.deviceName = "cpu";
+  if (impl.requestedDtype == ComputeDtype::Float16) impl.requestedDtype = ComputeDtype::Auto;
+  impl.dtype = resolveComputeDtype(impl.requestedDtype, "cpu", impl.loaded.meta.config.embedDim);
+  impl.loaded.model->setComputeDtype(impl.dtype);
+  const std::string message = (from == "cuda" ? "CUDA" : "the device") + std::string(" ran out of memory (") +
+                              outOfMemorySummary(error) + "); the model moved to the CPU (" +
+                              computeDtypeName(impl.dtype) + ") and the work was done there";
+  impl.loaded.notes.push_back(message);
+  if (impl.notice) impl.notice(message);
+}
+
 Engine::Engine(const std::string& modelPath, DeviceChoice device, const ModelLoadOptions& options)
     : impl_(std::make_unique<Impl>()) {
   impl_->deviceName = resolveDevice(device);
-  const c10::Device torchDevice(impl_->deviceName == "cuda" ? c10::DeviceType::CUDA : c10::DeviceType::CPU);
-  impl_->loaded = loadAnyModel(modelPath, torchDevice, options);
   impl_->source = modelPath.empty() ? defaultModelName() : modelPath;
+  const c10::Device torchDevice(impl_->deviceName == "cuda" ? c10::DeviceType::CUDA : c10::DeviceType::CPU);
+  try {
+    impl_->loaded = loadAnyModel(modelPath, torchDevice, options);
+  } catch (const c10::OutOfMemoryError& error) {
+    if (!torchDevice.is_cuda()) {
+      throw MemoryLimitError(impl_->source + ": out of memory on the CPU (" + outOfMemorySummary(error) + ")");
+    }
+    impl_->loaded = loadAnyModel(modelPath, c10::Device(c10::kCPU), options);
+    impl_->deviceName = "cpu";
+    impl_->loaded.notes.push_back("CUDA ran out of memory loading the model (" + outOfMemorySummary(error) +
+                                  "); it runs on the CPU");
+  }
   if (impl_->loaded.meta.config.channels != 3) {
     throw std::runtime_error(impl_->source + ": the model takes " + std::to_string(impl_->loaded.meta.config.channels) +
                              "-channel input; vitlens feeds it RGB images (3 channels)");
@@ -127,6 +194,12 @@ Engine::Engine(const std::string& modelPath, DeviceChoice device, const ModelLoa
     throw std::runtime_error(e.what());
   }
   impl_->loaded.model->setComputeDtype(impl_->dtype);
+  if (impl_->deviceName == "cuda") {
+    onDeviceOrCpu(*impl_, [&] {
+      warmUp(*impl_);
+      return 0;
+    });
+  }
 }
 
 Engine::~Engine() = default;
@@ -151,12 +224,13 @@ PreprocessSpec preprocessSpecFor(const ModelMeta& meta) {
   return spec;
 }
 std::string Engine::device() const { return impl_->deviceName; }
+void Engine::setNoticeHandler(std::function<void(const std::string&)> handler) { impl_->notice = std::move(handler); }
 int64_t Engine::parameterCount() const { return impl_->loaded.model->parameterCount(); }
 
 std::shared_ptr<const AttentionSet> makeAttentionSet(const std::vector<at::Tensor>& attention, const ModelMeta& meta,
                                                      const std::vector<int>& droppedPatches) {
   auto impl = std::make_unique<AttentionSet::Impl>();
-  for (const at::Tensor& layer : attention) impl->attention.push_back(layer.to(at::kCPU, at::kFloat));
+  impl->attention = attention;  // left where and as the model made them (see Impl)
   const VitConfig& config = meta.config;
   impl->layout = tokenLayoutOf(config, droppedPatches);
   impl->prefixNames = prefixTokenNames(config);
@@ -164,21 +238,23 @@ std::shared_ptr<const AttentionSet> makeAttentionSet(const std::vector<at::Tenso
   return std::make_shared<const AttentionSet>(std::move(impl));
 }
 
-ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttention, Interventions interventions) {
-  const ModelMeta& meta = impl_->loaded.meta;
-  validateInterventions(interventions, meta.config);
-  requireMemoryForPass(meta.config, 1, captureAttention ? PassKind::InferenceCaptured : PassKind::Inference,
-                       impl_->source);
+namespace {
+
+// Engine::analyse's pass, once the request is checked.
+ImageAnalysis analyseOnDevice(Engine::Impl& impl, const cv::Mat& rgb, int topk, bool captureAttention,
+                              const Interventions& interventions, const AttentionCapture& capture) {
+  const ModelMeta& meta = impl.loaded.meta;
   const PreparedImage prepared = preprocessImage(rgb, preprocessSpecFor(meta));
 
   at::NoGradGuard noGrad;
-  VisionTransformer& model = impl_->loaded.model;
+  VisionTransformer& model = impl.loaded.model;
   const c10::Device device = model->pos_embed.device();
-  const at::Tensor input = toInputTensor(prepared).to(device);  // (1, 3, H, W), float32: see setComputeDtype
+  const at::Tensor input = toDevice(toInputTensor(prepared), device);  // (1, 3, H, W), float32: see setComputeDtype
 
   const auto start = std::chrono::steady_clock::now();
-  VitOutput output = interventions.empty() ? model->forward(input, captureAttention)
-                                           : model->forward(input, captureAttention, interventions);
+  VitOutput output = captureAttention        ? model->forward(input, capture, interventions)
+                     : interventions.empty() ? model->forward(input, false)
+                                             : model->forward(input, false, interventions);
   // Copying to the CPU waits for the device, so the time covers the whole forward pass on CUDA as well.
   const at::Tensor probabilities = output.logits.defined()
                                        ? at::softmax(output.logits.to(at::kFloat), -1)[0].to(at::kCPU).contiguous()
@@ -187,17 +263,18 @@ ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttentio
   // Finite weights can still overflow (a float16 model, an extreme image): NaN must not pass for a probability.
   // A NaN anywhere reaches the logits (and the last layer's attention), so those are all that is checked.
   const bool finite = at::isfinite(probabilities).all().item<bool>() &&
-                      (output.attention.empty() || at::isfinite(output.attention.back()).all().item<bool>());
+                      (output.attention.empty() || !output.attention.back().defined() ||
+                       at::isfinite(output.attention.back()).all().item<bool>());
   if (!finite) {
-    throw std::runtime_error(impl_->source +
+    throw std::runtime_error(impl.source +
                              ": the model produced NaN or infinite values for this image; no result to show");
   }
 
   ImageAnalysis result;
   result.sourceCrop = prepared.sourceCrop;
   Classification& classification = result.classification;
-  classification.device = impl_->deviceName;
-  classification.dtype = computeDtypeName(impl_->dtype);
+  classification.device = impl.deviceName;
+  classification.dtype = computeDtypeName(impl.dtype);
   classification.milliseconds = std::chrono::duration<double, std::milli>(stop - start).count();
   if (probabilities.numel() > 0) {
     const float* probs = probabilities.data_ptr<float>();
@@ -212,6 +289,26 @@ ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttentio
 
   if (captureAttention) result.attention = makeAttentionSet(output.attention, meta, interventions.droppedPatches);
   return result;
+}
+
+}  // namespace
+
+ImageAnalysis Engine::analyse(const cv::Mat& rgb, int topk, bool captureAttention, Interventions interventions,
+                              const std::vector<int>& captureLayers) {
+  const ModelMeta& meta = impl_->loaded.meta;
+  validateInterventions(interventions, meta.config);
+  AttentionCapture capture;
+  for (int layer : captureLayers) {
+    if (layer < 0 || layer >= meta.config.depth) {
+      throw std::invalid_argument("layer " + std::to_string(layer) + " is out of range: the model has " +
+                                  std::to_string(meta.config.depth) + " layers");
+    }
+    capture.layers.push_back(layer);
+  }
+  requireMemoryForPass(meta.config, 1, captureAttention ? PassKind::InferenceCaptured : PassKind::Inference,
+                       impl_->source, captureLayers.empty() ? -1 : static_cast<int64_t>(captureLayers.size()));
+  return onDeviceOrCpu(*impl_,
+                       [&] { return analyseOnDevice(*impl_, rgb, topk, captureAttention, interventions, capture); });
 }
 
 int Engine::parseClass(const std::string& text) const {

@@ -5,6 +5,7 @@
 #include <opencv2/core/types.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,15 +35,19 @@ struct Classification {
   double milliseconds = 0.0;         // forward pass and softmax, synchronised on CUDA
 };
 
-// The attention an image produced, kept on the CPU so re-querying needs no new forward pass.
+// The attention an image produced, kept (on the device it ran on, in its compute dtype) so re-querying needs no new
+// forward pass; each query brings only its result to the host.
 class AttentionSet {
  public:
   struct Impl;
   explicit AttentionSet(std::unique_ptr<Impl> impl);
   ~AttentionSet();
 
-  int layers() const;
+  int layers() const;  // the model's depth, captured or not
   int heads() const;
+  // False for a layer the pass left out (Engine::analyse's captureLayers); map() and prefixAttention() of it,
+  // rollout() and meanDistances() with any left out, throw std::invalid_argument.
+  bool captured(int layer) const;
   int gridRows() const;
   int gridCols() const;
   int prefixTokens() const;
@@ -138,7 +143,10 @@ class Engine {
   const std::string& source() const;  // the model file, or the built-in model's name
   // What loading assumed or changed (heads guessed, position embeddings interpolated, labels), one sentence each.
   const std::vector<std::string>& notes() const;
-  std::string device() const;
+  std::string device() const;  // "cpu" or "cuda"; "cpu" again after CUDA ran out of memory (setNoticeHandler)
+  // Called, on the thread doing the work, when something changed under the caller: CUDA ran out of memory and the
+  // model moved to the CPU, where the work was redone (one sentence, also added to notes()).
+  void setNoticeHandler(std::function<void(const std::string&)> handler);
   std::string dtype() const;  // what the model computes in: "float32", "bfloat16", "float16" or "int8" (auto resolved)
   ComputeDtype computeDtype() const;
   std::string dtypeReason() const;  // one sentence: why this dtype (computeDtypeReason)
@@ -147,7 +155,9 @@ class Engine {
   // rgb: CV_8UC3 as from decodeImageFile. With interventions (validated here: std::invalid_argument), the
   // classification and the captured attention are those of the changed model; its attention then covers the
   // kept patches, and the maps read from it are NaN at the dropped ones.
-  ImageAnalysis analyse(const cv::Mat& rgb, int topk, bool captureAttention, Interventions interventions = {});
+  // captureLayers: the layers whose attention is kept (empty: all); a view of one layer needs one.
+  ImageAnalysis analyse(const cv::Mat& rgb, int topk, bool captureAttention, Interventions interventions = {},
+                        const std::vector<int>& captureLayers = {});
 
   // The map `request` describes for class request.targetClass (-1: the top class) of this image, of the model
   // with `interventions` applied (dropped patches NaN in the map). Throws std::invalid_argument for a request the

@@ -2,12 +2,17 @@
 // What engine.cpp and engine_experiments.cpp share: the Engine's state and the steps every entry point takes
 // (the image as the model's input, logits as a Classification). Private to core/engine: includes LibTorch.
 #include <ATen/ATen.h>
+#include <c10/util/Exception.h>
 #include <opencv2/core/mat.hpp>
 
+#include <exception>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "engine/engine.h"
+#include "model/device_memory.h"
+#include "model/memory_estimate.h"
 #include "model/model_source.h"
 
 namespace vitlens {
@@ -18,7 +23,30 @@ struct Engine::Impl {
   ComputeDtype requestedDtype = ComputeDtype::Auto;
   std::string deviceName;
   std::string source;
+  std::function<void(const std::string&)> notice;  // Engine::setNoticeHandler
 };
+
+// After CUDA ran out of memory: the model moves to the CPU and stays there, computing in the CPU's choice of
+// dtype for what was asked (float16 becomes auto: LibTorch has no float16 matrix products on the CPU); the notice
+// handler and notes() get one sentence saying so. engine.cpp.
+void fallBackToCpu(Engine::Impl& impl, const std::exception& error);
+
+// Runs `work` on the model's device; when that runs out of memory on CUDA (or a simulated failure says it did),
+// the model moves to the CPU and `work` runs again there. Out of memory on the CPU has nowhere else to go: a
+// MemoryLimitError with one clear line instead of LibTorch's allocator advice.
+template <class Work>
+auto onDeviceOrCpu(Engine::Impl& impl, Work&& work) -> decltype(work()) {
+  try {
+    throwIfOutOfMemorySimulated();
+    return work();
+  } catch (const c10::OutOfMemoryError& error) {
+    if (impl.deviceName != "cuda" && !isSimulatedOutOfMemory(error)) {
+      throw MemoryLimitError(impl.source + ": out of memory on the CPU (" + outOfMemorySummary(error) + ")");
+    }
+    fallBackToCpu(impl, error);
+  }
+  return work();
+}
 
 // A (rows, cols) tensor as a CV_32F matrix (copied).
 inline cv::Mat toMat(const at::Tensor& map) {
