@@ -5,10 +5,13 @@
 #include <iostream>
 
 #include "bench_check.h"
+#include "bench_oom.h"
 #include "bench_run.h"
+#include "model/blas_kernels.h"
 #include "util/arg_parser.h"
 
 int main(int argc, char** argv) {
+  vitlens::reexecWithFasterBlasKernels(argv);  // before any work: OpenBLAS may have chosen slow kernels
   using namespace vitlens::bench;
   BenchOptions options;
   try {
@@ -17,9 +20,9 @@ int main(int argc, char** argv) {
     std::cerr << "vitlens-bench: error: " << error.what() << " (see vitlens-bench --help)\n";
     return 2;
   }
-  if (options.check) {
+  if (options.oomCheck || options.check) {
     try {
-      return runAgreementChecks(options) ? 0 : 1;
+      return (options.oomCheck ? runOutOfMemoryCheck(options) : runAgreementChecks(options)) ? 0 : 1;
     } catch (const std::exception& error) {
       const std::string message = error.what();
       std::cerr << "vitlens-bench: " << message.substr(0, message.find('\n')) << "\n";
@@ -53,19 +56,22 @@ int main(int argc, char** argv) {
                          {"runs", f.runs},
                          {"threads", f.threads},
                          {"blas_threads", f.blasThreads},
-                         {"images_per_s", f.imagesPerSecond()}});
+                         {"images_per_s", f.imagesPerSecond()},
+                         {"memory_bytes", f.memoryBytes}});
     }
     const nlohmann::json out = {{"model", report.model},
                                 {"device", report.device},
                                 {"dtype", report.dtype},
                                 {"threads", report.threads},
                                 {"blas_threads", report.blasThreads},
+                                {"blas_kernels", vitlens::blasCoreName()},
                                 {"results", results}};
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return 0;
   }
   std::printf("vitlens-bench: %s on %s, %s, %d LibTorch threads, %d OpenBLAS threads\n", report.model.c_str(),
               report.device.c_str(), report.dtype.c_str(), report.threads, report.blasThreads);
+  if (const std::string kernels = vitlens::blasKernelsText(); !kernels.empty()) std::printf("  %s\n", kernels.c_str());
   for (const BenchFigure& f : report.results) {
     if (!f.method.empty()) {
       std::printf("  explain %-13s  median %9.3f ms  min %9.3f  max %9.3f  (%d runs)\n", f.method.c_str(), f.medianMs,
@@ -77,6 +83,10 @@ int main(int argc, char** argv) {
         "%d/%d\n",
         f.batch, f.attention ? "yes" : "no", f.medianMs, f.minMs, f.maxMs, f.runs, f.imagesPerSecond(), f.threads,
         f.blasThreads);
+    if (f.memoryBytes >= 0) {
+      std::printf("              memory %s: %.1f MiB\n", report.device == "cuda" ? "in use on the GPU" : "peak RSS",
+                  static_cast<double>(f.memoryBytes) / (1024.0 * 1024.0));
+    }
   }
   return 0;
 }

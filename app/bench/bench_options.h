@@ -20,6 +20,10 @@ struct BenchOptions {
   bool presetGiven = false;            // --preset on the command line: --check runs that preset only
   int checkInputs = 0;                 // random inputs per reduced-precision check (0: 256 on CUDA, 32 on CPU)
   bool json = false;
+  int inputSize = 0;                 // > 0: the preset at this square input size (vit-l16 at 384)
+  std::vector<int> captureLayers;    // non-empty: capture only these layers' attention (implies --attention)
+  bool memory = false;               // report the memory each figure left in use (CUDA) or the peak RSS (CPU)
+  bool oomCheck = false;             // exercise the out-of-memory fallback instead of timing
   std::vector<std::string> explain;  // explanation methods to time instead of the forward pass (batch 1)
 };
 

@@ -6,10 +6,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <functional>
+#include <stdexcept>
+#include <string>
 
 #include "analysis/explanation.h"
 #include "model/compute_dtype.h"
+#include "model/device_memory.h"
 #include "model/model_source.h"
 #include "model/runtime.h"
 
@@ -46,15 +50,36 @@ BenchFigure timeRuns(const std::function<void()>& work, const c10::Device& devic
   return figure;
 }
 
+// Peak resident memory of this process (VmHWM), in bytes; -1 when /proc is not there.
+int64_t peakResidentBytes() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stoll(line.substr(6)) * 1024;  // "VmHWM:   123456 kB"
+  }
+  return -1;
+}
+
 BenchFigure timeForward(VisionTransformer& model, const c10::Device& device, int batch, bool attention,
                         const BenchOptions& options) {
   const VitConfig& config = model->config();
+  // A host batch copied as the app copies its batches (pinned, asynchronous on CUDA).
   const torch::Tensor input =
-      at::randn({batch, config.channels, config.imageHeight, config.imageWidth}, at::TensorOptions().device(device))
-          .to(model->pos_embed.scalar_type());
-  BenchFigure figure = timeRuns([&] { model->forward(input, attention); }, device, options);
+      toDevice(at::randn({batch, config.channels, config.imageHeight, config.imageWidth}), device);
+  AttentionCapture capture;
+  capture.layers = options.captureLayers;
+  BenchFigure figure = timeRuns(
+      [&] {
+        if (attention) {
+          model->forward(input, capture);
+        } else {
+          model->forward(input, false);
+        }
+      },
+      device, options);
   figure.batch = batch;
   figure.attention = attention;
+  if (options.memory) figure.memoryBytes = device.is_cuda() ? cudaMemoryInUse() : peakResidentBytes();
   return figure;
 }
 
@@ -73,12 +98,24 @@ BenchReport runBenchmark(const BenchOptions& options) {
     report.model = options.model;
   } else {
     at::manual_seed(0);
-    model = VisionTransformer(VitConfig::preset(options.preset));
+    VitConfig config = VitConfig::preset(options.preset);
+    if (options.inputSize > 0) {
+      config.imageHeight = options.inputSize;
+      config.imageWidth = options.inputSize;
+    }
+    model = VisionTransformer(config);
     model->to(device);
     model->eval();
     report.model = options.preset;
+    if (options.inputSize > 0) report.model += " at " + std::to_string(options.inputSize);
   }
 
+  for (int layer : options.captureLayers) {
+    if (layer >= model->config().depth) {
+      throw std::runtime_error("--capture-layers " + std::to_string(layer) + " is out of range: the model has " +
+                               std::to_string(model->config().depth) + " layers");
+    }
+  }
   // The same precision and threads the app runs.
   const ComputeDtype dtype =
       resolveComputeDtype(parseComputeDtype(options.dtype), deviceName, model->config().embedDim);

@@ -1,5 +1,6 @@
 #pragma once
 // Timing a model's forward pass.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,9 +15,10 @@ struct BenchFigure {
   double minMs = 0.0;
   double maxMs = 0.0;
   int runs = 0;
-  std::string method;   // an explanation's method; empty for a forward pass
-  int threads = 0;      // LibTorch intra-op threads this figure ran with
-  int blasThreads = 0;  // OpenBLAS threads, 0 when OpenBLAS is not in use
+  std::string method;        // an explanation's method; empty for a forward pass
+  int threads = 0;           // LibTorch intra-op threads this figure ran with
+  int blasThreads = 0;       // OpenBLAS threads, 0 when OpenBLAS is not in use
+  int64_t memoryBytes = -1;  // --memory: CUDA memory in use after the figure, or the CPU's peak RSS
   double imagesPerSecond() const { return medianMs > 0.0 ? 1000.0 * batch / medianMs : 0.0; }
 };
 
