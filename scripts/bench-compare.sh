@@ -2,7 +2,8 @@
 # vitlens-bench against the same ViT in PyTorch eager mode (scripts/bench_pytorch.py), side by side in one run:
 # rounds alternate between the engines so both see the same machine load; each round's figure is a median of
 # >= 50 runs, and the table shows the median over rounds. PyTorch runs twice: with its defaults, and with the
-# thread setup vitlens chose for this model (LibTorch pool and OpenBLAS threads, from vitlens-bench --json).
+# thread setup vitlens chose for this model (LibTorch pool and OpenBLAS threads, from vitlens-bench --json) and
+# the OpenBLAS kernels vitlens runs (it sets OPENBLAS_CORETYPE where OpenBLAS did not recognise the CPU).
 # DTYPES (comma-separated, default float32): vitlens's recipe for each (README, "CPU speed") against PyTorch's
 # whole-model .to(bfloat16) and its quantize_dynamic int8.
 # Usage: scripts/bench-compare.sh [PRESET] [BATCHES] [ROUNDS] [DTYPES]
@@ -27,9 +28,9 @@ for x in r["results"]:
     print(sys.argv[1], sys.argv[2], x["batch"], "yes" if x["attention"] else "no", "%.4f" % x["median_ms"])'
 for round in $(seq "$ROUNDS"); do
   for dtype in ${DTYPES//,/ }; do
-    read -r TORCH_THREADS BLAS_THREADS < <("$ROOT/build/app/bench/vitlens-bench" --preset "$PRESET" --batch 1 \
+    read -r TORCH_THREADS BLAS_THREADS BLAS_KERNELS < <("$ROOT/build/app/bench/vitlens-bench" --preset "$PRESET" --batch 1 \
       --dtype "$dtype" --warmup 0 --iterations 1 --min-seconds 0 --json |
-      "$PY" -c 'import json,sys; r=json.load(sys.stdin); print(r["threads"], max(1, r["blas_threads"]))')
+      "$PY" -c 'import json,sys; r=json.load(sys.stdin); print(r["threads"], max(1, r["blas_threads"]), r.get("blas_kernels") or "-")')
     for mode in "" "--attention"; do
       "$ROOT/build/app/bench/vitlens-bench" --preset "$PRESET" --batch "$BATCHES" --dtype "$dtype" $mode --json |
         "$PY" -c "$summarise" "$dtype" vitlens
@@ -39,8 +40,11 @@ for round in $(seq "$ROUNDS"); do
       # OpenBLAS threads it starts to its one core.
       BIND=false
       [ "$dtype" != float32 ] && BIND=true
-      OPENBLAS_NUM_THREADS="$BLAS_THREADS" OMP_PROC_BIND="$BIND" "$PY" "$ROOT/scripts/bench_pytorch.py" \
-        --preset "$PRESET" --batch "$BATCHES" --dtype "$dtype" --threads "$TORCH_THREADS" $mode |
+      KERNELS=()
+      [ "$BLAS_KERNELS" != - ] && KERNELS=(OPENBLAS_CORETYPE="$BLAS_KERNELS")
+      env OPENBLAS_NUM_THREADS="$BLAS_THREADS" OMP_PROC_BIND="$BIND" "${KERNELS[@]}" "$PY" \
+        "$ROOT/scripts/bench_pytorch.py" --preset "$PRESET" --batch "$BATCHES" --dtype "$dtype" \
+        --threads "$TORCH_THREADS" $mode |
         "$PY" -c "$summarise" "$dtype" pytorch-vitlens-threads
     done
   done

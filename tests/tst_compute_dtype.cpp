@@ -142,10 +142,10 @@ void TestComputeDtype::choose_data() {
   QTest::addColumn<ComputeDtype>("requested");
   QTest::addColumn<QString>("device");
   QTest::addColumn<int>("width");
-  QTest::addColumn<bool>("native");
+  QTest::addColumn<bool>("amx");
   QTest::addColumn<QString>("expected");  // "throws" when refused
   QTest::newRow("auto, ViT-B on AMX") << ComputeDtype::Auto << "cpu" << 768 << true << "bfloat16";
-  QTest::newRow("auto, ViT-B on AVX2") << ComputeDtype::Auto << "cpu" << 768 << false << "int8";
+  QTest::newRow("auto, ViT-B on AVX2 or AVX-512 BF16") << ComputeDtype::Auto << "cpu" << 768 << false << "int8";
   QTest::newRow("auto, cifar-seed on AVX2") << ComputeDtype::Auto << "cpu" << 48 << false << "float32";
   QTest::newRow("int8 asked, CPU") << ComputeDtype::Int8 << "cpu" << 48 << true << "int8";
   QTest::newRow("int8 on CUDA") << ComputeDtype::Int8 << "cuda" << 768 << false << "throws";
@@ -161,24 +161,23 @@ void TestComputeDtype::choose() {
   QFETCH(ComputeDtype, requested);
   QFETCH(QString, device);
   QFETCH(int, width);
-  QFETCH(bool, native);
+  QFETCH(bool, amx);
   QFETCH(QString, expected);
   if (expected == "throws") {
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                             vitlens::chooseComputeDtype(requested, device.toStdString(), width, native));
+                             vitlens::chooseComputeDtype(requested, device.toStdString(), width, amx));
     return;
   }
-  QCOMPARE(
-      QString(vitlens::computeDtypeName(vitlens::chooseComputeDtype(requested, device.toStdString(), width, native))),
-      expected);
+  QCOMPARE(QString(vitlens::computeDtypeName(vitlens::chooseComputeDtype(requested, device.toStdString(), width, amx))),
+           expected);
 }
 
 void TestComputeDtype::engineResolvesAuto() {
   vitlens::Engine engine(model_.toStdString(), vitlens::DeviceChoice::Cpu);
   const bool wide = engine.meta().config.embedDim >= vitlens::kMinWidthForBf16;
-  QCOMPARE(QString::fromStdString(engine.dtype()), QString(!wide                         ? "float32"
-                                                           : vitlens::cpuHasNativeBf16() ? "bfloat16"
-                                                                                         : "int8"));
+  QCOMPARE(QString::fromStdString(engine.dtype()), QString(!wide                            ? "float32"
+                                                           : vitlens::cpuFeatures().amxBf16 ? "bfloat16"
+                                                                                            : "int8"));
   QVERIFY(QString::fromStdString(engine.dtypeReason()).startsWith(QString::fromStdString(engine.dtype()) + ":"));
   vitlens::ModelLoadOptions options;
   options.dtype = ComputeDtype::Float16;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "model/blas_kernels.h"
 #include "model/memory_estimate.h"
 #include "util/message_text.h"
 
@@ -126,6 +127,7 @@ std::string sharedUsage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  vitlens::reexecWithFasterBlasKernels(argv);  // before any work: OpenBLAS may have chosen slow kernels
   std::vector<std::string> arguments(argv + 1, argv + argc);
   if (arguments.empty()) {
     std::cerr << kUsage;  // a usage error: the help goes to stderr, and the exit code says so

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "engine/error_text.h"
+#include "model/blas_kernels.h"
 #include "ui/attention_controls.h"
 #include "ui/file_safety.h"
 #include "ui/image_view.h"
@@ -152,6 +153,7 @@ int takeScreenshot(vitlens::ui::MainWindow& window, vitlens::ui::ViewSettings vi
 }  // namespace
 
 int main(int argc, char** argv) {
+  vitlens::reexecWithFasterBlasKernels(argv);  // before any work: OpenBLAS may have chosen slow kernels
   if (asksForHelpOrVersion(argc, argv)) {
     QCoreApplication core(argc, argv);
     nameApplication();

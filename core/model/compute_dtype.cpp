@@ -43,6 +43,12 @@ const CpuFeatures& cpuFeatures() {
       while (flags >> flag) {
         found.amxBf16 |= flag == "amx_bf16";
         found.avx512Bf16 |= flag == "avx512_bf16";
+        found.avx512bw |= flag == "avx512bw";
+        found.avx512f |= flag == "avx512f";
+        found.avx512dq |= flag == "avx512dq";
+        found.avx512vl |= flag == "avx512vl";
+        found.avx2 |= flag == "avx2";
+        found.fma |= flag == "fma";
       }
       break;  // every core lists the same flags
     }
@@ -53,8 +59,7 @@ const CpuFeatures& cpuFeatures() {
 
 bool cpuHasNativeBf16() { return cpuFeatures().amxBf16 || cpuFeatures().avx512Bf16; }
 
-ComputeDtype chooseComputeDtype(ComputeDtype requested, const std::string& device, int64_t modelWidth,
-                                bool nativeBf16) {
+ComputeDtype chooseComputeDtype(ComputeDtype requested, const std::string& device, int64_t modelWidth, bool amxBf16) {
   const bool cpu = device != "cuda";
   if (requested == ComputeDtype::Float16 && cpu) {
     throw std::invalid_argument("float16 needs a CUDA device; on the CPU use bfloat16, int8 or float32");
@@ -64,7 +69,7 @@ ComputeDtype chooseComputeDtype(ComputeDtype requested, const std::string& devic
   }
   if (requested != ComputeDtype::Auto) return requested;
   if (!cpu) return ComputeDtype::Float32;
-  if (nativeBf16) return modelWidth >= kMinWidthForBf16 ? ComputeDtype::BFloat16 : ComputeDtype::Float32;
+  if (amxBf16) return modelWidth >= kMinWidthForBf16 ? ComputeDtype::BFloat16 : ComputeDtype::Float32;
   return modelWidth >= kMinWidthForInt8 ? ComputeDtype::Int8 : ComputeDtype::Float32;
 }
 
@@ -75,20 +80,21 @@ std::string computeDtypeReason(ComputeDtype requested, ComputeDtype chosen, cons
   const std::string width = std::to_string(modelWidth);
   if (device == "cuda") return name + ": auto keeps float32 on CUDA (reduced precisions are opt-in there).";
   const CpuFeatures& cpu = cpuFeatures();
-  const std::string native = cpu.amxBf16 ? "AMX" : cpu.avx512Bf16 ? "AVX-512 BF16" : "";
   switch (chosen) {
     case ComputeDtype::BFloat16:
-      return name + ": this CPU multiplies bfloat16 natively (" + native + ") and the model is " + width +
-             " wide, where bfloat16 is faster than float32.";
+      return name + ": this CPU multiplies bfloat16 in AMX tiles and the model is " + width +
+             " wide, where bfloat16 is the fastest.";
     case ComputeDtype::Int8:
-      return name + ": this CPU has no native bfloat16; for a model " + width +
-             " wide int8 matrix products are faster than float32.";
+      return name +
+             (cpu.avx512Bf16 ? ": this CPU has AVX-512 BF16 but no AMX, where int8 is faster than bfloat16"
+                             : ": this CPU has no native bfloat16") +
+             "; for a model " + width + " wide int8 matrix products are faster than float32.";
     default:
       break;
   }
-  if (!native.empty()) {
+  if (cpu.amxBf16) {
     return name + ": the model is " + width + " wide, below " + std::to_string(kMinWidthForBf16) +
-           ", where bfloat16 (" + native + ") does not pay off.";
+           ", where bfloat16 (AMX) does not pay off.";
   }
   return name + ": the model is " + width + " wide, below " + std::to_string(kMinWidthForInt8) +
          ", where int8 does not pay off on this CPU.";

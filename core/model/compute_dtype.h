@@ -18,6 +18,13 @@ const char* computeDtypeName(ComputeDtype dtype);  // "auto", "float32", "bfloat
 struct CpuFeatures {
   bool amxBf16 = false;     // Intel AMX tiles for bfloat16 (Sapphire Rapids and later)
   bool avx512Bf16 = false;  // AVX-512 BF16 dot products (Cooper Lake, Zen 4)
+  // What OpenBLAS's kernels need (model/blas_kernels.h): AVX-512 F, BW, DQ and VL for SkylakeX; AVX2 + FMA.
+  bool avx512bw = false;
+  bool avx512f = false;
+  bool avx512dq = false;
+  bool avx512vl = false;
+  bool avx2 = false;
+  bool fma = false;
 };
 const CpuFeatures& cpuFeatures();
 
@@ -30,13 +37,15 @@ constexpr int64_t kMinWidthForBf16 = 384;
 // int8 likewise needs large matrix products to win over float32 (README, "CPU speed").
 constexpr int64_t kMinWidthForInt8 = 384;
 
-// The dtype a model of `modelWidth` runs in on `device` ("cpu" | "cuda"). Auto picks bfloat16 on a CPU with native
-// bfloat16 and int8 on other CPUs, for models at least kMinWidthForBf16 / kMinWidthForInt8 wide; float32
-// everywhere else (CUDA's reduced precisions are opt-in until measured on a GPU). An explicit choice is kept,
+// The dtype a model of `modelWidth` runs in on `device` ("cpu" | "cuda"). Auto picks bfloat16 on a CPU with AMX
+// and int8 on other CPUs, for models at least kMinWidthForBf16 / kMinWidthForInt8 wide; float32 everywhere else
+// (CUDA's reduced precisions are opt-in until measured on a GPU). Measured (README, "CPU speed"): with AMX
+// bfloat16 beats int8 (46.7 vs 68.1 ms, ViT-B/16); with AVX-512 BF16 but no AMX int8 beats bfloat16 (107.8 vs
+// 298.8 ms), which there is no faster than float32. An explicit choice is kept,
 // except float16 on the CPU and int8 on CUDA, which LibTorch cannot run there: std::invalid_argument.
-ComputeDtype chooseComputeDtype(ComputeDtype requested, const std::string& device, int64_t modelWidth, bool nativeBf16);
+ComputeDtype chooseComputeDtype(ComputeDtype requested, const std::string& device, int64_t modelWidth, bool amxBf16);
 inline ComputeDtype resolveComputeDtype(ComputeDtype requested, const std::string& device, int64_t modelWidth) {
-  return chooseComputeDtype(requested, device, modelWidth, cpuHasNativeBf16());
+  return chooseComputeDtype(requested, device, modelWidth, cpuFeatures().amxBf16);
 }
 
 // One sentence saying why `chosen` was picked for `requested` (shown by Model > Precision).
