@@ -1,11 +1,15 @@
 // vitlens model files: save/load round trips per storage dtype, metadata, and files that do not fit the config.
 #include <torch/utils.h>
 
+#include <QFile>
+
+#include <malloc.h>
 #include <functional>
 #include <string>
 
 #include "model/model_file.h"
 #include "model/model_source.h"
+#include "process_memory.h"
 
 #include <QtTest>
 
@@ -48,6 +52,8 @@ class TestModelFile : public QObject {
   void noMetadataOpensAsBareTimm();
   void missingFileThrows();
   void saveRejectsMismatchedMeta();
+  void loadingHoldsTheWeightsOnce_data();
+  void loadingHoldsTheWeightsOnce();
 
  private:
   QTemporaryDir dir_;
@@ -211,6 +217,45 @@ void TestModelFile::saveRejectsMismatchedMeta() {
   meta.config.depth = 2;
   QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                            vitlens::saveModelFile(dir_.filePath("x.safetensors").toStdString(), model, meta));
+}
+
+void TestModelFile::loadingHoldsTheWeightsOnce_data() {
+  QTest::addColumn<bool>("withMetadata");
+  QTest::newRow("vitlens file") << true;
+  QTest::newRow("bare timm checkpoint") << false;
+}
+
+// The loader maps the file and copies each tensor into the model, giving the file's pages back as it goes
+// (util/file_mapping.h): the peak over the load is about the weights once, where reading then copying held them
+// twice. Measured with /proc/self/status's VmHWM, reset just before the load (clear_refs 5).
+void TestModelFile::loadingHoldsTheWeightsOnce() {
+  QFETCH(bool, withMetadata);
+  const std::string path = dir_.filePath("vit-s16.safetensors").toStdString();
+  int64_t weightBytes = 0;
+  {
+    ModelMeta meta;
+    meta.config = VitConfig::preset("vit-s16");  // 22 M parameters, 88 MB in float32
+    meta.name = "memory test";
+    VisionTransformer model(meta.config);
+    TensorList tensors;
+    for (const auto& item : model->named_parameters()) {
+      tensors.emplace_back(item.key(), item.value());
+      weightBytes += static_cast<int64_t>(item.value().nbytes());
+    }
+    vitlens::writeSafetensors(path, tensors, withMetadata ? meta.toMetadata() : std::map<std::string, std::string>{},
+                              StorageDtype::F32);
+  }
+  malloc_trim(0);  // what the model above left in glibc's free lists is not the load's
+  QFile clear(QStringLiteral("/proc/self/clear_refs"));
+  if (!clear.open(QIODevice::WriteOnly) || clear.write("5") != 1) QSKIP("cannot reset the peak RSS here");
+  clear.close();
+  const int64_t beforeKb = procStatusKb("VmRSS");
+  const vitlens::LoadedModel loaded = vitlens::loadAnyModel(path, torch::kCPU);
+  const int64_t peakKb = procStatusKb("VmHWM");
+  QCOMPARE(loaded.model->parameterCount() * 4, weightBytes);
+  const double ratio = static_cast<double>(peakKb - beforeKb) * 1024.0 / static_cast<double>(weightBytes);
+  qInfo("load peak %.1f MB over %.1f MB of weights: %.2fx", (peakKb - beforeKb) / 1024.0, weightBytes / 1e6, ratio);
+  QVERIFY2(ratio <= 1.2, qPrintable(QStringLiteral("the load held %1x the weights").arg(ratio)));
 }
 
 QTEST_MAIN(TestModelFile)

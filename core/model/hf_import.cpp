@@ -7,6 +7,7 @@
 
 #include "model/checkpoint_import.h"
 #include "model/import_support.h"
+#include "util/file_mapping.h"
 
 namespace vitlens {
 
@@ -129,6 +130,8 @@ ImportedCheckpoint importHuggingFace(const NamedTensors& tensors, const std::str
     } else if (!parts.bias.empty()) {
       refuse(source, "layer " + std::to_string(layer) + " has biases on only some of query/key/value");
     }
+    // Copied into the stack: the file's pages of the three are not needed again (model/safetensors.h).
+    for (const auto& [piece, weight] : parts.weight) releaseFilePages(weight.data_ptr(), weight.nbytes());
   }
   if (droppedPooler) result.notes.push_back("the pooler (ViTModel's tanh head) is not used and was left out");
 

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "model/shape_text.h"
+#include "util/file_mapping.h"
 
 namespace vitlens {
 namespace {
@@ -59,15 +60,12 @@ void checkNormalisation(const ModelMeta& meta, const std::string& source) {
 }
 
 // A NaN or Inf weight makes every output NaN, which would pass for a result ("nan %"): refuse the file instead.
-void checkFinite(const std::vector<std::pair<std::string, at::Tensor>>& tensors, const std::string& source) {
-  for (const auto& [name, tensor] : tensors) {
-    if (tensor.numel() == 0 || !tensor.is_floating_point()) continue;
-    if (!at::isfinite(tensor).all().item<bool>()) {
-      const int64_t bad = at::isfinite(tensor).logical_not().sum().item<int64_t>();
-      throw std::runtime_error(source + ": tensor '" + name + "' holds " + std::to_string(bad) +
-                               " NaN or infinite values of " + std::to_string(tensor.numel()) +
-                               "; the file is corrupt");
-    }
+void checkFinite(const std::string& name, const at::Tensor& tensor, const std::string& source) {
+  if (tensor.numel() == 0 || !tensor.is_floating_point()) return;
+  if (!at::isfinite(tensor).all().item<bool>()) {
+    const int64_t bad = at::isfinite(tensor).logical_not().sum().item<int64_t>();
+    throw std::runtime_error(source + ": tensor '" + name + "' holds " + std::to_string(bad) +
+                             " NaN or infinite values of " + std::to_string(tensor.numel()) + "; the file is corrupt");
   }
 }
 
@@ -84,7 +82,6 @@ LoadedModel assembleModel(ModelMeta meta, const std::vector<std::pair<std::strin
                              " parameters but the file holds " + std::to_string(storedValues));
   }
   checkNormalisation(meta, source);
-  checkFinite(tensors, source);
   LoadedModel loaded;
   loaded.meta = std::move(meta);
   loaded.model = VisionTransformer(loaded.meta.config, /*initialise=*/false);
@@ -110,6 +107,10 @@ LoadedModel assembleModel(ModelMeta meta, const std::vector<std::pair<std::strin
       }
       torch::Tensor destination = target;  // shares storage with the module's tensor
       destination.copy_(tensor);
+      checkFinite(name, destination, source);
+      // A view of the mapped file (model/safetensors.h): its pages are no longer needed once copied, so the
+      // weights are held once, in the model, not twice.
+      releaseFilePages(tensor.data_ptr(), tensor.nbytes());
     }
   }
   std::vector<std::string> unexpected;

@@ -1,6 +1,7 @@
 #include "model/safetensors.h"
 
 #include <ATen/ops/empty.h>
+#include <ATen/ops/from_blob.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include "model/safetensors_header.h"
 #include "model/shape_text.h"
 #include "util/atomic_file.h"
+#include "util/file_mapping.h"
 #include "util/input_file.h"
 
 namespace vitlens {
@@ -234,6 +236,30 @@ SafetensorsContent materialise(Layout layout, Fill fill) {
   return content;
 }
 
+// Float32 tensors whose bytes are aligned become views of `mapping` (each keeps it alive); the others are copied
+// out and converted, and their pages given back at once.
+SafetensorsContent materialiseMapped(Layout layout, const std::shared_ptr<FileMapping>& mapping, uint64_t dataStart) {
+  SafetensorsContent content;
+  content.metadata = std::move(layout.metadata);
+  content.tensors.reserve(layout.entries.size());
+  for (const auto& entry : layout.entries) {
+    uint8_t* bytes = mapping->data() + dataStart + entry.begin;
+    const auto count = static_cast<size_t>(entry.end - entry.begin);
+    const bool view = entry.dtype->type == at::kFloat && count > 0 && reinterpret_cast<uintptr_t>(bytes) % 4 == 0;
+    if (view) {
+      content.tensors.emplace_back(entry.name,
+                                   at::from_blob(
+                                       bytes, entry.shape, [mapping](void*) {}, at::TensorOptions().dtype(at::kFloat)));
+      continue;
+    }
+    auto stored = at::empty(entry.shape, at::TensorOptions().dtype(entry.dtype->type));
+    if (count > 0) std::memcpy(stored.data_ptr(), bytes, count);
+    releaseFilePages(bytes, count);
+    content.tensors.emplace_back(entry.name, entry.dtype->type == at::kFloat ? stored : stored.to(at::kFloat));
+  }
+  return content;
+}
+
 }  // namespace
 
 SafetensorsContent parseSafetensors(const uint8_t* data, size_t size, const std::string& sourceName) {
@@ -268,10 +294,9 @@ SafetensorsContent readSafetensors(const std::string& path) {
     std::string header(static_cast<size_t>(headerBytes), '\0');
     if (headerBytes > 0) file->readAt(8, header.data(), header.size());
     Layout layout = parseLayout(header.data(), headerBytes, size, path);
-    const uint64_t dataStart = 8 + headerBytes;
-    return materialise(std::move(layout), [&](const Entry& entry, void* out) {
-      file->readAt(dataStart + entry.begin, out, static_cast<size_t>(entry.end - entry.begin));
-    });
+    // The data mapped, not read: float32 tensors are views of the file's pages (see util/file_mapping.h).
+    const std::shared_ptr<FileMapping> mapping = FileMapping::map(path, size);
+    return materialiseMapped(std::move(layout), mapping, 8 + headerBytes);
   } catch (const FileError& error) {
     throw SafetensorsError(error.what());
   }
