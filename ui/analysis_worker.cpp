@@ -99,10 +99,13 @@ void AnalysisWorker::loadModel(const QString& path, DeviceChoice device, const M
       info.filters = engine->filterMontage(false, scale);
       info.filterComponents = engine->filterMontage(true, scale);
       info.positionSimilarity = engine->positionSimilarity();
-      // One throw-away forward pass, so the first image the user opens is not slowed by lazy initialisation.
-      engine->analyse(cv::Mat(engine->meta().config.imageHeight, engine->meta().config.imageWidth, CV_8UC3,
-                              cv::Scalar(127, 127, 127)),
-                      1, false);
+      // One throw-away forward pass, so the first image the user opens is not slowed by lazy initialisation; on
+      // CUDA the engine's own warm-up at load already did it.
+      if (engine->device() != "cuda") {
+        engine->analyse(cv::Mat(engine->meta().config.imageHeight, engine->meta().config.imageWidth, CV_8UC3,
+                                cv::Scalar(127, 127, 127)),
+                        1, false);
+      }
       // After that pass: it may have moved the model (CUDA out of memory), and the notes say so.
       for (const std::string& note : engine->notes()) info.notes << QString::fromStdString(note);
       info.device = QString::fromStdString(engine->device());

@@ -41,6 +41,7 @@ struct AttentionSet::Impl {
   std::vector<std::string> prefixNames;
   int64_t patchPixels = 1;
 
+  // Out-of-range layers are left to the readers, which name the range.
   void requireLayer(int layer) const {
     if (layer >= 0 && layer < static_cast<int>(attention.size()) && !attention[static_cast<size_t>(layer)].defined()) {
       throw std::invalid_argument("layer " + std::to_string(layer) + "'s attention was not captured");
