@@ -49,6 +49,7 @@ const CpuFeatures& cpuFeatures() {
         found.avx512vl |= flag == "avx512vl";
         found.avx2 |= flag == "avx2";
         found.fma |= flag == "fma";
+        found.int8Dot |= flag == "avx512_vnni" || flag == "avx_vnni" || flag == "amx_int8";
       }
       break;  // every core lists the same flags
     }

@@ -25,6 +25,9 @@ struct CpuFeatures {
   bool avx512vl = false;
   bool avx2 = false;
   bool fma = false;
+  // An int8 dot product that accumulates in 32 bits (AVX-512 VNNI, AVX-VNNI, AMX-INT8). Without one, oneDNN's int8
+  // kernels add pairs of u8 x s8 products in 16 bits (vpmaddubsw), which saturate for 8-bit activations.
+  bool int8Dot = false;
 };
 const CpuFeatures& cpuFeatures();
 

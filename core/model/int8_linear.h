@@ -16,6 +16,8 @@ class Int8Linear {
   bool packed() const { return !packed_.isNone(); }
   // x (..., in) float32 -> (..., out) float32. No autograd: callers use the float32 layer when gradients are on.
   torch::Tensor forward(const torch::Tensor& x) const;
+  // Quantisation levels of the weights either side of zero: 127, or 63 on CPUs without a 32-bit int8 dot product.
+  static double weightLevels();
 
  private:
   c10::IValue packed_;  // LinearPackedParamsBase, opaque to us
