@@ -21,6 +21,8 @@
 
 namespace vitlens {
 
+struct QueryTrace;  // model/query_trace.h
+
 struct ClassScore {
   int64_t index = 0;
   std::string label;
@@ -177,6 +179,10 @@ class Engine {
   Experiment experiment(const cv::Mat& rgb, int topk, Interventions interventions = {}, bool captureAttention = false);
   // layer -1: the last. std::invalid_argument for a layer beyond the model.
   TokenNorms tokenNorms(const cv::Mat& rgb, int layer, Interventions interventions = {});
+  // One query's attention at one layer and head worked out step by step (model/query_trace.h): the query patch's
+  // embedding, its scaled dot products with every key and their softmax. queryPatch -1: the class token.
+  // std::invalid_argument / std::out_of_range for a layer, head or patch the model does not have.
+  QueryTrace queryTrace(const cv::Mat& rgb, int layer, int head, int queryPatch);
   // targetClass -1: the top class. Batched: `batch` ablated copies per forward pass.
   AblationScan ablateScan(const cv::Mat& rgb, int targetClass, int batch = 16);
   // A folder through the model in batches (options.labelled: ROOT/<class>/<image>, classes = the model's labels;
