@@ -7,6 +7,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PACKAGES=(
   cmake ninja-build g++ ccache pkg-config
   qt6-base-dev qt6-charts-dev libopencv-dev nlohmann-json3-dev
+  qt6-l10n-tools qt6-tools-dev      # lupdate / lrelease and their CMake package (Qt6LinguistTools): translations
+  qt6-translations-l10n             # Qt's own texts (standard buttons, file dialog) in Spanish and Chinese
+  qt6-multimedia-dev                # File > Camera
   libcurl4-openssl-dev              # downloads from the Hugging Face hub
   libtorch-dev libopenblas0-pthread # without OpenBLAS LibTorch falls back to the reference BLAS (4-18x slower)
   xvfb xauth                        # GUI tests and screenshots

@@ -13,6 +13,8 @@
 
 #include "engine/engine.h"
 #include "model/vit_config.h"
+#include "ui/image_view.h"
+#include "ui/main_window.h"
 
 namespace {
 
@@ -39,6 +41,22 @@ QString testModelPath(const QTemporaryDir& dir) {
   return true;
 }
 
-QString samplePath(const char* name) { return QDir(QStringLiteral(VITLENS_SAMPLES_DIR)).filePath(QLatin1String(name)); }
+[[maybe_unused]] QString samplePath(const char* name) {
+  return QDir(QStringLiteral(VITLENS_SAMPLES_DIR)).filePath(QLatin1String(name));
+}
+
+// Where patch `patch` of the model's grid lies in the window's image view, in widget coordinates (tests click there).
+[[maybe_unused]] QPoint patchCentre(const vitlens::ui::MainWindow& window, int patch) {
+  const vitlens::ui::AnalysisResult* shown = window.result();
+  const vitlens::ui::ModelInfo* info = window.model();
+  if (shown == nullptr || info == nullptr) return {};
+  const cv::Rect2d crop = shown->analysis.sourceCrop;
+  const vitlens::VitConfig& c = info->meta.config;
+  const double cellW = crop.width / static_cast<double>(c.gridWidth());
+  const double cellH = crop.height / static_cast<double>(c.gridHeight());
+  const QPointF image(crop.x + (static_cast<double>(patch % c.gridWidth()) + 0.5) * cellW,
+                      crop.y + (static_cast<double>(patch / c.gridWidth()) + 0.5) * cellH);
+  return window.imageView()->imageToWidget(image).toPoint();
+}
 
 }  // namespace

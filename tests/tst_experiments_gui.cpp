@@ -64,18 +64,7 @@ void TestExperimentsGui::init() {
 
 void TestExperimentsGui::cleanup() { window_.reset(); }
 
-QPoint TestExperimentsGui::patchCentre(int patch) const {
-  const vitlens::ui::AnalysisResult* shown = window_->result();
-  const vitlens::ui::ModelInfo* info = window_->model();
-  if (shown == nullptr || info == nullptr) return {};
-  const cv::Rect2d crop = shown->analysis.sourceCrop;
-  const vitlens::VitConfig& c = info->meta.config;
-  const double cellW = crop.width / static_cast<double>(c.gridWidth());
-  const double cellH = crop.height / static_cast<double>(c.gridHeight());
-  const QPointF image(crop.x + (static_cast<double>(patch % c.gridWidth()) + 0.5) * cellW,
-                      crop.y + (static_cast<double>(patch / c.gridWidth()) + 0.5) * cellH);
-  return window_->imageView()->imageToWidget(image).toPoint();
-}
+QPoint TestExperimentsGui::patchCentre(int patch) const { return ::patchCentre(*window_, patch); }
 
 void TestExperimentsGui::draggingOverTheImageDropsPatches() {
   vitlens::ui::ImageView* view = window_->imageView();

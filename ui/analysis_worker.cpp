@@ -48,6 +48,7 @@ AnalysisWorker::AnalysisWorker(QObject* parent) : QObject(parent) {
   qRegisterMetaType<FaithfulnessResult>();
   qRegisterMetaType<ExperimentResult>();
   qRegisterMetaType<HeadScanResult>();
+  qRegisterMetaType<QueryTraceResult>();
   qRegisterMetaType<FolderResult>();
 }
 
@@ -164,7 +165,7 @@ quint64 AnalysisWorker::queue(std::function<cv::Mat()> decode, const QString& im
       try {
         const auto start = std::chrono::steady_clock::now();
         result.rgb = decode();
-        if (!engine_) throw std::runtime_error("no model is loaded");
+        if (!engine_) throw std::runtime_error(tr("no model is loaded").toStdString());
         result.request = request;
         result.imageName = imageName;
         result.path = path;
@@ -242,7 +243,7 @@ quint64 AnalysisWorker::computeMap(std::shared_ptr<const AttentionSet> attention
         result.token = token;
         result.request = request;
         if (needsModel(request.method)) {
-          if (!engine_) throw std::runtime_error("no model is loaded");
+          if (!engine_) throw std::runtime_error(tr("no model is loaded").toStdString());
           const Explanation explanation = engine_->explain(rgb, request, change);
           result.map = explanation.map;
           for (const auto& [name, value] : explanation.prefix) {
@@ -283,7 +284,7 @@ quint64 AnalysisWorker::measureFaithfulness(const cv::Mat& rgb, const std::vecto
       [this, rgb, requests, comparison, token](FaithfulnessResult& result) {
         result.token = token;
         result.comparison = comparison;
-        if (!engine_) throw std::runtime_error("no model is loaded");
+        if (!engine_) throw std::runtime_error(tr("no model is loaded").toStdString());
         const std::vector<double> steps{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
         for (const MapRequest& request : requests) {
           result.methods.push_back({request.method, engine_->faithfulness(rgb, -1, request, steps)});
@@ -299,7 +300,7 @@ quint64 AnalysisWorker::runExperiment(const cv::Mat& rgb, const Interventions& c
       [this, rgb, change, token](ExperimentResult& result) {
         result.token = token;
         result.change = change;
-        if (!engine_) throw std::runtime_error("no model is loaded");
+        if (!engine_) throw std::runtime_error(tr("no model is loaded").toStdString());
         // One forward pass: the prediction, the lens, and (while a change lasts) the changed model's attention
         // for the maps.
         const Experiment experiment = engine_->experiment(rgb, 5, change, !change.empty());
@@ -316,10 +317,22 @@ quint64 AnalysisWorker::scanHeads(const cv::Mat& rgb) {
       latestHeadScan_,
       [this, rgb, token](HeadScanResult& result) {
         result.token = token;
-        if (!engine_) throw std::runtime_error("no model is loaded");
+        if (!engine_) throw std::runtime_error(tr("no model is loaded").toStdString());
         result.scan = engine_->ablateScan(rgb, -1);
       },
       &AnalysisWorker::headScanReady, &AnalysisWorker::headScanFailed);
+}
+
+quint64 AnalysisWorker::traceQuery(const cv::Mat& rgb, int layer, int head, int queryPatch) {
+  const quint64 token = latestTrace_ + 1;
+  return runNewest<QueryTraceResult>(
+      latestTrace_,
+      [this, rgb, layer, head, queryPatch, token](QueryTraceResult& result) {
+        result.token = token;
+        if (!engine_) throw std::runtime_error(tr("no model is loaded").toStdString());
+        result.trace = engine_->queryTrace(rgb, layer, head, queryPatch);
+      },
+      &AnalysisWorker::queryTraceReady, &AnalysisWorker::queryTraceFailed);
 }
 
 void AnalysisWorker::evaluateFolder(const QString& folder) {
@@ -329,7 +342,7 @@ void AnalysisWorker::evaluateFolder(const QString& folder) {
       latestFolder_,
       [this, self, folder](FolderResult& result) {
         result.folder = folder;
-        if (!engine_) throw std::runtime_error("no model is loaded");
+        if (!engine_) throw std::runtime_error(tr("no model is loaded").toStdString());
         FolderOptions options;
         // The CLI's batch for small inputs; large models take smaller batches so memory stays modest.
         options.batch = engine_->meta().config.numPatches() <= 256 ? 256 : 16;

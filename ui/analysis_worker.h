@@ -20,6 +20,7 @@
 
 #include "analysis/attention_set_maps.h"
 #include "engine/engine.h"
+#include "model/query_trace.h"
 
 namespace vitlens::ui {
 
@@ -108,6 +109,12 @@ struct HeadScanResult {
   AblationScan scan;
 };
 
+// One query's attention worked out step by step (Engine::queryTrace): the tour's q·kᵀ/√d table.
+struct QueryTraceResult {
+  quint64 token = 0;
+  QueryTrace trace;
+};
+
 // A whole folder through the model (Engine::evaluateFolder): shared, since the window's views all read it.
 struct FolderResult {
   QString folder;
@@ -144,6 +151,8 @@ class AnalysisWorker : public QObject {
   quint64 runExperiment(const cv::Mat& rgb, const Interventions& change);
   // Every head ablated alone on rgb, batched: the change in the top class's probability. Newest wins.
   quint64 scanHeads(const cv::Mat& rgb);
+  // One query's scores and weights at one layer and head of rgb (the tour). Newest wins.
+  quint64 traceQuery(const cv::Mat& rgb, int layer, int head, int queryPatch);
   // Evaluates ROOT/<class>/<image> in batches, announcing progress after each; cancelFolder() stops it after the
   // batch in flight (folderReady then carries what ran, marked cancelled).
   void evaluateFolder(const QString& folder);
@@ -170,6 +179,8 @@ class AnalysisWorker : public QObject {
   void experimentReady(const vitlens::ui::ExperimentResult& result);
   void experimentFailed(const QString& message);
   void headScanReady(const vitlens::ui::HeadScanResult& result);
+  void queryTraceReady(const vitlens::ui::QueryTraceResult& result);
+  void queryTraceFailed(const QString& message);
   void folderProgress(qint64 done, qint64 total);
   void folderReady(const vitlens::ui::FolderResult& result);
   void folderFailed(const QString& message);
@@ -194,6 +205,7 @@ class AnalysisWorker : public QObject {
   std::atomic<quint64> latestFaithfulness_[2] = {0, 0};  // curves, comparison: one does not supersede the other
   std::atomic<quint64> latestExperiment_{0};
   std::atomic<quint64> latestHeadScan_{0};
+  std::atomic<quint64> latestTrace_{0};
   std::atomic<quint64> latestFolder_{0};
   std::atomic<bool> cancelFolder_{false};
   quint64 mapJobs_ = 0;    // GUI thread only
@@ -209,4 +221,5 @@ Q_DECLARE_METATYPE(vitlens::ui::MapResult)
 Q_DECLARE_METATYPE(vitlens::ui::FaithfulnessResult)
 Q_DECLARE_METATYPE(vitlens::ui::ExperimentResult)
 Q_DECLARE_METATYPE(vitlens::ui::HeadScanResult)
+Q_DECLARE_METATYPE(vitlens::ui::QueryTraceResult)
 Q_DECLARE_METATYPE(vitlens::ui::FolderResult)

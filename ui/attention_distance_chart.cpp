@@ -2,6 +2,8 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QEvent>
+#include <QFontMetricsF>
 #include <QScatterSeries>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -13,7 +15,7 @@ namespace vitlens::ui {
 AttentionDistanceChart::AttentionDistanceChart(QWidget* parent) : QWidget(parent) {
   chart_ = new QChart;
   chart_->legend()->hide();
-  chart_->setTitle(tr("Mean attention distance per head"));
+  chart_->setTitle(tr("Attention distance (px)"));
   chart_->setMargins(QMargins(2, 2, 2, 2));
   series_ = new QScatterSeries;
   series_->setMarkerSize(8.0);
@@ -28,7 +30,8 @@ AttentionDistanceChart::AttentionDistanceChart(QWidget* parent) : QWidget(parent
   xAxis_->setTickAnchor(0.0);
   xAxis_->setTickInterval(1.0);
   yAxis_ = new QValueAxis;
-  yAxis_->setTitleText(tr("distance (input pixels)"));
+  // Short, so it fits beside the axis at 2x text size; the unit is in the chart's title.
+  yAxis_->setTitleText(tr("px"));
   yAxis_->setLabelFormat(QStringLiteral("%.0f"));
   chart_->addAxis(xAxis_, Qt::AlignBottom);
   chart_->addAxis(yAxis_, Qt::AlignLeft);
@@ -42,8 +45,44 @@ AttentionDistanceChart::AttentionDistanceChart(QWidget* parent) : QWidget(parent
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(view_);
-  setMinimumHeight(180);
+  applyFonts();
   clear();
+}
+
+void AttentionDistanceChart::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::FontChange) applyFonts();
+  QWidget::changeEvent(event);
+}
+
+void AttentionDistanceChart::applyFonts() {
+  QFont title = font();
+  title.setBold(true);
+  chart_->setTitleFont(title);
+  QFont small = font();
+  small.setPointSizeF(font().pointSizeF() * 0.9);
+  for (QValueAxis* axis : {xAxis_, yAxis_}) {
+    axis->setLabelsFont(small);
+    axis->setTitleFont(small);
+  }
+  // Title, plot, tick labels and the axis title: about twelve lines of text at any scale.
+  setMinimumHeight(QFontMetrics(font()).height() * 12);
+}
+
+QStringList AttentionDistanceChart::clippedTexts() const {
+  QStringList clipped;
+  const QRectF plot = chart_->plotArea();
+  const QFontMetricsF title(chart_->titleFont());
+  if (title.horizontalAdvance(chart_->title()) > view_->width()) clipped << chart_->title();
+  const QFontMetricsF axisTitle(yAxis_->titleFont());
+  if (axisTitle.horizontalAdvance(yAxis_->titleText()) > plot.height()) clipped << yAxis_->titleText();
+  if (axisTitle.horizontalAdvance(xAxis_->titleText()) > plot.width()) clipped << xAxis_->titleText();
+  // Below the plot: the tick labels and the x axis title must end inside the view.
+  const QFontMetricsF labels(xAxis_->labelsFont());
+  if (plot.bottom() + labels.height() + axisTitle.height() > view_->height()) clipped << xAxis_->titleText();
+  if (plot.left() < labels.horizontalAdvance(QStringLiteral("000")) + axisTitle.height() * 0.5) {
+    clipped << yAxis_->titleText();
+  }
+  return clipped;
 }
 
 void AttentionDistanceChart::setDistances(const std::vector<std::vector<double>>& distances, double imageSize) {

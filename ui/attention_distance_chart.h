@@ -1,6 +1,7 @@
 #pragma once
 // Mean attention distance of every head against depth, as in the ViT paper (Figure 7, right): early layers mix
 // local and global heads, later ones look globally.
+#include <QStringList>
 #include <QWidget>
 
 #include <vector>
@@ -24,8 +25,17 @@ class AttentionDistanceChart : public QWidget {
   void setDistances(const std::vector<std::vector<double>>& distances, double imageSize);
   void clear();
   int pointCount() const;
+  // The texts that do not fit the chart's area (its title, an axis title longer than its axis, labels below the
+  // bottom edge): empty when everything is legible. Tests check it at every UI scale.
+  QStringList clippedTexts() const;
+
+ protected:
+  // The chart's fonts follow the widget's (presentation mode scales the application font), its height too.
+  void changeEvent(QEvent* event) override;
 
  private:
+  void applyFonts();
+
   QChart* chart_ = nullptr;
   QChartView* view_ = nullptr;
   QScatterSeries* series_ = nullptr;

@@ -1,8 +1,10 @@
 #include "ui/heads_grid.h"
 
 #include <QFontMetricsF>
+#include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
@@ -10,9 +12,25 @@
 namespace vitlens::ui {
 namespace {
 
-constexpr int kLabelWidth = 34;   // room for "L11" on the left
-constexpr int kLabelHeight = 18;  // room for "h11" on top
 constexpr double kGap = 3.0;
+// Tiles take all the room the dock gives them, stretched at most this far from square: a patch grid drawn a little
+// wider still reads as the image, much wider would mislead.
+constexpr double kMaxStretch = 1.6;
+
+// The label gutters at this font: "L23" on the left, "h15" on top, whatever the UI scale.
+QSizeF labelSpace(const QFont& font, int layers, int heads) {
+  QFont bold = font;  // the selected tile's labels are bold: room for the wider of the two
+  bold.setBold(true);
+  const QFontMetricsF metrics(bold);
+  const double width = metrics.horizontalAdvance(QStringLiteral("L%1").arg(std::max(10, layers - 1))) + 8.0;
+  return {width, metrics.height() + 4.0};
+}
+
+// "h7" above a head's column, or just "7" where the columns are too narrow for the letter.
+QString headLabel(int head, double cellWidth, const QFontMetricsF& metrics) {
+  const QString full = QStringLiteral("h%1").arg(head);
+  return metrics.horizontalAdvance(full) <= cellWidth ? full : QString::number(head);
+}
 
 }  // namespace
 
@@ -40,30 +58,39 @@ void HeadsGrid::setSelected(int layer, int head) {
 void HeadsGrid::clear() { setTiles({}, 0, 0); }
 
 QSize HeadsGrid::sizeHint() const {
-  return {kLabelWidth + std::max(1, heads_) * 72, kLabelHeight + std::max(1, layers_) * 72};
+  const QSizeF labels = labelSpace(font(), layers_, heads_);
+  return {static_cast<int>(labels.width()) + std::max(1, heads_) * 72,
+          static_cast<int>(labels.height()) + std::max(1, layers_) * 72};
 }
 
 HeadsGrid::Geometry HeadsGrid::geometry(QSize size) const {
   Geometry g;
+  const QSizeF labels = labelSpace(font(), layers_, heads_);
+  g.labelWidth = labels.width();
+  g.labelHeight = labels.height();
   if (layers_ == 0 || heads_ == 0) return g;
-  const double cellW = (size.width() - kLabelWidth) / static_cast<double>(heads_);
-  const double cellH = (size.height() - kLabelHeight) / static_cast<double>(layers_);
-  g.cell = std::max(4.0, std::min(cellW, cellH));
-  g.left = kLabelWidth + std::max(0.0, (size.width() - kLabelWidth - g.cell * heads_) / 2.0);
-  g.top = kLabelHeight;
+  double cellW = std::max(4.0, (size.width() - g.labelWidth) / static_cast<double>(heads_));
+  double cellH = std::max(4.0, (size.height() - g.labelHeight) / static_cast<double>(layers_));
+  cellW = std::min(cellW, cellH * kMaxStretch);
+  cellH = std::min(cellH, cellW * kMaxStretch);
+  g.cellWidth = cellW;
+  g.cellHeight = cellH;
+  g.left = g.labelWidth + std::max(0.0, (size.width() - g.labelWidth - cellW * heads_) / 2.0);
+  g.top = g.labelHeight;
   return g;
 }
 
 QPoint HeadsGrid::tileCenter(int layer, int head) const {
   const Geometry g = geometry(size());
-  return QPoint(static_cast<int>(g.left + (head + 0.5) * g.cell), static_cast<int>(g.top + (layer + 0.5) * g.cell));
+  return QPoint(static_cast<int>(g.left + (head + 0.5) * g.cellWidth),
+                static_cast<int>(g.top + (layer + 0.5) * g.cellHeight));
 }
 
 bool HeadsGrid::tileAt(QPoint pos, int& layer, int& head) const {
   const Geometry g = geometry(size());
-  if (g.cell <= 0) return false;
-  const double x = (pos.x() - g.left) / g.cell;
-  const double y = (pos.y() - g.top) / g.cell;
+  if (g.cellWidth <= 0) return false;
+  const double x = (pos.x() - g.left) / g.cellWidth;
+  const double y = (pos.y() - g.top) / g.cellHeight;
   if (x < 0 || y < 0 || x >= heads_ || y >= layers_) return false;
   head = static_cast<int>(x);
   layer = static_cast<int>(y);
@@ -79,26 +106,34 @@ void HeadsGrid::paint(QPainter& painter, QSize size) const {
   }
   const Geometry g = geometry(size);
   painter.setRenderHint(QPainter::SmoothPixmapTransform);
-  painter.setPen(palette().color(QPalette::WindowText));
-  QFont font = painter.font();
-  font.setPointSizeF(std::max(6.0, std::min(font.pointSizeF(), g.cell / 5.0)));
-  painter.setFont(font);
+  // The labels at the widget's own font, never shrunk to the tiles (they were 7 pt on ViT-B/16's 12 x 12); the
+  // selected tile's layer and head stand out in the highlight colour.
+  const QColor text = palette().color(QPalette::WindowText);
+  const QColor accent(230, 150, 0);
+  QFont plain = painter.font();
+  QFont bold = plain;
+  bold.setBold(true);
   for (int head = 0; head < heads_; ++head) {
-    painter.drawText(QRectF(g.left + head * g.cell, 0, g.cell, kLabelHeight), Qt::AlignCenter,
-                     QStringLiteral("h%1").arg(head));
+    const bool selected = head == selectedHead_;
+    painter.setFont(selected ? bold : plain);
+    painter.setPen(selected ? accent : text);
+    painter.drawText(QRectF(g.left + head * g.cellWidth, 0, g.cellWidth, g.labelHeight), Qt::AlignCenter,
+                     headLabel(head, g.cellWidth, QFontMetricsF(bold)));
   }
   for (int layer = 0; layer < layers_; ++layer) {
-    painter.drawText(QRectF(0, g.top + layer * g.cell, kLabelWidth - 4, g.cell), Qt::AlignVCenter | Qt::AlignRight,
-                     QStringLiteral("L%1").arg(layer));
+    const bool selected = layer == selectedLayer_ && selectedHead_ >= 0;
+    painter.setFont(selected ? bold : plain);
+    painter.setPen(selected ? accent : text);
+    painter.drawText(QRectF(0, g.top + layer * g.cellHeight, g.labelWidth - 4, g.cellHeight),
+                     Qt::AlignVCenter | Qt::AlignRight, QStringLiteral("L%1").arg(layer));
+    painter.setFont(plain);
+    painter.setPen(text);
     for (int head = 0; head < heads_; ++head) {
       const int index = layer * heads_ + head;
       if (index >= tiles_.size()) continue;
       const QImage& tile = tiles_[index];
-      const double inner = g.cell - kGap;
-      const double scale = inner / std::max(tile.width(), tile.height());
-      const QSizeF drawn(tile.width() * scale, tile.height() * scale);
-      const QPointF origin(g.left + head * g.cell + (g.cell - drawn.width()) / 2.0,
-                           g.top + layer * g.cell + (g.cell - drawn.height()) / 2.0);
+      const QSizeF drawn(g.cellWidth - kGap, g.cellHeight - kGap);  // fills the cell (kMaxStretch bounds it)
+      const QPointF origin(g.left + head * g.cellWidth + kGap / 2.0, g.top + layer * g.cellHeight + kGap / 2.0);
       painter.drawImage(QRectF(origin, drawn), tile);
       if (std::find(ablated_.begin(), ablated_.end(), std::make_pair(layer, head)) != ablated_.end()) {
         // Switched off: dimmed and crossed in red, readable on any tile.
@@ -111,10 +146,16 @@ void HeadsGrid::paint(QPainter& painter, QSize size) const {
       }
       if (static_cast<size_t>(index) < importance_.size()) paintImportance(painter, QRectF(origin, drawn), index);
       if (layer == selectedLayer_ && head == selectedHead_) {
+        // Unmistakable on any tile and theme: a thick highlight frame over a dark one.
         painter.save();
-        painter.setPen(QPen(QColor(255, 200, 0), 3));
+        const double width = std::max(3.0, std::min(g.cellWidth, g.cellHeight) / 12.0);
         painter.setBrush(Qt::NoBrush);
-        painter.drawRect(QRectF(origin, drawn).adjusted(-1, -1, 1, 1));
+        // Inside the tile (the labels beside it stay readable): the highlight at the edge, a dark line within.
+        const QRectF outer = QRectF(origin, drawn).adjusted(width / 2, width / 2, -width / 2, -width / 2);
+        painter.setPen(QPen(QColor(255, 200, 0), width));
+        painter.drawRect(outer);
+        painter.setPen(QPen(QColor(0, 0, 0, 200), 2.0));
+        painter.drawRect(outer.adjusted(width / 2 + 1, width / 2 + 1, -width / 2 - 1, -width / 2 - 1));
         painter.restore();
       }
     }
@@ -171,7 +212,9 @@ void HeadsGrid::setAblated(const std::vector<std::pair<int, int>>& heads) {
 
 QImage HeadsGrid::renderImage() const {
   // 100 px per tile whatever the widget's size, so exports are legible.
-  const QSize hint(kLabelWidth + std::max(1, heads_) * 100, kLabelHeight + std::max(1, layers_) * 100);
+  const QSizeF labels = labelSpace(font(), layers_, heads_);
+  const QSize hint(static_cast<int>(labels.width()) + std::max(1, heads_) * 100,
+                   static_cast<int>(labels.height()) + std::max(1, layers_) * 100);
   QImage image(hint, QImage::Format_RGB32);  // exactly the tiles and labels: no empty margin
   QPainter painter(&image);
   paint(painter, image.size());
@@ -193,6 +236,66 @@ void HeadsGrid::mouseReleaseEvent(QMouseEvent* event) {
       Q_EMIT tileClicked(layer, head);
     }
   }
+}
+
+void HeadsGrid::setTileValues(const std::vector<cv::Mat>& maps) { values_ = maps; }
+
+QString HeadsGrid::tileToolTip(QPoint pos) const {
+  int layer = 0;
+  int head = 0;
+  if (!tileAt(pos, layer, head)) return {};
+  QString text = tr("Layer %1, head %2").arg(layer).arg(head);
+  const size_t index = static_cast<size_t>(layer * heads_ + head);
+  if (index < values_.size() && !values_[index].empty()) {
+    // Which patch of the tile the pointer is over, in the tile map's own grid.
+    const cv::Mat& map = values_[index];
+    const Geometry g = geometry(size());
+    const double fx = (pos.x() - g.left - head * g.cellWidth - kGap / 2.0) / (g.cellWidth - kGap);
+    const double fy = (pos.y() - g.top - layer * g.cellHeight - kGap / 2.0) / (g.cellHeight - kGap);
+    const int col = std::clamp(static_cast<int>(fx * map.cols), 0, map.cols - 1);
+    const int row = std::clamp(static_cast<int>(fy * map.rows), 0, map.rows - 1);
+    const float value = map.at<float>(row, col);
+    text += std::isnan(value) ? tr(" · patch %1 (row %2, col %3): dropped").arg(row * map.cols + col).arg(row).arg(col)
+                              : tr(" · patch %1 (row %2, col %3): %4")
+                                    .arg(row * map.cols + col)
+                                    .arg(row)
+                                    .arg(col)
+                                    .arg(static_cast<double>(value), 0, 'f', 4);
+  }
+  if (std::find(ablated_.begin(), ablated_.end(), std::make_pair(layer, head)) != ablated_.end()) {
+    text += tr(" · switched off (Ctrl+click to switch it on)");
+  }
+  return text;
+}
+
+QStringList HeadsGrid::clippedLabels() const {
+  QStringList clipped;
+  const Geometry g = geometry(size());
+  if (g.cellWidth <= 0) return clipped;
+  QFont bold = font();
+  bold.setBold(true);
+  const QFontMetricsF metrics(bold);  // the selected label is bold: the widest case
+  for (int head = 0; head < heads_; ++head) {
+    const QString label = headLabel(head, g.cellWidth, metrics);
+    if (metrics.horizontalAdvance(label) > g.cellWidth || metrics.height() > g.labelHeight) clipped << label;
+  }
+  for (int layer = 0; layer < layers_; ++layer) {
+    const QString label = QStringLiteral("L%1").arg(layer);
+    if (metrics.horizontalAdvance(label) > g.labelWidth - 4 || metrics.height() > g.cellHeight + kGap) clipped << label;
+  }
+  return clipped;
+}
+
+bool HeadsGrid::event(QEvent* event) {
+  if (event->type() == QEvent::ToolTip) {
+    auto* help = static_cast<QHelpEvent*>(event);
+    const QString tip = tileToolTip(help->pos());
+    if (!tip.isEmpty()) {
+      QToolTip::showText(help->globalPos(), tip, this);
+      return true;
+    }
+  }
+  return QWidget::event(event);
 }
 
 void HeadsGrid::mouseMoveEvent(QMouseEvent* event) {

@@ -3,11 +3,13 @@
 // selects that layer and head in the main view; Ctrl+click switches the head off (ablation) and on again.
 #include <QImage>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 #include <QWidget>
 
 class QPainter;
 
+#include <opencv2/core/mat.hpp>
 #include <utility>
 #include <vector>
 
@@ -22,6 +24,13 @@ class HeadsGrid : public QWidget {
   // tiles: row-major, layers x heads, all one size.
   void setTiles(const QVector<QImage>& tiles, int layers, int heads);
   void setSelected(int layer, int head);  // -1 head: none highlighted (a fused view)
+  // The raw maps behind the tiles (layers x heads, row-major, CV_32F patch grids): a tile's tooltip names its
+  // layer and head and gives its value at the hovered patch. Empty: tooltips without values.
+  void setTileValues(const std::vector<cv::Mat>& maps);
+  // What the tooltip says at a widget position (empty outside the tiles); tests.
+  QString tileToolTip(QPoint pos) const;
+  // Labels that do not fit their space at the current font: empty when every label is legible.
+  QStringList clippedLabels() const;
   // Heads switched off (ablated): their tiles are crossed out. (layer, head) pairs.
   void setAblated(const std::vector<std::pair<int, int>>& heads);
   // Importance view: per head (row-major, layers x heads) the change in the class's probability when that head
@@ -51,12 +60,16 @@ class HeadsGrid : public QWidget {
   void paintEvent(QPaintEvent* event) override;
   void mouseReleaseEvent(QMouseEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
+  bool event(QEvent* event) override;
 
  private:
   struct Geometry {
-    double cell = 0;  // tile side including the gap
-    double left = 0;  // x of the first tile
-    double top = 0;   // y of the first tile
+    double cellWidth = 0;  // tile size including the gap
+    double cellHeight = 0;
+    double left = 0;         // x of the first tile
+    double top = 0;          // y of the first tile
+    double labelWidth = 0;   // the layer labels' column
+    double labelHeight = 0;  // the head labels' row
   };
   Geometry geometry(QSize size) const;
   void paint(QPainter& painter, QSize size) const;
@@ -70,6 +83,7 @@ class HeadsGrid : public QWidget {
   int selectedHead_ = -1;
   std::vector<std::pair<int, int>> ablated_;
   std::vector<float> importance_;
+  std::vector<cv::Mat> values_;
   QString importanceClass_;
 };
 

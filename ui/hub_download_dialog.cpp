@@ -16,17 +16,23 @@
 namespace vitlens::ui {
 namespace {
 
-// Known-good ViTs vitlens opens, with the size of their float32 weights (parameters x 4 bytes).
+// Known-good ViTs vitlens opens, with the size of their float32 weights (parameters x 4 bytes). The descriptions
+// are shown as tool tips, so they are marked for translation here and translated where shown.
 struct Curated {
   const char* repo;
   const char* what;
 };
 constexpr Curated kCurated[] = {
-    {"google/vit-base-patch16-224", "ViT-B/16, ImageNet-1k (transformers), ~346 MB"},
-    {"timm/vit_base_patch16_224.augreg2_in21k_ft_in1k", "ViT-B/16 augreg, ImageNet-1k (timm), ~346 MB"},
-    {"facebook/deit-small-patch16-224", "DeiT-S/16, ImageNet-1k (transformers), ~88 MB"},
-    {"timm/vit_small_patch14_reg4_dinov2.lvd142m", "DINOv2 ViT-S/14 with 4 registers, features (timm), ~88 MB"},
-    {"timm/vit_tiny_patch16_224.augreg_in21k_ft_in1k", "ViT-Ti/16, ImageNet-1k (timm), ~23 MB"},
+    {"google/vit-base-patch16-224",
+     QT_TRANSLATE_NOOP("vitlens::ui::HubDownloadDialog", "ViT-B/16, ImageNet-1k (transformers), ~346 MB")},
+    {"timm/vit_base_patch16_224.augreg2_in21k_ft_in1k",
+     QT_TRANSLATE_NOOP("vitlens::ui::HubDownloadDialog", "ViT-B/16 augreg, ImageNet-1k (timm), ~346 MB")},
+    {"facebook/deit-small-patch16-224",
+     QT_TRANSLATE_NOOP("vitlens::ui::HubDownloadDialog", "DeiT-S/16, ImageNet-1k (transformers), ~88 MB")},
+    {"timm/vit_small_patch14_reg4_dinov2.lvd142m",
+     QT_TRANSLATE_NOOP("vitlens::ui::HubDownloadDialog", "DINOv2 ViT-S/14 with 4 registers, features (timm), ~88 MB")},
+    {"timm/vit_tiny_patch16_224.augreg_in21k_ft_in1k",
+     QT_TRANSLATE_NOOP("vitlens::ui::HubDownloadDialog", "ViT-Ti/16, ImageNet-1k (timm), ~23 MB")},
 };
 
 QString megabytes(qint64 bytes) { return QString::number(static_cast<double>(bytes) / 1e6, 'f', 1); }
@@ -43,7 +49,7 @@ HubDownloadDialog::HubDownloadDialog(QWidget* parent) : QDialog(parent) {
   repository_->setEditable(true);
   for (const Curated& c : kCurated) {
     repository_->addItem(QString::fromLatin1(c.repo));
-    repository_->setItemData(repository_->count() - 1, QString::fromLatin1(c.what), Qt::ToolTipRole);
+    repository_->setItemData(repository_->count() - 1, tr(c.what), Qt::ToolTipRole);
   }
   repository_->setToolTip(
       tr("ORG/NAME of a ViT on the hub (timm or transformers, with model.safetensors); the "

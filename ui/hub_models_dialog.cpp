@@ -30,7 +30,8 @@ HubModelsDialog::HubModelsDialog(QWidget* parent) : QDialog(parent) {
   layout->addWidget(where_);
   table_ = new QTableWidget(0, 6);
   table_->setObjectName(QStringLiteral("hubModels"));
-  table_->setHorizontalHeaderLabels({tr("Model"), tr("Library"), tr("Architecture"), tr("Size"), tr("Date"), tr("")});
+  table_->setHorizontalHeaderLabels(
+      {tr("Model"), tr("Library"), tr("Architecture"), tr("Size"), tr("Date"), QString()});
   table_->horizontalHeader()->setStretchLastSection(true);
   table_->verticalHeader()->hide();
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -147,28 +147,46 @@ void ImageView::setLegend(const ViewLegend& legend) {
   update();
 }
 
+void ImageView::setLegendScale(double scale) {
+  legendScale_ = scale;
+  update();
+}
+
+QRect ImageView::captionRect() const {
+  if (legend_.caption.isEmpty()) return {};
+  QFont font = this->font();
+  font.setPointSizeF(font.pointSizeF() * legendScale_);
+  const QFontMetrics metrics(font);
+  const int margin = static_cast<int>(8 * legendScale_);
+  // Wrapped rather than cut: a long caption at presentation size takes a second line.
+  const QRect text =
+      metrics.boundingRect(QRect(0, 0, std::max(1, width() - 4 * margin), 10000), Qt::TextWordWrap, legend_.caption);
+  return QRect(margin, margin, text.width() + 2 * margin, text.height() + margin);
+}
+
 void ImageView::drawLegend(QPainter& painter) const {
-  const int margin = 8;
+  const int margin = static_cast<int>(8 * legendScale_);
   painter.setRenderHint(QPainter::Antialiasing);
   QFont font = painter.font();
+  font.setPointSizeF(font.pointSizeF() * legendScale_);
+  painter.setFont(font);
   const QFontMetrics metrics(font);
   const QColor panel(20, 20, 24, 190);
   if (!legend_.caption.isEmpty()) {
-    const QString text = metrics.elidedText(legend_.caption, Qt::ElideRight, width() - 4 * margin);
-    const QRect box(margin, margin, metrics.horizontalAdvance(text) + 2 * margin, metrics.height() + margin);
+    const QRect box = captionRect();
     painter.setPen(Qt::NoPen);
     painter.setBrush(panel);
     painter.drawRoundedRect(box, 4, 4);
     painter.setPen(QColor(240, 240, 240));
-    painter.drawText(box, Qt::AlignCenter, text);
+    painter.drawText(box, Qt::AlignCenter | Qt::TextWordWrap, legend_.caption);
   }
   if (!legend_.ramp.isNull()) {
     // The map's raw range: a heat map is normalised to its own minimum and maximum, so the numbers say what
     // the brightest and darkest colours stand for (and, for a signed map such as occlusion, where zero lies).
     const QString low = QString::number(legend_.minimum, 'g', 3);
     const QString high = QString::number(legend_.maximum, 'g', 3);
-    const int barWidth = 160;
-    const int barHeight = 12;
+    const int barWidth = static_cast<int>(160 * legendScale_);
+    const int barHeight = static_cast<int>(12 * legendScale_);
     const int textWidth = metrics.horizontalAdvance(low) + metrics.horizontalAdvance(high) + 2 * margin;
     const QRect box(margin, height() - margin - barHeight - metrics.height() - 2 * margin,
                     std::max(barWidth, textWidth) + 2 * margin, barHeight + metrics.height() + 2 * margin);

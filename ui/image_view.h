@@ -53,6 +53,11 @@ class ImageView : public QWidget {
   const ViewLines& lines() const { return lines_; }
   void setLegend(const ViewLegend& legend);
   const ViewLegend& legend() const { return legend_; }
+  // Presentation mode: the caption and colour bar drawn this much larger than the widget's font (1: as is).
+  void setLegendScale(double scale);
+  double legendScale() const { return legendScale_; }
+  // Where the caption is drawn, in widget coordinates (empty without one): tests check it is not cut.
+  QRect captionRect() const;
 
   // Painting mode (patch dropping): a left press and drag report every point they pass over (imageStroked)
   // instead of panning; the middle button still pans.
@@ -104,6 +109,7 @@ class ImageView : public QWidget {
   QSize imageSize_;  // the full image's size (image_ may be a reduced copy)
   ViewLines lines_;
   ViewLegend legend_;
+  double legendScale_ = 1.0;
   QString placeholder_;
   double zoom_ = 1.0;
   bool fit_ = true;

@@ -19,14 +19,17 @@ class LensStrip : public QWidget {
   explicit LensStrip(QWidget* parent = nullptr);
   void setLayers(const QVector<LensEntry>& layers);  // one per layer, first layer first
   void clear();
+  const QVector<LensEntry>& layers() const { return layers_; }
   int layerCount() const { return static_cast<int>(layers_.size()); }
   QSize sizeHint() const override;
   QSize minimumSizeHint() const override;
 
  protected:
   void paintEvent(QPaintEvent* event) override;
+  void changeEvent(QEvent* event) override;
 
  private:
+  int rowHeight() const;
   QVector<LensEntry> layers_;
 };
 

@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -27,6 +28,8 @@
 #include "ui/overlay_renderer.h"
 #include "ui/plain_text.h"
 #include "ui/prediction_panel.h"
+#include "ui/tour_highlight.h"
+#include "ui/tour_panel.h"
 #include "ui/window_actions.h"
 #include "util/message_text.h"
 
@@ -56,7 +59,14 @@ MainWindow::MainWindow(const QString& modelPath, DeviceChoice device, bool inter
   });
   connect(session_, &ModelSession::modelFailed, this, &MainWindow::showError);
   connect(session_, &ModelSession::imageReady, this, &MainWindow::onImageReady);
-  connect(session_, &ModelSession::imageFailed, this, &MainWindow::showError);
+  connect(session_, &ModelSession::imageFailed, this, [this](const QString& message) {
+    if (liveBusy_) {  // one bad frame of a video: said in the status bar, and the video goes on
+      liveFrameShown(false);
+      statusBar()->showMessage(message, 5000);
+      return;
+    }
+    showError(message);
+  });
   connect(session_, &ModelSession::errorOccurred, this, &MainWindow::showError);
   connect(session_, &ModelSession::busyChanged, this, &MainWindow::onBusyChanged);
   connect(session_, &ModelSession::faithfulnessReady, this, &MainWindow::onFaithfulnessReady);
@@ -69,8 +79,14 @@ MainWindow::MainWindow(const QString& modelPath, DeviceChoice device, bool inter
   connect(session_, &ModelSession::faithfulnessFailed, this,
           [this](const QString& message) { showError(tr("Could not measure faithfulness: %1").arg(message)); });
   connect(session_, &ModelSession::mapReady, this, &MainWindow::onMapReady);
-  connect(session_, &ModelSession::mapFailed, this,
-          [this](const QString& message) { showError(tr("Could not compute the attention map: %1").arg(message)); });
+  connect(session_, &ModelSession::queryTraceReady, this, &MainWindow::onQueryTraceReady);
+  connect(session_, &ModelSession::queryTraceFailed, this, [this](const QString& message) {
+    showError(tr("Could not work out the query's attention: %1").arg(message));
+  });
+  connect(session_, &ModelSession::mapFailed, this, [this](const QString& message) {
+    if (liveAwaitingMap_) liveFrameShown(false);
+    showError(tr("Could not compute the attention map: %1").arg(message));
+  });
   buildLayout();
   actions_ = new WindowActions(this, centralWidget());
   connect(session_, &ModelSession::choiceChanged, actions_, &WindowActions::showChoice);
@@ -117,6 +133,7 @@ void MainWindow::buildLayout() {
   anatomy_ = new AnatomyView;
   faithfulness_ = new FaithfulnessPanel;
   evaluation_ = new EvaluationPanel;
+  tour_ = new TourPanel;
 
   QDockWidget* predictionDock = makeDock(tr("Prediction"), QStringLiteral("prediction"), predictionBox, this);
   QDockWidget* controlsDock = makeDock(tr("Attention"), QStringLiteral("attention"), controls_, this);
@@ -124,6 +141,13 @@ void MainWindow::buildLayout() {
   QDockWidget* anatomyDock = makeDock(tr("Model anatomy"), QStringLiteral("anatomy"), anatomy_, this);
   QDockWidget* faithfulnessDock = makeDock(tr("Faithfulness"), QStringLiteral("faithfulness"), faithfulness_, this);
   QDockWidget* evaluationDock = makeDock(tr("Evaluation"), QStringLiteral("evaluation"), evaluation_, this);
+  // Scrolled, so a long step at presentation size never squeezes its lines onto each other.
+  auto* tourScroll = new QScrollArea;
+  tourScroll->setWidget(tour_);
+  tourScroll->setWidgetResizable(true);
+  tourScroll->setFrameShape(QFrame::NoFrame);
+  tourScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  QDockWidget* teachDock = makeDock(tr("Teach"), QStringLiteral("teach"), tourScroll, this);
   addDockWidget(Qt::LeftDockWidgetArea, predictionDock);
   addDockWidget(Qt::LeftDockWidgetArea, controlsDock);
   addDockWidget(Qt::RightDockWidgetArea, headsDock);
@@ -133,6 +157,9 @@ void MainWindow::buildLayout() {
   tabifyDockWidget(headsDock, anatomyDock);
   tabifyDockWidget(anatomyDock, faithfulnessDock);
   tabifyDockWidget(faithfulnessDock, evaluationDock);
+  addDockWidget(Qt::LeftDockWidgetArea, teachDock);
+  tabifyDockWidget(controlsDock, teachDock);
+  teachDock->hide();  // Help › Tour opens it
   headsDock->raise();
   resizeDocks({predictionDock, headsDock}, {330, 430}, Qt::Horizontal);
 
@@ -144,11 +171,35 @@ void MainWindow::buildLayout() {
   busyBar_->setMaximumWidth(120);
   busyBar_->setMaximumHeight(14);
   busyBar_->setToolTip(tr("The model is working in the background; the window stays usable."));
+  // Its room is kept while hidden: shown and hidden twice per image, it must not shift the labels beside it.
+  QSizePolicy keepRoom = busyBar_->sizePolicy();
+  keepRoom.setRetainSizeWhenHidden(true);
+  busyBar_->setSizePolicy(keepRoom);
   busyBar_->hide();
+  liveLabel_ = new QLabel;
+  liveLabel_->setObjectName(QStringLiteral("liveLabel"));
+  liveLabel_->setTextFormat(Qt::PlainText);  // the video's file name
+  liveLabel_->hide();
+  statusBar()->addPermanentWidget(liveLabel_);
   statusBar()->addPermanentWidget(busyBar_);
   statusBar()->addPermanentWidget(modelLabel_);
 
   connect(controls_, &AttentionControls::settingsChanged, this, &MainWindow::onSettingsChanged);
+  // The learner's own action (a click on a patch, another head) completes the tour's step: its numbers follow.
+  connect(controls_, &AttentionControls::settingsChanged, this, &MainWindow::requestTrace);
+  highlight_ = new TourHighlight(this);
+  live_ = new LiveInput(this);
+  connect(live_, &LiveInput::frameAvailable, this, &MainWindow::takeLiveFrame);
+  connect(live_, &LiveInput::statsChanged, this, &MainWindow::showLiveStats);
+  connect(live_, &LiveInput::finished, this, [this](const QString& message) {
+    liveLabel_->setText(message);
+    statusBar()->showMessage(message, 8000);
+    if (session_->result()) session_->runExperiment(change_);  // the last frame, fully explored
+    updateActions();
+  });
+  connect(tour_, &TourPanel::nextRequested, this, &MainWindow::tourNext);
+  connect(tour_, &TourPanel::backRequested, this, &MainWindow::tourBack);
+  connect(tour_, &TourPanel::closeRequested, this, &MainWindow::endTour);
   connect(imageView_, &ImageView::imageHovered, this, &MainWindow::onImageHovered);
   connect(imageView_, &ImageView::hoverLeft, this, [this] {
     hoverText_.clear();
@@ -240,6 +291,9 @@ void MainWindow::onModelLoaded(const ModelInfo& info) {
     showError(tr("Could not draw the model's anatomy: %1").arg(QString::fromStdString(errorMessage(e))));
   }
   showModelLabel(info);
+  trace_.reset();
+  tracePatch_ = -2;  // another model: ask again
+  if (tourStep_ >= 0) showTourStep();
   statusBar()->showMessage(
       tr("Loaded %1 on %2 in %3 ms").arg(info.source, info.device.toUpper()).arg(info.loadMilliseconds, 0, 'f', 0) +
           (info.notes.isEmpty() ? QString() : QStringLiteral(" · ") + info.notes.join(QStringLiteral("; "))),
@@ -284,8 +338,11 @@ void MainWindow::onImageReady(const AnalysisResult& result) {
   lens_->clear();
   headsGrid_->setImportance({}, QString());
   mapsChanged_ = false;
-  session_->runExperiment(change_);  // the logit lens, and the prediction with the heads switched off
-  if (actions_->headImportance->isChecked()) session_->scanHeads();
+  // Live frames keep up by skipping the logit lens and head scan unless a change asks for the changed prediction;
+  // a paused or finished video gets them.
+  const bool live = isLiveResult(result.imageName);
+  if (!live || !change_.empty()) session_->runExperiment(change_);  // the lens, and the prediction with the change
+  if (!live && actions_->headImportance->isChecked()) session_->scanHeads();
   // A new image's maps and tiles come from the worker; until then the previous image's stay out of view.
   mapShown_ = false;
   tileQuery_ = kNoTiles;
@@ -294,6 +351,14 @@ void MainWindow::onImageReady(const AnalysisResult& result) {
   requestMap();
   if (newImage) imageView_->zoomToFit();
   updateTitle();
+  trace_.reset();
+  tracePatch_ = -2;  // another image: the tour's numbers are worked out again
+  refreshTour();
+  requestTrace();
+  if (live) {
+    liveAwaitingMap_ = result.analysis.attention != nullptr;
+    if (!liveAwaitingMap_) liveFrameShown(true);
+  }
 }
 
 void MainWindow::onBusyChanged(bool busy) {
@@ -409,12 +474,14 @@ void MainWindow::updateActions() {
   state.hasFolder = filmstrip_->count() > 0;
   state.hasAblations = !change_.ablatedHeads.empty();
   state.hasDropped = !change_.droppedPatches.empty();
+  state.live = live_ != nullptr && live_->running();
   state.hasImage =
       session_->result() != nullptr && session_->model() != nullptr && session_->model()->meta.config.hasHead();
   actions_->update(state);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  live_->stop();
   saveSettings();
   event->accept();
 }

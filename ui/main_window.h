@@ -1,15 +1,20 @@
 #pragma once
 // The vitlens window: the image with its attention overlay in the middle, predictions and attention controls on
 // the left, the heads grid and the model's anatomy on the right, a filmstrip for folders below.
+#include <QByteArray>
+#include <QFont>
 #include <QMainWindow>
 #include <QString>
 #include <QStringList>
 
+#include <optional>
 #include <vector>
 
 #include "model/runtime.h"
 #include "ui/image_view.h"
+#include "ui/live_input.h"
 #include "ui/model_session.h"
+#include "ui/tour_script.h"
 #include "ui/view_settings.h"
 
 class QLabel;
@@ -28,6 +33,8 @@ class Filmstrip;
 class HeadsGrid;
 class ImageView;
 class PredictionPanel;
+class TourHighlight;
+class TourPanel;
 class WindowActions;
 
 class MainWindow : public QMainWindow {
@@ -77,6 +84,34 @@ class MainWindow : public QMainWindow {
   void showHeadImportance(bool on);
   const Interventions& interventions() const { return change_; }
   LensStrip* lensStrip() const { return lens_; }
+  // The guided tour (Help › Tour, the Teach dock): each step sets up the views it talks about, outlines them and
+  // explains them with the loaded model's numbers. startTour opens it at `step` (0-based); Next / Back return
+  // false at either end. language: "en", "es", "zh_CN"; empty: the window's language.
+  void startTour(int step = 0, const QString& language = {});
+  void endTour();
+  bool tourNext();
+  bool tourBack();
+  int tourStep() const { return tourStep_; }  // -1: no tour
+  int tourStepCount() const { return static_cast<int>(tourScript_.steps().size()); }
+  QString tourStepId() const;
+  TourPanel* tourPanel() const { return tour_; }
+  TourHighlight* tourHighlight() const { return highlight_; }
+  // The attention step's worked query (null until it arrives or after the step changed what it asks).
+  const QueryTrace* queryTrace() const { return trace_ ? &*trace_ : nullptr; }
+  // Presentation mode (View › Presentation): full screen, every text `scale` times larger (1.5-2), the secondary
+  // docks hidden, a plain caption on the image; Page Up / Page Down step the tour.
+  void setPresentationMode(bool on, double scale = 0.0);  // scale 0: the last one chosen (default 1.5)
+  bool presentationMode() const { return presentation_; }
+  double presentationScale() const { return presentationScale_; }
+  // Live input (File › Open Video, File › Camera): frames classified one after another with the current view's
+  // overlay; frames that arrive while one is being classified are dropped, never queued. Each returns an empty
+  // string or the one-line reason it could not start (also shown). rate > 0: play the video at that many frames
+  // per second instead of its own rate.
+  QString openVideo(const QString& path, double rate = 0.0);
+  QString openCamera();
+  void setLivePaused(bool paused);  // the frame shown stays, for every other view
+  void stopLive();
+  LiveInput* liveInput() const { return live_; }
   // Blocks until the model and image work queued so far has finished and been shown.
   void waitForIdle();
 
@@ -132,6 +167,21 @@ class MainWindow : public QMainWindow {
   void onTileClicked(int layer, int head);
   void explainClass(int index);
   void toggleAblation(int layer, int head);
+  // main_window_tour.cpp: the guided tour.
+  void showTourStep();
+  void refreshTour();   // the current step's text, table and strip from what is known now
+  void requestTrace();  // the trace the current step needs, when it is not the one held
+  bool tourNeedsTrace() const;
+  int tourQueryPatch() const;  // the patch the learner clicked, else the centre one
+  void onQueryTraceReady(const QueryTraceResult& result);
+  // main_window_presentation.cpp
+  void applyPresentationScale();
+  // main_window_live.cpp
+  void liveStarted(const QString& error);  // the status label and actions once a source started, or the error
+  void takeLiveFrame();                    // the newest frame to the worker, unless one is in flight
+  void liveFrameShown(bool drawn);         // the frame in flight is on screen (or failed): the next may go
+  void showLiveStats(const LiveStats& stats);
+  bool isLiveResult(const QString& imageName) const;
   // main_window_experiments.cpp: ablation, patch dropping, head importance.
   void onExperimentReady(const ExperimentResult& result);
   void onImageStroked(const QPointF& imagePos, bool first, Qt::KeyboardModifiers modifiers);
@@ -162,6 +212,7 @@ class MainWindow : public QMainWindow {
 
   // main_window_files.cpp: dialogs, clipboard, samples.
   void chooseImage();
+  void chooseVideo();
   void chooseFolder();
   void chooseEvaluationFolder();
   // A folder whose sub-folders are all class names of the model: dropped, it is evaluated, not listed.
@@ -191,8 +242,9 @@ class MainWindow : public QMainWindow {
   Colormap tileColormap_ = Colormap::Inferno;
   mutable cv::Mat rendered_;
   mutable bool renderedStale_ = true;
-  cv::Mat viewImage_;  // what imageView_ wraps (zero-copy): the overlay without lines
-  ViewLegend legend_;  // caption and colour bar of the map shown
+  cv::Mat viewImage_;     // what imageView_ wraps (zero-copy): the overlay without lines
+  ViewLegend legend_;     // caption and colour bar of the map shown
+  QString plainCaption_;  // the caption in presentation mode
   Colormap legendColormap_ = Colormap::Inferno;
   bool mapsChanged_ = false;     // the map shown came from a changed model
   bool strokeRestores_ = false;  // the drag in progress puts patches back (Shift at its press)
@@ -211,6 +263,24 @@ class MainWindow : public QMainWindow {
   FaithfulnessPanel* faithfulness_ = nullptr;
   EvaluationPanel* evaluation_ = nullptr;
   LensStrip* lens_ = nullptr;
+  TourPanel* tour_ = nullptr;
+  TourHighlight* highlight_ = nullptr;
+  TourScript tourScript_;
+  int tourStep_ = -1;
+  std::optional<QueryTrace> trace_;
+  int traceLayer_ = -1;  // what the trace asked for last (trace_ may be older)
+  int traceHead_ = -1;
+  int tracePatch_ = -2;
+  LiveInput* live_ = nullptr;
+  LiveFrame liveInFlight_;  // its name, index and capture time (the pixels went to the worker)
+  bool liveBusy_ = false;   // a live frame is being classified: newer ones wait in the mailbox (one at most)
+  bool liveAwaitingMap_ = false;
+  QLabel* liveLabel_ = nullptr;
+  bool presentation_ = false;
+  double presentationScale_ = 1.5;
+  QFont normalFont_;
+  QByteArray normalState_;
+  bool wasFullScreen_ = false;
   Interventions change_;  // heads switched off in the heads grid
   QLabel* modelLabel_ = nullptr;
   QProgressBar* busyBar_ = nullptr;

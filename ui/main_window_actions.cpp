@@ -93,6 +93,22 @@ void MainWindow::connectActions() {
   connect(&a, &WindowActions::deviceChosen, this, &MainWindow::setDevice);
   connect(&a, &WindowActions::precisionChosen, this, &MainWindow::setPrecision);
 
+  connect(a.openVideo, &QAction::triggered, this, &MainWindow::chooseVideo);
+  connect(a.camera, &QAction::triggered, this, [this] { openCamera(); });
+  connect(a.pauseLive, &QAction::toggled, this, &MainWindow::setLivePaused);
+  connect(a.stopLive, &QAction::triggered, this, &MainWindow::stopLive);
+  connect(a.tour, &QAction::triggered, this, [this] { startTour(tourStep_ >= 0 ? tourStep_ : 0); });
+  connect(a.tourNext, &QAction::triggered, this, &MainWindow::tourNext);
+  connect(a.tourBack, &QAction::triggered, this, &MainWindow::tourBack);
+  connect(a.presentation, &QAction::toggled, this, [this](bool on) { setPresentationMode(on); });
+  connect(&a, &WindowActions::presentationScaleChosen, this, [this](double scale) {
+    presentationScale_ = scale;
+    if (presentation_) applyPresentationScale();
+  });
+  connect(a.fullScreen, &QAction::toggled, this, [this](bool on) {
+    if (on == isFullScreen()) return;
+    on ? showFullScreen() : showNormal();
+  });
   connect(a.shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
   connect(a.about, &QAction::triggered, this, &MainWindow::showAbout);
 
@@ -135,7 +151,8 @@ void MainWindow::showShortcuts() {
                 .arg(action->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped(),
                      action->text().remove(QLatin1Char('&')).toHtmlEscaped());
   }
-  text += QStringLiteral("</table><p>Mouse: wheel zooms, drag pans, click picks the query patch in Patch mode.</p>");
+  text += QStringLiteral("</table><p>%1</p>")
+              .arg(tr("Mouse: wheel zooms, drag pans, click picks the query patch in Patch mode."));
   QMessageBox::information(this, tr("Keyboard Shortcuts"), text);
 }
 

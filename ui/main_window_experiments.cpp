@@ -149,6 +149,7 @@ void MainWindow::onExperimentReady(const ExperimentResult& result) {
     if (!layer.top.empty()) lens.append({QString::fromStdString(layer.top[0].label), layer.top[0].probability});
   }
   lens_->setLayers(lens);
+  if (result.change.empty()) refreshTour();  // the answer step quotes where the lens settles
   if (result.change.empty()) {
     predictions_->setChanged({}, QString());
   } else {

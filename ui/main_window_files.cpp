@@ -56,6 +56,15 @@ void MainWindow::chooseImage() {
   if (!path.isEmpty()) openImage(path);
 }
 
+void MainWindow::chooseVideo() {
+  const QString path = QFileDialog::getOpenFileName(
+      this, tr("Open Video"), lastFolder_,
+      tr("Videos (*.mp4 *.m4v *.mov *.avi *.mkv *.webm *.mpg *.mpeg *.ogv *.wmv);;All files (*)"));
+  if (path.isEmpty()) return;
+  lastFolder_ = QFileInfo(path).absolutePath();
+  openVideo(path);
+}
+
 void MainWindow::chooseFolder() {
   const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Folder"), lastFolder_);
   if (!folder.isEmpty()) openFolder(folder);

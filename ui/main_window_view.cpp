@@ -38,6 +38,29 @@ QImage colourRamp(Colormap colormap) {
   return toQImage(applyColormap(ramp, colormap));
 }
 
+// How the heads are fused, in the window's language (HeadSelection::toString() is the CLI's English word).
+QString fusionName(HeadReduce reduce) {
+  switch (reduce) {
+    case HeadReduce::Max:
+      return QObject::tr("max");
+    case HeadReduce::Min:
+      return QObject::tr("min");
+    default:
+      return QObject::tr("mean");
+  }
+}
+
+QString fusionOfHeads(HeadReduce reduce) {
+  switch (reduce) {
+    case HeadReduce::Max:
+      return QObject::tr("max of heads");
+    case HeadReduce::Min:
+      return QObject::tr("min of heads");
+    default:
+      return QObject::tr("mean of heads");
+  }
+}
+
 // What the map shown is, for the caption over the view.
 QString captionFor(const MapResult& map, int layers) {
   const MapRequest& r = map.request;
@@ -47,9 +70,8 @@ QString captionFor(const MapResult& map, int layers) {
     case MapMethod::Raw:
       return QObject::tr("attention · layer %1 · %2 · %3")
           .arg(map.layer)
-          .arg(r.heads.reduce == HeadReduce::Single
-                   ? QObject::tr("head %1").arg(r.heads.head)
-                   : QString::fromStdString(r.heads.toString()) + QObject::tr(" of heads"))
+          .arg(r.heads.reduce == HeadReduce::Single ? QObject::tr("head %1").arg(r.heads.head)
+                                                    : fusionOfHeads(r.heads.reduce))
           .arg(r.queryPatch < 0 ? QObject::tr("class token") : QObject::tr("patch %1").arg(r.queryPatch));
     case MapMethod::Rollout:
       return QObject::tr("rollout · %1 layers · discard %2 %").arg(layers).arg(std::lround(r.discardRatio * 100));
@@ -65,6 +87,39 @@ QString captionFor(const MapResult& map, int layers) {
       return QObject::tr("random baseline · seed %1").arg(r.seed);
     case MapMethod::Tokens:
       return QObject::tr("token norms · layer %1 output").arg(map.layer);
+  }
+  return QString();
+}
+
+// The same in words a room can read from afar (presentation mode): "Layer 3, head 2 — attention from the patch
+// you clicked".
+QString plainCaptionFor(const MapResult& map, int layers) {
+  const MapRequest& r = map.request;
+  const QString percent = QStringLiteral("%1 %").arg(map.targetProbability * 100.0, 0, 'f', 1);
+  const QString why = QObject::tr("Why “%1” (%2)").arg(map.targetLabel, percent);
+  switch (r.method) {
+    case MapMethod::Raw: {
+      const QString from = r.queryPatch < 0 ? QObject::tr("attention from the class token")
+                                            : QObject::tr("attention from the patch you clicked");
+      if (r.heads.reduce == HeadReduce::Single) {
+        return QObject::tr("Layer %1, head %2 — %3").arg(map.layer).arg(r.heads.head).arg(from);
+      }
+      return QObject::tr("Layer %1, %2 of all heads — %3").arg(map.layer).arg(fusionName(r.heads.reduce)).arg(from);
+    }
+    case MapMethod::Rollout:
+      return QObject::tr("Attention rollout through all %1 layers").arg(layers);
+    case MapMethod::Gae:
+      return QObject::tr("%1 — GAE").arg(why);
+    case MapMethod::GradRollout:
+      return QObject::tr("%1 — gradient rollout").arg(why);
+    case MapMethod::AttnGrad:
+      return QObject::tr("%1 — attention × gradient").arg(why);
+    case MapMethod::Occlusion:
+      return QObject::tr("%1 — occlusion").arg(why);
+    case MapMethod::Random:
+      return QObject::tr("A random map (the baseline)");
+    case MapMethod::Tokens:
+      return QObject::tr("Token norms after layer %1").arg(map.layer);
   }
   return QString();
 }
@@ -123,9 +178,13 @@ void MainWindow::onMapReady(const MapResult& map) {
   }
   predictions_->setSelectedClass(isClassSpecific(map.request.method) ? map.targetClass : -1);
   ViewLegend legend;
-  legend.caption = captionFor(map, shown->analysis.attention ? shown->analysis.attention->layers() : 0);
-  if (!session_->mapChange().empty())
+  const int layers = shown->analysis.attention ? shown->analysis.attention->layers() : 0;
+  legend.caption = captionFor(map, layers);
+  plainCaption_ = plainCaptionFor(map, layers);
+  if (!session_->mapChange().empty()) {
     legend.caption += QStringLiteral(" · ") + changeDescription(session_->mapChange());
+    plainCaption_ += QStringLiteral(" · ") + changeDescription(session_->mapChange());
+  }
   if (!currentMap_.empty()) {
     finiteRange(currentMap_, &legend.minimum, &legend.maximum);
     legend.ramp = colourRamp(controls_->settings().colormap);
@@ -138,6 +197,7 @@ void MainWindow::onMapReady(const MapResult& map) {
   }
   redraw();
   updateActions();
+  if (liveAwaitingMap_) liveFrameShown(true);
 }
 
 void MainWindow::redraw() {
@@ -179,7 +239,8 @@ void MainWindow::redraw() {
     }
     legendColormap_ = settings.colormap;
     ViewLegend legend = legend_;
-    if (!settings.showOverlay) legend.ramp = QImage();
+    if (presentation_) legend.caption = plainCaption_;
+    if (!settings.showOverlay) legend = ViewLegend();  // no map on screen: nothing to name or scale
     imageView_->setLegend(legend);
     renderedStale_ = true;
     const AttentionSet& attention = *shown->analysis.attention;
@@ -193,6 +254,7 @@ void MainWindow::redraw() {
         tiles.append(toQImage(tile));
       }
       headsGrid_->setTiles(tiles, attention.layers(), attention.heads());
+      headsGrid_->setTileValues(tileMaps_);
       tileColormap_ = settings.colormap;
       tilesDrawn_ = true;
     }

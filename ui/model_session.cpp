@@ -30,6 +30,8 @@ ModelSession::ModelSession(QObject* parent) : QObject(parent), worker_(new Analy
   connect(worker_, &AnalysisWorker::experimentReady, this, &ModelSession::onExperimentReady);
   connect(worker_, &AnalysisWorker::headScanReady, this, &ModelSession::headScanReady);
   connect(worker_, &AnalysisWorker::headScanFailed, this, &ModelSession::headScanFailed);
+  connect(worker_, &AnalysisWorker::queryTraceReady, this, &ModelSession::queryTraceReady);
+  connect(worker_, &AnalysisWorker::queryTraceFailed, this, &ModelSession::queryTraceFailed);
   connect(worker_, &AnalysisWorker::folderProgress, this, &ModelSession::folderProgress);
   connect(worker_, &AnalysisWorker::folderReady, this, [this](const FolderResult& result) {
     folder_ = result;
@@ -132,6 +134,12 @@ bool ModelSession::runExperiment(const Interventions& change) {
 bool ModelSession::scanHeads() {
   if (!result_ || !model_ || !model_->meta.config.hasHead()) return false;
   worker_->scanHeads(result_->rgb);
+  return true;
+}
+
+bool ModelSession::traceQuery(int layer, int head, int queryPatch) {
+  if (!result_ || !model_) return false;
+  worker_->traceQuery(result_->rgb, layer, head, queryPatch);
   return true;
 }
 

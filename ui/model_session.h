@@ -54,6 +54,9 @@ class ModelSession : public QObject {
   // Every head ablated alone on the shown image (the heads grid's importance view). False without an image or a
   // classifier head.
   bool scanHeads();
+  // One query's scores and weights at one layer and head of the shown image (the tour's attention step). False
+  // without an image.
+  bool traceQuery(int layer, int head, int queryPatch);
   // Evaluates a folder of class sub-folders with the loaded model (progress, then folderReady). False without a
   // model with a classifier head.
   bool evaluateFolder(const QString& folder);
@@ -90,6 +93,8 @@ class ModelSession : public QObject {
   void experimentFailed(const QString& message);
   void headScanReady(const vitlens::ui::HeadScanResult& result);
   void headScanFailed(const QString& message);
+  void queryTraceReady(const vitlens::ui::QueryTraceResult& result);
+  void queryTraceFailed(const QString& message);
   void folderProgress(qint64 done, qint64 total);
   void folderReady(const vitlens::ui::FolderResult& result);
   void folderFailed(const QString& message);

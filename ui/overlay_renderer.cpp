@@ -1,11 +1,12 @@
 #include "ui/overlay_renderer.h"
 #include "analysis/attention_set_maps.h"
 
+#include <QCoreApplication>
+#include <QString>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
 
 #include "imaging/attention_mass.h"
@@ -99,15 +100,24 @@ std::string describePatchAt(const cv::Point2d& imagePoint, const cv::Rect2d& cro
   if (patch < 0) return {};
   const int row = patch / map.cols;
   const int col = patch % map.cols;
-  char line[160];
   const float value = map.at<float>(row, col);
+  // The status bar shows this line: it goes through the translations like the window's own texts.
   if (std::isnan(value)) {  // NaN: a patch dropped from the model's input
-    std::snprintf(line, sizeof line, "patch %d (row %d, col %d) · dropped from the model's input", patch, row, col);
-  } else {
-    std::snprintf(line, sizeof line, "patch %d (row %d, col %d) · token %d · attention %.4f", patch, row, col,
-                  patch + prefixTokens, static_cast<double>(value));
+    return QCoreApplication::translate("vitlens::ui::OverlayRenderer",
+                                       "patch %1 (row %2, col %3) · dropped from the model's input")
+        .arg(patch)
+        .arg(row)
+        .arg(col)
+        .toStdString();
   }
-  return line;
+  return QCoreApplication::translate("vitlens::ui::OverlayRenderer",
+                                     "patch %1 (row %2, col %3) · token %4 · attention %5")
+      .arg(patch)
+      .arg(row)
+      .arg(col)
+      .arg(patch + prefixTokens)
+      .arg(static_cast<double>(value), 0, 'f', 4)
+      .toStdString();
 }
 
 }  // namespace vitlens::ui

@@ -1,5 +1,7 @@
 #include "ui/prediction_panel.h"
 
+#include <QEvent>
+
 #include <QMouseEvent>
 #include <QPainter>
 
@@ -9,7 +11,6 @@
 namespace vitlens::ui {
 namespace {
 
-constexpr int kRowHeight = 26;
 constexpr int kMargin = 8;
 
 }  // namespace
@@ -34,8 +35,8 @@ void PredictionPanel::setSelectedClass(int index) {
 }
 
 QRect PredictionPanel::rowRect(int rank) const {
-  const int top = kMargin + (warning_.isEmpty() ? 0 : kRowHeight);
-  return QRect(0, top + rank * kRowHeight, width(), kRowHeight);
+  const int top = kMargin + (warning_.isEmpty() ? 0 : rowHeight());
+  return QRect(0, top + rank * rowHeight(), width(), rowHeight());
 }
 
 void PredictionPanel::mousePressEvent(QMouseEvent* event) {
@@ -80,14 +81,21 @@ void PredictionPanel::clear() {
   update();
 }
 
+int PredictionPanel::rowHeight() const { return std::max(26, fontMetrics().height() + 10); }
+
+void PredictionPanel::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::FontChange) updateGeometry();
+  QWidget::changeEvent(event);
+}
+
 QSize PredictionPanel::sizeHint() const {
   return {280,
           kMargin * 2 +
-              kRowHeight * (std::max<int>(5, static_cast<int>(predictions_.size())) + (warning_.isEmpty() ? 0 : 1)) +
+              rowHeight() * (std::max<int>(5, static_cast<int>(predictions_.size())) + (warning_.isEmpty() ? 0 : 1)) +
               22};
 }
 
-QSize PredictionPanel::minimumSizeHint() const { return {180, kMargin * 2 + kRowHeight * 2 + 22}; }
+QSize PredictionPanel::minimumSizeHint() const { return {180, kMargin * 2 + rowHeight() * 2 + 22}; }
 
 void PredictionPanel::paintEvent(QPaintEvent*) {
   QPainter painter(this);
@@ -122,9 +130,9 @@ void PredictionPanel::paintEvent(QPaintEvent*) {
     warningFont.setBold(true);
     painter.setFont(warningFont);
     painter.setPen(QColor(200, 40, 30));
-    painter.drawText(QRect(kMargin, y, width() - 2 * kMargin, kRowHeight), Qt::AlignLeft | Qt::AlignVCenter,
+    painter.drawText(QRect(kMargin, y, width() - 2 * kMargin, rowHeight()), Qt::AlignLeft | Qt::AlignVCenter,
                      QFontMetrics(warningFont).elidedText(warning_, Qt::ElideRight, width() - 2 * kMargin));
-    y += kRowHeight;
+    y += rowHeight();
   }
   const int explained = selected_ >= 0 ? selected_ : (predictions_.isEmpty() ? -1 : predictions_.front().index);
   for (int i = 0; i < predictions_.size(); ++i) {
@@ -133,24 +141,24 @@ void PredictionPanel::paintEvent(QPaintEvent*) {
       // The class a "why this class" map explains: framed, so the overlay's caption and the bars agree.
       painter.setPen(QPen(pal.color(QPalette::Highlight), 2));
       painter.setBrush(Qt::NoBrush);
-      painter.drawRoundedRect(QRectF(2, y + 1, width() - 4, kRowHeight - 2), 4, 4);
+      painter.drawRoundedRect(QRectF(2, y + 1, width() - 4, rowHeight() - 2), 4, 4);
     }
-    const QRect labelRect(kMargin, y, labelWidth - 6, kRowHeight);
+    const QRect labelRect(kMargin, y, labelWidth - 6, rowHeight());
     painter.setPen(pal.color(QPalette::WindowText));
     QFont font = painter.font();
     font.setBold(i == 0);
     painter.setFont(font);
     painter.drawText(labelRect, Qt::AlignVCenter | Qt::AlignRight,
                      metrics.elidedText(p.label, Qt::ElideRight, labelRect.width()));
-    const QRectF track(barLeft, y + 5, barMax, kRowHeight - 10);
+    const QRectF track(barLeft, y + 5, barMax, rowHeight() - 10);
     painter.setPen(Qt::NoPen);
     painter.setBrush(pal.color(QPalette::Midlight));
     painter.drawRoundedRect(track, 3, 3);
-    const QRectF bar(barLeft, y + 5, std::max(2.0, barMax * std::clamp(p.probability, 0.0, 1.0)), kRowHeight - 10);
+    const QRectF bar(barLeft, y + 5, std::max(2.0, barMax * std::clamp(p.probability, 0.0, 1.0)), rowHeight() - 10);
     painter.setBrush(i == 0 ? QColor(230, 110, 30) : QColor(70, 130, 200));
     painter.drawRoundedRect(bar, 3, 3);
     painter.setPen(pal.color(QPalette::WindowText));
-    const QRect valueRect(barLeft + barMax + 6, y, valueWidth, kRowHeight);
+    const QRect valueRect(barLeft + barMax + 6, y, valueWidth, rowHeight());
     const QString value = QStringLiteral("%1 %").arg(p.probability * 100.0, 0, 'f', 1);
     painter.drawText(valueRect, Qt::AlignVCenter | Qt::AlignLeft, value);
     if (changed && p.index >= 0 && p.index < static_cast<int>(changed_.size())) {
@@ -166,7 +174,7 @@ void PredictionPanel::paintEvent(QPaintEvent*) {
       painter.drawText(valueRect.adjusted(metrics.horizontalAdvance(value), 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft,
                        after);
     }
-    y += kRowHeight;
+    y += rowHeight();
   }
   QFont font = painter.font();
   font.setBold(false);

@@ -46,11 +46,13 @@ class PredictionPanel : public QWidget {
   QSize minimumSizeHint() const override;
 
  protected:
+  void changeEvent(QEvent* event) override;
   void paintEvent(QPaintEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
 
  private:
+  int rowHeight() const;  // follows the font (presentation mode)
   QVector<Prediction> predictions_;
   QString footer_;
   QString warning_;

@@ -9,11 +9,14 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QToolBar>
 
 #include <utility>
 
 #include "engine/engine.h"
+#include "ui/language.h"
 #include "ui/plain_text.h"
 
 namespace vitlens::ui {
@@ -47,6 +50,14 @@ WindowActions::WindowActions(QMainWindow* window, QWidget* viewArea) : QObject(w
   buildExperimentMenu(window);
   buildModelMenu(window);
   QMenu* help = window->menuBar()->addMenu(tr("&Help"));
+  tour =
+      makeAction(help, QStringLiteral("tourAction"), tr("&Tour: How a ViT Sees Your Image"), QKeySequence(tr("Ctrl+T")),
+                 tr("A guided tour through the model, step by step, on the image shown (the Teach panel)."));
+  tourNext = makeAction(help, QStringLiteral("tourNextAction"), tr("Tour: &Next Step"), QKeySequence(tr("Alt+Right")),
+                        tr("The tour's next step (Page Down in presentation mode)."));
+  tourBack = makeAction(help, QStringLiteral("tourBackAction"), tr("Tour: &Previous Step"),
+                        QKeySequence(tr("Alt+Left")), tr("The tour's previous step (Page Up in presentation mode)."));
+  help->addSeparator();
   shortcuts = makeAction(help, QStringLiteral("shortcutsAction"), tr("&Keyboard Shortcuts"), QKeySequence::HelpContents,
                          tr("List the shortcuts."));
   about =
@@ -71,6 +82,18 @@ void WindowActions::buildFileMenu(QMainWindow* window) {
   samplesMenu_ = file->addMenu(tr("&Samples"));
   paste = makeAction(file, QStringLiteral("pasteAction"), tr("&Paste Image"), QKeySequence::Paste,
                      tr("Classify the image (or image file) on the clipboard."));
+  file->addSeparator();
+  openVideo = makeAction(file, QStringLiteral("openVideoAction"), tr("Open &Video…"), QKeySequence(tr("Ctrl+Shift+V")),
+                         tr("Classify a video's frames as it plays, with the overlay of the current view; frames the "
+                            "model cannot keep up with are skipped."));
+  camera = makeAction(file, QStringLiteral("cameraAction"), tr("&Camera"), QKeySequence(tr("Ctrl+Shift+C")),
+                      tr("Classify the camera's picture continuously, with the overlay of the current view."));
+  pauseLive =
+      makeAction(file, QStringLiteral("pauseLiveAction"), tr("Pa&use Live Input"), QKeySequence(tr("Ctrl+Space")),
+                 tr("Freeze the current frame of the video or camera, to explore it with every view."));
+  pauseLive->setCheckable(true);
+  stopLive = makeAction(file, QStringLiteral("stopLiveAction"), tr("S&top Live Input"),
+                        QKeySequence(tr("Ctrl+Shift+Space")), tr("Stop the video or camera; the last frame stays."));
   file->addSeparator();
   saveOverlay = makeAction(file, QStringLiteral("saveOverlayAction"), tr("&Save Overlay as PNG…"), QKeySequence::Save,
                            tr("Save the image with the current overlay, at the image's resolution."));
@@ -104,7 +127,28 @@ void WindowActions::buildViewMenu(QMainWindow* window, QWidget* viewArea) {
                              QKeySequence(Qt::Key_Left), tr("The previous image of the opened folder."));
   limitToViewArea({nextImage, previousImage}, viewArea);
   view->addSeparator();
+  presentation =
+      makeAction(view, QStringLiteral("presentationAction"), tr("P&resentation Mode"), QKeySequence(tr("F5")),
+                 tr("For the projector: full screen, larger text, only the main panels; Page Up / Page "
+                    "Down step the tour."));
+  presentation->setCheckable(true);
+  QMenu* scale = view->addMenu(tr("Presentation &Scale"));
+  presentationScales_ = new QActionGroup(this);
+  for (double factor : {1.5, 1.75, 2.0}) {
+    QAction* action = scale->addAction(tr("%1×").arg(factor));
+    action->setCheckable(true);
+    action->setChecked(factor == 1.5);
+    action->setData(factor);
+    presentationScales_->addAction(action);
+    connect(action, &QAction::triggered, this, [this, factor] { Q_EMIT presentationScaleChosen(factor); });
+  }
+  fullScreen = makeAction(view, QStringLiteral("fullScreenAction"), tr("F&ull Screen"), QKeySequence::FullScreen,
+                          tr("Fill the screen with the window."));
+  fullScreen->setCheckable(true);
+  view->addSeparator();
   for (QDockWidget* dock : window->findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
+  view->addSeparator();
+  buildLanguageMenu(window, view);
 }
 
 void WindowActions::buildAttentionMenu(QMainWindow* window, QWidget* viewArea) {
@@ -260,6 +304,10 @@ void WindowActions::update(const ActionState& state) {
   for (QAction* action : dropTopPatches) action->setEnabled(state.mapShown);
   for (QAction* action : {dropPatches, headImportance}) action->setEnabled(state.hasImage);
   previousImage->setEnabled(state.hasFolder);
+  pauseLive->setEnabled(state.live);
+  stopLive->setEnabled(state.live);
+  openVideo->setEnabled(state.hasModel);
+  camera->setEnabled(state.hasModel);
 }
 
 void WindowActions::setRecentFiles(const QStringList& paths) {
@@ -291,6 +339,49 @@ void WindowActions::showChoice(DeviceChoice device, ComputeDtype dtype) {
   if (index < devices.size()) devices[index]->setChecked(true);
   for (QAction* action : precisionActions_->actions()) {
     action->setChecked(action->data().toInt() == static_cast<int>(dtype));
+  }
+}
+
+void WindowActions::buildLanguageMenu(QMainWindow* window, QMenu* view) {
+  QMenu* menu = view->addMenu(tr("&Language"));
+  menu->setObjectName(QStringLiteral("languageMenu"));
+  menu->setToolTipsVisible(true);
+  auto* group = new QActionGroup(this);
+  const QString saved = savedLanguage();
+  // Each language is named in itself, so whoever cannot read the current one still finds theirs.
+  QList<Language> entries{{QString(), tr("System Default")}};
+  entries.append(availableLanguages());
+  for (const Language& entry : entries) {
+    QAction* action = menu->addAction(entry.nativeName);
+    const QString code = entry.code;
+    action->setObjectName(QStringLiteral("language_%1Action").arg(code.isEmpty() ? QStringLiteral("system") : code));
+    action->setCheckable(true);
+    action->setChecked(code == saved);
+    action->setActionGroup(group);
+    if (code.isEmpty()) {
+      action->setToolTip(tr("The language of the system, English when vitlens has no translation for it."));
+    }
+    connect(action, &QAction::triggered, this, [window, code] {
+      const bool changes = effectiveLanguage(code) != installedLanguage();
+      saveLanguage(code);
+      if (!changes) return;
+      QMessageBox box(QMessageBox::Question, tr("Language"),
+                      tr("The new language applies when vitlens starts again: the window builds its menus and panels "
+                         "once. Restart now? An image or folder opened since the start is not opened again."),
+                      QMessageBox::NoButton, window);
+      QPushButton* restart = box.addButton(tr("&Restart Now"), QMessageBox::AcceptRole);
+      box.addButton(tr("&Later"), QMessageBox::RejectRole);
+      box.setDefaultButton(restart);
+      box.exec();
+      if (box.clickedButton() != restart) return;
+      // The new process loads LibTorch before it reads the settings; closing saves them (closeEvent) well before.
+      if (restartApplication()) {
+        window->close();
+      } else {
+        QMessageBox::warning(window, tr("Language"),
+                             tr("vitlens could not be started again; the new language applies at the next start."));
+      }
+    });
   }
 }
 

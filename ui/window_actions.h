@@ -27,6 +27,7 @@ struct ActionState {
   bool hasAblations = false;  // reset ablations
   bool hasDropped = false;    // restore patches
   bool hasImage = false;      // the experiments on the shown image
+  bool live = false;          // a video or the camera is playing: pause and stop
 };
 
 class WindowActions : public QObject {
@@ -50,6 +51,10 @@ class WindowActions : public QObject {
   QAction* openFolder = nullptr;
   QAction* evaluateFolder = nullptr;
   QAction* paste = nullptr;
+  QAction* openVideo = nullptr;
+  QAction* camera = nullptr;
+  QAction* pauseLive = nullptr;  // checkable
+  QAction* stopLive = nullptr;
   QAction* saveOverlay = nullptr;
   QAction* saveHeads = nullptr;
   QAction* saveAnatomy = nullptr;
@@ -85,7 +90,13 @@ class WindowActions : public QObject {
   QAction* hubDownload = nullptr;
   QAction* inputSize = nullptr;
   QAction* builtInModel = nullptr;
+  // View: the classroom
+  QAction* presentation = nullptr;  // checkable
+  QAction* fullScreen = nullptr;    // checkable
   // Help
+  QAction* tour = nullptr;
+  QAction* tourNext = nullptr;
+  QAction* tourBack = nullptr;
   QAction* shortcuts = nullptr;
   QAction* about = nullptr;
 
@@ -94,6 +105,7 @@ class WindowActions : public QObject {
   void sampleChosen(const QString& resourcePath);
   void deviceChosen(vitlens::DeviceChoice device);
   void precisionChosen(vitlens::ComputeDtype dtype);
+  void presentationScaleChosen(double scale);
 
  private:
   void buildFileMenu(QMainWindow* window);
@@ -102,11 +114,14 @@ class WindowActions : public QObject {
   void buildExperimentMenu(QMainWindow* window);
   void buildModelMenu(QMainWindow* window);
   void buildToolbar(QMainWindow* window);
+  // View › Language: saves the choice and offers to restart (the menus and docks are built once).
+  void buildLanguageMenu(QMainWindow* window, QMenu* view);
 
   QMenu* recentMenu_ = nullptr;
   QMenu* samplesMenu_ = nullptr;
   QActionGroup* deviceActions_ = nullptr;
   QActionGroup* precisionActions_ = nullptr;
+  QActionGroup* presentationScales_ = nullptr;
   QAction* precisionInUse_ = nullptr;
   QComboBox* deviceBox_ = nullptr;
 };

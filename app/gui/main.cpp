@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -16,6 +17,7 @@
 #include "ui/attention_controls.h"
 #include "ui/file_safety.h"
 #include "ui/image_view.h"
+#include "ui/language.h"
 #include "ui/main_window.h"
 #include "util/message_text.h"
 #include "view_options.h"
@@ -65,6 +67,17 @@ void describeOptions(QCommandLineParser& parser) {
        QStringLiteral("With --evaluate: list the images of this confusion cell in the filmstrip, TRUE:PREDICTED "
                       "as label names (e.g. cat:dog)."),
        QStringLiteral("CELL")},
+      {QStringLiteral("video"),
+       QStringLiteral("Play this video through the model (File > Open Video); with --screenshot, for --video-seconds, "
+                      "then paused for the picture (the live figures go to stderr)."),
+       QStringLiteral("FILE")},
+      {QStringLiteral("video-seconds"), QStringLiteral("With --screenshot and --video: how long to play (default 3)."),
+       QStringLiteral("S"), QStringLiteral("3")},
+      {QStringLiteral("tour-step"), QStringLiteral("Open the guided tour at step N, 1-9 (Help > Tour)."),
+       QStringLiteral("N")},
+      {QStringLiteral("presentation"),
+       QStringLiteral("Presentation mode at this text scale, 1-2.5 (View > Presentation; 1.5 in the menu)."),
+       QStringLiteral("SCALE")},
       {QStringLiteral("zoom"),
        QStringLiteral("Image zoom: fit (default) or screen pixels per image pixel, 0.02-64 (e.g. 20 for a "
                       "32x32 image)."),
@@ -98,10 +111,38 @@ void applyZoom(vitlens::ui::MainWindow& window, double zoom) {
   if (zoom > 0.0) view->setZoom(zoom, QPointF(view->width() / 2.0, view->height() / 2.0));
 }
 
+// What the classroom options ask of a screenshot: a video played first, the tour at a step, presentation mode.
+struct Classroom {
+  QString video;
+  double videoSeconds = 3.0;
+  int tourStep = 0;           // 1-based; 0: no tour
+  double presentation = 0.0;  // text scale; 0: not in presentation mode
+};
+
+// Plays the video for `seconds` (or to its end), pauses it on the frame shown, and prints the live figures.
+bool playVideo(vitlens::ui::MainWindow& window, const QString& video, double seconds) {
+  if (!window.openVideo(video).isEmpty()) return false;  // the window printed why
+  QEventLoop loop;
+  QTimer::singleShot(static_cast<int>(seconds * 1000), &loop, &QEventLoop::quit);
+  QObject::connect(window.liveInput(), &vitlens::ui::LiveInput::finished, &loop, &QEventLoop::quit);
+  loop.exec();
+  window.setLivePaused(true);
+  window.waitForIdle();
+  const vitlens::ui::LiveStats stats = window.liveInput()->stats();
+  std::fprintf(stderr,
+               "vitlens: live: %lld frames read, %lld shown, %lld dropped; %.1f frames/s shown, %.0f ms latency\n",
+               static_cast<long long>(stats.framesRead), static_cast<long long>(stats.framesShown),
+               static_cast<long long>(stats.framesDropped), stats.framesPerSecond, stats.latencyMs);
+  return true;
+}
+
 int takeScreenshot(vitlens::ui::MainWindow& window, vitlens::ui::ViewSettings view, const QCommandLineParser& parser,
                    const QString& panel, double zoom, const QString& screenshot, const QString& npy, bool force,
-                   bool hasImage) {
+                   bool hasImage, const Classroom& classroom) {
   window.waitForIdle();
+  if (!classroom.video.isEmpty() && window.hasModel() && !playVideo(window, classroom.video, classroom.videoSeconds)) {
+    return 1;
+  }
   // The window has printed its own error line already.
   if (!window.hasModel() || (hasImage && !window.result())) {
     return window.lastError().isEmpty() ? fail(QStringLiteral("nothing to show")) : 1;
@@ -132,7 +173,13 @@ int takeScreenshot(vitlens::ui::MainWindow& window, vitlens::ui::ViewSettings vi
     window.showConfusionCell(truth, predicted);
     window.waitForIdle();
   }
-  window.raiseDock(panel.isEmpty() ? QStringLiteral("heads") : panel);
+  if (classroom.tourStep > 0) {
+    window.startTour(classroom.tourStep - 1);
+    window.waitForIdle();
+  }
+  if (classroom.presentation > 0.0) window.setPresentationMode(true, classroom.presentation);
+  if (classroom.tourStep == 0 || !panel.isEmpty()) window.raiseDock(panel.isEmpty() ? QStringLiteral("heads") : panel);
+  window.waitForIdle();
   if (panel == QLatin1String("faithfulness") && hasImage) {
     window.measureFaithfulness(false);
     window.measureFaithfulness(true);
@@ -214,6 +261,26 @@ int main(int argc, char** argv) {
     if (!error.isEmpty()) return fail(error);
   }
 
+  Classroom classroom;
+  classroom.video = parser.value(QStringLiteral("video"));
+  {
+    bool ok = true;
+    classroom.videoSeconds = parser.value(QStringLiteral("video-seconds")).toDouble(&ok);
+    if (!ok || !(classroom.videoSeconds > 0.0 && classroom.videoSeconds <= 3600.0)) {
+      return fail(QStringLiteral("--video-seconds wants a number of seconds from 0 to 3600"));
+    }
+    if (parser.isSet(QStringLiteral("tour-step"))) {
+      classroom.tourStep = parser.value(QStringLiteral("tour-step")).toInt(&ok);
+      if (!ok || classroom.tourStep < 1 || classroom.tourStep > 20)
+        return fail(QStringLiteral("--tour-step wants 1-9"));
+    }
+    if (parser.isSet(QStringLiteral("presentation"))) {
+      classroom.presentation = parser.value(QStringLiteral("presentation")).toDouble(&ok);
+      if (!ok || !(classroom.presentation >= 1.0 && classroom.presentation <= 2.5)) {
+        return fail(QStringLiteral("--presentation wants a text scale from 1 to 2.5"));
+      }
+    }
+  }
   const QString screenshot = parser.value(QStringLiteral("screenshot"));
   const QString npy = parser.value(QStringLiteral("npy"));
   const bool screenshotMode = !screenshot.isEmpty();
@@ -232,6 +299,9 @@ int main(int argc, char** argv) {
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, freshSettings.path());
   }
 
+  // The language (View › Language, else the system's) before any widget exists: texts are translated once, when
+  // built. After the settings folder is chosen, so a screenshot follows the system locale unless --saved-settings.
+  vitlens::ui::installSavedLanguage();
   vitlens::ui::MainWindow window(model, device, /*interactive=*/!screenshotMode);
   window.show();
   const QString image = parser.positionalArguments().value(0);
@@ -262,7 +332,8 @@ int main(int argc, char** argv) {
   if (screenshotMode) {
     vitlens::ui::ViewSettings view = window.controls()->settings();
     readViewOptions(parser, view);
-    return takeScreenshot(window, view, parser, panel, zoom, screenshot, npy, force, !image.isEmpty());
+    return takeScreenshot(window, view, parser, panel, zoom, screenshot, npy, force,
+                          !image.isEmpty() || !classroom.video.isEmpty(), classroom);
   }
   // Interactive: the options given replace the saved values they name; the rest stay as the user left them.
   QTimer::singleShot(0, &window, [&window, &parser, panel] {
@@ -271,6 +342,15 @@ int main(int argc, char** argv) {
     window.controls()->setSettings(view);
     if (!panel.isEmpty()) window.raiseDock(panel);
   });
+  // The classroom options, interactive: once the model is there.
+  QObject::connect(
+      window.session(), &vitlens::ui::ModelSession::modelLoaded, &window,
+      [&window, classroom] {
+        if (!classroom.video.isEmpty()) window.openVideo(classroom.video);
+        if (classroom.tourStep > 0) window.startTour(classroom.tourStep - 1);
+        if (classroom.presentation > 0.0) window.setPresentationMode(true, classroom.presentation);
+      },
+      Qt::SingleShotConnection);
   // --class needs the model's labels.
   QObject::connect(
       window.session(), &vitlens::ui::ModelSession::modelLoaded, &window,
