@@ -18,7 +18,7 @@ constexpr double kGap = 3.0;
 constexpr double kMaxStretch = 1.6;
 
 // The label gutters at this font: "L23" on the left, "h15" on top, whatever the UI scale.
-QSizeF labelSpace(const QFont& font, int layers, int heads) {
+QSizeF labelSpace(const QFont& font, int layers) {
   QFont bold = font;  // the selected tile's labels are bold: room for the wider of the two
   bold.setBold(true);
   const QFontMetricsF metrics(bold);
@@ -58,14 +58,14 @@ void HeadsGrid::setSelected(int layer, int head) {
 void HeadsGrid::clear() { setTiles({}, 0, 0); }
 
 QSize HeadsGrid::sizeHint() const {
-  const QSizeF labels = labelSpace(font(), layers_, heads_);
+  const QSizeF labels = labelSpace(font(), layers_);
   return {static_cast<int>(labels.width()) + std::max(1, heads_) * 72,
           static_cast<int>(labels.height()) + std::max(1, layers_) * 72};
 }
 
 HeadsGrid::Geometry HeadsGrid::geometry(QSize size) const {
   Geometry g;
-  const QSizeF labels = labelSpace(font(), layers_, heads_);
+  const QSizeF labels = labelSpace(font(), layers_);
   g.labelWidth = labels.width();
   g.labelHeight = labels.height();
   if (layers_ == 0 || heads_ == 0) return g;
@@ -212,7 +212,7 @@ void HeadsGrid::setAblated(const std::vector<std::pair<int, int>>& heads) {
 
 QImage HeadsGrid::renderImage() const {
   // 100 px per tile whatever the widget's size, so exports are legible.
-  const QSizeF labels = labelSpace(font(), layers_, heads_);
+  const QSizeF labels = labelSpace(font(), layers_);
   const QSize hint(static_cast<int>(labels.width()) + std::max(1, heads_) * 100,
                    static_cast<int>(labels.height()) + std::max(1, layers_) * 100);
   QImage image(hint, QImage::Format_RGB32);  // exactly the tiles and labels: no empty margin

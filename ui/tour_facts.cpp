@@ -11,8 +11,6 @@
 namespace vitlens::ui {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("TourFacts", text); }
-
 QString triple(const std::array<float, 3>& values) {
   return QStringLiteral("%1, %2, %3").arg(values[0], 0, 'f', 3).arg(values[1], 0, 'f', 3).arg(values[2], 0, 'f', 3);
 }
@@ -28,9 +26,13 @@ QString lensSentence(const QVector<LensEntry>& lens, const QString& topClass) {
   if (lens.isEmpty() || lens.back().label != topClass) return {};
   int settled = lens.size() - 1;
   while (settled > 0 && lens[settled - 1].label == topClass) --settled;
-  if (settled == 0) return tr("The logit lens names “%1” from the very first layer on.").arg(topClass);
-  return tr("The logit lens shows where it made up its mind: “%1” from layer %2 of %3 on (layers 0 to %4 pointed "
-            "elsewhere).")
+  if (settled == 0)
+    return QCoreApplication::translate("TourFacts", "The logit lens names “%1” from the very first layer on.")
+        .arg(topClass);
+  return QCoreApplication::translate(
+             "TourFacts",
+             "The logit lens shows where it made up its mind: “%1” from layer %2 of %3 on (layers 0 to %4 pointed "
+             "elsewhere).")
       .arg(topClass)
       .arg(settled)
       .arg(lens.size())
@@ -52,13 +54,16 @@ QVector<TourKeyRow> topKeys(const QueryTrace& trace, int gridCols, const QString
     row.score = trace.scores[static_cast<size_t>(row.token)];
     row.weight = trace.weights[static_cast<size_t>(row.token)];
     if (row.token < trace.prefixTokens) {
-      row.key = prefixNames.value(row.token, tr("prefix token %1").arg(row.token));
+      row.key =
+          prefixNames.value(row.token, QCoreApplication::translate("TourFacts", "prefix token %1").arg(row.token));
     } else {
       row.patch = row.token - trace.prefixTokens;
-      row.key = tr("patch %1").arg(row.patch);
-      row.where = tr("row %1, column %2").arg(row.patch / gridCols).arg(row.patch % gridCols);
+      row.key = QCoreApplication::translate("TourFacts", "patch %1").arg(row.patch);
+      row.where = QCoreApplication::translate("TourFacts", "row %1, column %2")
+                      .arg(row.patch / gridCols)
+                      .arg(row.patch % gridCols);
     }
-    if (row.token == trace.queryToken) row.key += tr(" · itself");
+    if (row.token == trace.queryToken) row.key += QCoreApplication::translate("TourFacts", " · itself");
     rows.append(row);
   }
   return rows;
@@ -111,10 +116,15 @@ QMap<QString, QString> tourFacts(const TourContext& context) {
       facts[QStringLiteral("lastDistance")] = QString::number(last, 'f', 1);
       // The ViT paper's Figure 7: early layers mix near and far heads, late ones look far. Say what this model does.
       facts[QStringLiteral("distanceVerdict")] =
-          last > 1.25 * first   ? tr("Here, as in the ViT paper, early layers look near and late layers look far.")
-          : first > 1.25 * last ? tr("This model does the opposite of the ViT paper's finding: its late layers look "
-                                     "nearer than its early ones.")
-                                : tr("In this model, how far the heads look barely changes with depth.");
+          last > 1.25 * first
+              ? QCoreApplication::translate(
+                    "TourFacts", "Here, as in the ViT paper, early layers look near and late layers look far.")
+          : first > 1.25 * last ? QCoreApplication::translate(
+                                      "TourFacts",
+                                      "This model does the opposite of the ViT paper's finding: its late layers look "
+                                      "nearer than its early ones.")
+                                : QCoreApplication::translate(
+                                      "TourFacts", "In this model, how far the heads look barely changes with depth.");
     }
   }
   if (const QueryTrace* trace = context.trace) {

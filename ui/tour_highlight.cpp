@@ -34,18 +34,26 @@ void TourHighlight::setTargets(const QList<QWidget*>& targets) {
 
 QList<QRect> TourHighlight::frames() const {
   QList<QRect> rects;
-  for (const QPointer<QWidget>& target : targets_) {
-    if (!target || !target->isVisible()) continue;
-    // The part on screen: a table scrolled half out of its dock is outlined where it shows, not over the status bar.
-    const QRect shown = target->visibleRegion().boundingRect();
+  QWidget* window = parentWidget();
+  if (window == nullptr) return rects;
+  for (const QPointer<QWidget>& pointer : targets_) {
+    const QWidget* target = pointer.data();
+    if (target == nullptr || !target->isVisible() || !window->isAncestorOf(target)) continue;
+    // The part on screen: clipped by every widget it sits in, so a table scrolled half out of its dock is outlined
+    // where it shows, not over the status bar.
+    QRect shown(target->mapTo(window, QPoint(0, 0)), target->size());
+    for (const QWidget* outer = target->parentWidget(); outer != nullptr && outer != window;
+         outer = outer->parentWidget()) {
+      shown &= QRect(outer->mapTo(window, QPoint(0, 0)), outer->size());
+    }
     if (shown.isEmpty()) continue;
-    const QPoint topLeft = target->mapTo(parentWidget(), shown.topLeft());
-    rects.append(QRect(topLeft, shown.size()).adjusted(-kPen / 2, -kPen / 2, kPen / 2, kPen / 2));
+    rects.append(shown.adjusted(-kPen / 2, -kPen / 2, kPen / 2, kPen / 2));
   }
   return rects;
 }
 
 void TourHighlight::follow() {
+  if (parentWidget() == nullptr) return;
   setGeometry(parentWidget()->rect());
   setVisible(!frames().isEmpty());
   raise();

@@ -250,6 +250,54 @@
     </message>
 </context>
 <context>
+    <name>TourFacts</name>
+    <message>
+        <location filename="../../ui/tour_facts.cpp" line="30"/>
+        <source>The logit lens names “%1” from the very first layer on.</source>
+        <translation>La lente de logits nombra «%1» desde la primera capa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tour_facts.cpp" line="32"/>
+        <source>The logit lens shows where it made up its mind: “%1” from layer %2 of %3 on (layers 0 to %4 pointed elsewhere).</source>
+        <translation>La lente de logits muestra dónde se decidió el modelo: «%1» a partir de la capa %2 de %3 (las capas 0 a %4 apuntaban a otra clase).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tour_facts.cpp" line="58"/>
+        <source>prefix token %1</source>
+        <translation>token de prefijo %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tour_facts.cpp" line="61"/>
+        <source>patch %1</source>
+        <translation>parche %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tour_facts.cpp" line="62"/>
+        <source>row %1, column %2</source>
+        <translation>fila %1, columna %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tour_facts.cpp" line="66"/>
+        <source> · itself</source>
+        <translation> · él mismo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tour_facts.cpp" line="120"/>
+        <source>Here, as in the ViT paper, early layers look near and late layers look far.</source>
+        <translation>Aquí, como en el artículo de ViT, las primeras capas miran cerca y las últimas miran lejos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tour_facts.cpp" line="122"/>
+        <source>This model does the opposite of the ViT paper&apos;s finding: its late layers look nearer than its early ones.</source>
+        <translation>Este modelo hace lo contrario de lo que encontró el artículo de ViT: sus últimas capas miran más cerca que las primeras.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tour_facts.cpp" line="126"/>
+        <source>In this model, how far the heads look barely changes with depth.</source>
+        <translation>En este modelo, la distancia a la que miran las cabezas apenas cambia con la profundidad.</translation>
+    </message>
+</context>
+<context>
     <name>TourPanel</name>
     <message>
         <location filename="../../ui/tour_panel.cpp" line="28"/>
@@ -1528,28 +1576,27 @@ o elige una foto en Archivo › Imágenes de muestra.</translation>
         <translation>No se pudo dibujar la atención: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="16"/>
+        <location filename="../../ui/main_window_live.cpp" line="15"/>
         <source>Could not open the video: %1</source>
         <translation>No se pudo abrir el vídeo: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="21"/>
-        <location filename="../../ui/main_window_live.cpp" line="35"/>
+        <location filename="../../ui/main_window_live.cpp" line="32"/>
         <source>Live: %1</source>
         <translation>En directo: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="47"/>
+        <location filename="../../ui/main_window_live.cpp" line="43"/>
         <source>Paused: %1, frame %2</source>
         <translation>En pausa: %1, fotograma %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="90"/>
+        <location filename="../../ui/main_window_live.cpp" line="86"/>
         <source>Live: %1 · %2 fps · %3 ms · %4 dropped</source>
         <translation>En directo: %1 · %2 fps · %3 ms · %4 descartados</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="95"/>
+        <location filename="../../ui/main_window_live.cpp" line="91"/>
         <source>Frames shown per second, the time from a frame&apos;s capture to its overlay on screen, and the frames skipped because the model was still busy with an earlier one (they are dropped, never queued). %1 frames read, %2 shown.</source>
         <translation>Fotogramas mostrados por segundo, el tiempo desde la captura de un fotograma hasta su superposición en pantalla, y los fotogramas omitidos porque el modelo aún estaba ocupado con uno anterior (se descartan, nunca se ponen en cola). %1 fotogramas leídos, %2 mostrados.</translation>
     </message>

@@ -250,6 +250,54 @@
     </message>
 </context>
 <context>
+    <name>TourFacts</name>
+    <message>
+        <location filename="../../ui/tour_facts.cpp" line="30"/>
+        <source>The logit lens names “%1” from the very first layer on.</source>
+        <translation>logit 透镜从第一层起就给出“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tour_facts.cpp" line="32"/>
+        <source>The logit lens shows where it made up its mind: “%1” from layer %2 of %3 on (layers 0 to %4 pointed elsewhere).</source>
+        <translation>logit 透镜显示了模型在哪里做出决定：从第 %2 层（共 %3 层）起为“%1”（第 0 至 %4 层指向别的类别）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tour_facts.cpp" line="58"/>
+        <source>prefix token %1</source>
+        <translation>前缀标记 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tour_facts.cpp" line="61"/>
+        <source>patch %1</source>
+        <translation>图像块 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tour_facts.cpp" line="62"/>
+        <source>row %1, column %2</source>
+        <translation>第 %1 行，第 %2 列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tour_facts.cpp" line="66"/>
+        <source> · itself</source>
+        <translation> · 自身</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tour_facts.cpp" line="120"/>
+        <source>Here, as in the ViT paper, early layers look near and late layers look far.</source>
+        <translation>与 ViT 论文一致，这里的浅层看得近，深层看得远。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tour_facts.cpp" line="122"/>
+        <source>This model does the opposite of the ViT paper&apos;s finding: its late layers look nearer than its early ones.</source>
+        <translation>这个模型与 ViT 论文的发现相反：它的深层比浅层看得更近。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tour_facts.cpp" line="126"/>
+        <source>In this model, how far the heads look barely changes with depth.</source>
+        <translation>在这个模型中，注意力头看得多远几乎不随深度变化。</translation>
+    </message>
+</context>
+<context>
     <name>TourPanel</name>
     <message>
         <location filename="../../ui/tour_panel.cpp" line="28"/>
@@ -1528,28 +1576,27 @@ or pick a photo from File › Samples.</source>
         <translation>无法渲染注意力：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="16"/>
+        <location filename="../../ui/main_window_live.cpp" line="15"/>
         <source>Could not open the video: %1</source>
         <translation>无法打开视频：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="21"/>
-        <location filename="../../ui/main_window_live.cpp" line="35"/>
+        <location filename="../../ui/main_window_live.cpp" line="32"/>
         <source>Live: %1</source>
         <translation>实时：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="47"/>
+        <location filename="../../ui/main_window_live.cpp" line="43"/>
         <source>Paused: %1, frame %2</source>
         <translation>已暂停：%1，第 %2 帧</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="90"/>
+        <location filename="../../ui/main_window_live.cpp" line="86"/>
         <source>Live: %1 · %2 fps · %3 ms · %4 dropped</source>
         <translation>实时：%1 · %2 fps · %3 ms · 丢弃 %4 帧</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="95"/>
+        <location filename="../../ui/main_window_live.cpp" line="91"/>
         <source>Frames shown per second, the time from a frame&apos;s capture to its overlay on screen, and the frames skipped because the model was still busy with an earlier one (they are dropped, never queued). %1 frames read, %2 shown.</source>
         <translation>每秒显示的帧数、从一帧被捕获到其叠加图显示在屏幕上的时间，以及因模型仍在处理前一帧而跳过的帧（这些帧被直接丢弃，从不排队）。已读取 %1 帧，显示 %2 帧。</translation>
     </message>
