@@ -5,7 +5,6 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QProgressBar>
-#include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -28,8 +27,6 @@
 #include "ui/overlay_renderer.h"
 #include "ui/plain_text.h"
 #include "ui/prediction_panel.h"
-#include "ui/tour_highlight.h"
-#include "ui/tour_panel.h"
 #include "ui/window_actions.h"
 #include "util/message_text.h"
 
@@ -133,7 +130,6 @@ void MainWindow::buildLayout() {
   anatomy_ = new AnatomyView;
   faithfulness_ = new FaithfulnessPanel;
   evaluation_ = new EvaluationPanel;
-  tour_ = new TourPanel;
 
   QDockWidget* predictionDock = makeDock(tr("Prediction"), QStringLiteral("prediction"), predictionBox, this);
   QDockWidget* controlsDock = makeDock(tr("Attention"), QStringLiteral("attention"), controls_, this);
@@ -141,13 +137,7 @@ void MainWindow::buildLayout() {
   QDockWidget* anatomyDock = makeDock(tr("Model anatomy"), QStringLiteral("anatomy"), anatomy_, this);
   QDockWidget* faithfulnessDock = makeDock(tr("Faithfulness"), QStringLiteral("faithfulness"), faithfulness_, this);
   QDockWidget* evaluationDock = makeDock(tr("Evaluation"), QStringLiteral("evaluation"), evaluation_, this);
-  // Scrolled, so a long step at presentation size never squeezes its lines onto each other.
-  auto* tourScroll = new QScrollArea;
-  tourScroll->setWidget(tour_);
-  tourScroll->setWidgetResizable(true);
-  tourScroll->setFrameShape(QFrame::NoFrame);
-  tourScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  QDockWidget* teachDock = makeDock(tr("Teach"), QStringLiteral("teach"), tourScroll, this);
+  QDockWidget* teachDock = buildTeachDock();
   addDockWidget(Qt::LeftDockWidgetArea, predictionDock);
   addDockWidget(Qt::LeftDockWidgetArea, controlsDock);
   addDockWidget(Qt::RightDockWidgetArea, headsDock);
@@ -176,30 +166,11 @@ void MainWindow::buildLayout() {
   keepRoom.setRetainSizeWhenHidden(true);
   busyBar_->setSizePolicy(keepRoom);
   busyBar_->hide();
-  liveLabel_ = new QLabel;
-  liveLabel_->setObjectName(QStringLiteral("liveLabel"));
-  liveLabel_->setTextFormat(Qt::PlainText);  // the video's file name
-  liveLabel_->hide();
-  statusBar()->addPermanentWidget(liveLabel_);
+  buildLiveInput();
   statusBar()->addPermanentWidget(busyBar_);
   statusBar()->addPermanentWidget(modelLabel_);
 
   connect(controls_, &AttentionControls::settingsChanged, this, &MainWindow::onSettingsChanged);
-  // The learner's own action (a click on a patch, another head) completes the tour's step: its numbers follow.
-  connect(controls_, &AttentionControls::settingsChanged, this, &MainWindow::requestTrace);
-  highlight_ = new TourHighlight(this);
-  live_ = new LiveInput(this);
-  connect(live_, &LiveInput::frameAvailable, this, &MainWindow::takeLiveFrame);
-  connect(live_, &LiveInput::statsChanged, this, &MainWindow::showLiveStats);
-  connect(live_, &LiveInput::finished, this, [this](const QString& message) {
-    liveLabel_->setText(message);
-    statusBar()->showMessage(message, 8000);
-    if (session_->result()) session_->runExperiment(change_);  // the last frame, fully explored
-    updateActions();
-  });
-  connect(tour_, &TourPanel::nextRequested, this, &MainWindow::tourNext);
-  connect(tour_, &TourPanel::backRequested, this, &MainWindow::tourBack);
-  connect(tour_, &TourPanel::closeRequested, this, &MainWindow::endTour);
   connect(imageView_, &ImageView::imageHovered, this, &MainWindow::onImageHovered);
   connect(imageView_, &ImageView::hoverLeft, this, [this] {
     hoverText_.clear();
@@ -291,9 +262,7 @@ void MainWindow::onModelLoaded(const ModelInfo& info) {
     showError(tr("Could not draw the model's anatomy: %1").arg(QString::fromStdString(errorMessage(e))));
   }
   showModelLabel(info);
-  trace_.reset();
-  tracePatch_ = -2;  // another model: ask again
-  if (tourStep_ >= 0) showTourStep();
+  tourModelChanged();
   statusBar()->showMessage(
       tr("Loaded %1 on %2 in %3 ms").arg(info.source, info.device.toUpper()).arg(info.loadMilliseconds, 0, 'f', 0) +
           (info.notes.isEmpty() ? QString() : QStringLiteral(" · ") + info.notes.join(QStringLiteral("; "))),
@@ -351,10 +320,7 @@ void MainWindow::onImageReady(const AnalysisResult& result) {
   requestMap();
   if (newImage) imageView_->zoomToFit();
   updateTitle();
-  trace_.reset();
-  tracePatch_ = -2;  // another image: the tour's numbers are worked out again
-  refreshTour();
-  requestTrace();
+  tourImageChanged();
   if (live) {
     liveAwaitingMap_ = result.analysis.attention != nullptr;
     if (!liveAwaitingMap_) liveFrameShown(true);
@@ -365,35 +331,6 @@ void MainWindow::onBusyChanged(bool busy) {
   busyBar_->setVisible(busy);
   faithfulness_->setBusy(busy);
   predictions_->setBusy(busy);
-}
-
-void MainWindow::onImageHovered(const QPointF& imagePos) {
-  const AnalysisResult* shown = session_->result();
-  if (!shown) return;
-  const int prefix = shown->analysis.attention ? shown->analysis.attention->prefixTokens() : 0;
-  hoverText_ = QString::fromStdString(
-      describePatchAt(cv::Point2d(imagePos.x(), imagePos.y()), shown->analysis.sourceCrop, currentMap_, prefix));
-  if (hoverText_.isEmpty()) {
-    statusBar()->showMessage(tr("outside the region the model saw"));
-  } else {
-    statusBar()->showMessage(hoverText_);
-  }
-}
-
-void MainWindow::onImageClicked(const QPointF& imagePos) {
-  const AnalysisResult* shown = session_->result();
-  if (!shown || currentMap_.empty()) return;
-  if (!controls_->patchQueryMode()) {
-    statusBar()->showMessage(tr("Set Query to \"Patch\" (Q) to see what a clicked patch attends to."), 4000);
-    return;
-  }
-  const int patch =
-      patchAt(cv::Point2d(imagePos.x(), imagePos.y()), shown->analysis.sourceCrop, currentMap_.rows, currentMap_.cols);
-  if (patch >= 0 && std::binary_search(change_.droppedPatches.begin(), change_.droppedPatches.end(), patch)) {
-    statusBar()->showMessage(tr("Patch %1 is dropped from the model's input: it asks nothing.").arg(patch), 4000);
-    return;
-  }
-  if (patch >= 0) controls_->setQueryPatch(patch);
 }
 
 void MainWindow::onTileClicked(int layer, int head) {
@@ -410,40 +347,6 @@ void MainWindow::explainClass(int index) {
   if (!isClassSpecific(settings.method)) settings.method = AttentionMethod::Gae;
   settings.targetClass = index;
   controls_->setSettings(settings);
-}
-
-void MainWindow::measureFaithfulness(bool comparison) {
-  // Every map is scored against the class the current one explains (the top class unless one is chosen).
-  const int target = controls_->settings().targetClass;
-  std::vector<MapRequest> requests;
-  if (comparison) {
-    for (MapMethod method : {MapMethod::Raw, MapMethod::Rollout, MapMethod::Gae, MapMethod::GradRollout,
-                             MapMethod::AttnGrad, MapMethod::Occlusion, MapMethod::Random}) {
-      MapRequest request;
-      request.method = method;
-      request.targetClass = target;
-      requests.push_back(request);
-    }
-  } else {
-    MapRequest random;
-    random.method = MapMethod::Random;
-    random.targetClass = target;
-    requests = {controls_->settings().map(), random};
-  }
-  if (!session_->measureFaithfulness(requests, comparison)) {
-    statusBar()->showMessage(tr("Faithfulness needs an image and a model with a classifier head."), 5000);
-  }
-}
-
-void MainWindow::onFaithfulnessReady(const FaithfulnessResult& result) {
-  if (result.comparison) {
-    faithfulness_->setComparison(result.methods);
-  } else if (result.methods.size() == 2) {
-    const ModelInfo* info = session_->model();
-    const int64_t tracked = result.methods[0].curves.tracked;
-    faithfulness_->setCurves(result.methods[0], result.methods[1],
-                             info ? QString::fromStdString(info->meta.label(tracked)) : QString::number(tracked));
-  }
 }
 
 void MainWindow::showError(const QString& message) {

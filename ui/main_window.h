@@ -17,6 +17,7 @@
 #include "ui/tour_script.h"
 #include "ui/view_settings.h"
 
+class QDockWidget;
 class QLabel;
 class QMessageBox;
 class QProgressBar;
@@ -168,6 +169,9 @@ class MainWindow : public QMainWindow {
   void explainClass(int index);
   void toggleAblation(int layer, int head);
   // main_window_tour.cpp: the guided tour.
+  QDockWidget* buildTeachDock();  // the tour panel in its dock, the highlight layer, their connections
+  void tourModelChanged();
+  void tourImageChanged();
   void showTourStep();
   void refreshTour();   // the current step's text, table and strip from what is known now
   void requestTrace();  // the trace the current step needs, when it is not the one held
@@ -177,6 +181,7 @@ class MainWindow : public QMainWindow {
   // main_window_presentation.cpp
   void applyPresentationScale();
   // main_window_live.cpp
+  void buildLiveInput();                   // the source, its status label and connections
   void liveStarted(const QString& error);  // the status label and actions once a source started, or the error
   void takeLiveFrame();                    // the newest frame to the worker, unless one is in flight
   void liveFrameShown(bool drawn);         // the frame in flight is on screen (or failed): the next may go

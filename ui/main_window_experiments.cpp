@@ -8,6 +8,8 @@
 #include <numeric>
 
 #include "imaging/heatmap.h"
+#include "ui/attention_controls.h"
+#include "ui/faithfulness_panel.h"
 #include "ui/heads_grid.h"
 #include "ui/image_view.h"
 #include "ui/lens_strip.h"
@@ -162,6 +164,40 @@ void MainWindow::onExperimentReady(const ExperimentResult& result) {
     mapsChanged_ = changedMaps;
     tileQuery_ = kNoTiles;  // every head's tile changes too
     requestMap();
+  }
+}
+
+void MainWindow::measureFaithfulness(bool comparison) {
+  // Every map is scored against the class the current one explains (the top class unless one is chosen).
+  const int target = controls_->settings().targetClass;
+  std::vector<MapRequest> requests;
+  if (comparison) {
+    for (MapMethod method : {MapMethod::Raw, MapMethod::Rollout, MapMethod::Gae, MapMethod::GradRollout,
+                             MapMethod::AttnGrad, MapMethod::Occlusion, MapMethod::Random}) {
+      MapRequest request;
+      request.method = method;
+      request.targetClass = target;
+      requests.push_back(request);
+    }
+  } else {
+    MapRequest random;
+    random.method = MapMethod::Random;
+    random.targetClass = target;
+    requests = {controls_->settings().map(), random};
+  }
+  if (!session_->measureFaithfulness(requests, comparison)) {
+    statusBar()->showMessage(tr("Faithfulness needs an image and a model with a classifier head."), 5000);
+  }
+}
+
+void MainWindow::onFaithfulnessReady(const FaithfulnessResult& result) {
+  if (result.comparison) {
+    faithfulness_->setComparison(result.methods);
+  } else if (result.methods.size() == 2) {
+    const ModelInfo* info = session_->model();
+    const int64_t tracked = result.methods[0].curves.tracked;
+    faithfulness_->setCurves(result.methods[0], result.methods[1],
+                             info ? QString::fromStdString(info->meta.label(tracked)) : QString::number(tracked));
   }
 }
 

@@ -10,6 +10,23 @@
 
 namespace vitlens::ui {
 
+void MainWindow::buildLiveInput() {
+  liveLabel_ = new QLabel;
+  liveLabel_->setObjectName(QStringLiteral("liveLabel"));
+  liveLabel_->setTextFormat(Qt::PlainText);  // the video's file name
+  liveLabel_->hide();
+  statusBar()->addPermanentWidget(liveLabel_);
+  live_ = new LiveInput(this);
+  connect(live_, &LiveInput::frameAvailable, this, &MainWindow::takeLiveFrame);
+  connect(live_, &LiveInput::statsChanged, this, &MainWindow::showLiveStats);
+  connect(live_, &LiveInput::finished, this, [this](const QString& message) {
+    liveLabel_->setText(message);
+    statusBar()->showMessage(message, 8000);
+    if (session_->result()) session_->runExperiment(change_);  // the last frame, fully explored
+    updateActions();
+  });
+}
+
 QString MainWindow::openVideo(const QString& path, double rate) {
   const QString error = live_->openVideo(path, rate);
   liveStarted(error.isEmpty() ? error : tr("Could not open the video: %1").arg(error));

@@ -2,6 +2,7 @@
 // fills its sentences with the loaded model's and image's numbers (ui/tour_facts.h); the attention step asks the
 // worker for the query's real q·kᵀ/√d and softmax (Engine::queryTrace).
 #include <QDockWidget>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QTableWidget>
 
@@ -25,6 +26,39 @@ namespace {
 constexpr int kTableRows = 5;
 
 }  // namespace
+
+QDockWidget* MainWindow::buildTeachDock() {
+  tour_ = new TourPanel;
+  // Scrolled, so a long step at presentation size never squeezes its lines onto each other.
+  auto* scroll = new QScrollArea;
+  scroll->setWidget(tour_);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  auto* dock = new QDockWidget(tr("Teach"), this);
+  dock->setObjectName(QStringLiteral("teach"));  // saveState() needs names
+  dock->setWidget(scroll);
+  highlight_ = new TourHighlight(this);
+  connect(tour_, &TourPanel::nextRequested, this, &MainWindow::tourNext);
+  connect(tour_, &TourPanel::backRequested, this, &MainWindow::tourBack);
+  connect(tour_, &TourPanel::closeRequested, this, &MainWindow::endTour);
+  // The learner's own action (a click on a patch, another head) completes the tour's step: its numbers follow.
+  connect(controls_, &AttentionControls::settingsChanged, this, &MainWindow::requestTrace);
+  return dock;
+}
+
+void MainWindow::tourModelChanged() {
+  trace_.reset();
+  tracePatch_ = -2;  // another model: ask again
+  if (tourStep_ >= 0) showTourStep();
+}
+
+void MainWindow::tourImageChanged() {
+  trace_.reset();
+  tracePatch_ = -2;  // another image: the tour's numbers are worked out again
+  refreshTour();
+  requestTrace();
+}
 
 QString MainWindow::tourStepId() const {
   return tourStep_ >= 0 && tourStep_ < tourStepCount() ? tourScript_.steps()[tourStep_].id : QString();

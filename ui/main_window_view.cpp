@@ -1,6 +1,7 @@
 // MainWindow, the attention view: which map the worker computes for the current settings, and drawing the cached
 // map (the large view, its screen-resolution lines, the heads grid's tiles) on this thread with no tensor work.
 #include <QImage>
+#include <QStatusBar>
 #include <QVector>
 
 #include <opencv2/core.hpp>
@@ -264,6 +265,35 @@ void MainWindow::redraw() {
   } catch (const std::exception& e) {
     showError(tr("Could not render the attention: %1").arg(QString::fromStdString(errorMessage(e))));
   }
+}
+
+void MainWindow::onImageHovered(const QPointF& imagePos) {
+  const AnalysisResult* shown = session_->result();
+  if (!shown) return;
+  const int prefix = shown->analysis.attention ? shown->analysis.attention->prefixTokens() : 0;
+  hoverText_ = QString::fromStdString(
+      describePatchAt(cv::Point2d(imagePos.x(), imagePos.y()), shown->analysis.sourceCrop, currentMap_, prefix));
+  if (hoverText_.isEmpty()) {
+    statusBar()->showMessage(tr("outside the region the model saw"));
+  } else {
+    statusBar()->showMessage(hoverText_);
+  }
+}
+
+void MainWindow::onImageClicked(const QPointF& imagePos) {
+  const AnalysisResult* shown = session_->result();
+  if (!shown || currentMap_.empty()) return;
+  if (!controls_->patchQueryMode()) {
+    statusBar()->showMessage(tr("Set Query to \"Patch\" (Q) to see what a clicked patch attends to."), 4000);
+    return;
+  }
+  const int patch =
+      patchAt(cv::Point2d(imagePos.x(), imagePos.y()), shown->analysis.sourceCrop, currentMap_.rows, currentMap_.cols);
+  if (patch >= 0 && std::binary_search(change_.droppedPatches.begin(), change_.droppedPatches.end(), patch)) {
+    statusBar()->showMessage(tr("Patch %1 is dropped from the model's input: it asks nothing.").arg(patch), 4000);
+    return;
+  }
+  if (patch >= 0) controls_->setQueryPatch(patch);
 }
 
 }  // namespace vitlens::ui
