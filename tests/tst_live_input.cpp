@@ -49,6 +49,7 @@ class TestLiveInput : public QObject {
   void readerGivesRgbFramesOfTheFile();
   void playsThroughTheWorkerDroppingFramesNotQueueing();
   void pauseFreezesTheFrameAndStopIsClean();
+  void aPhotoOpenedDuringPlaybackPausesIt();
   void hostilePathsAreRefused_data();
   void hostilePathsAreRefused();
   void cameraWithoutOneSaysSo();
@@ -161,6 +162,23 @@ void TestLiveInput::pauseFreezesTheFrameAndStopIsClean() {
   QCOMPARE(window_->imageName(), last);  // nothing arrives after a stop
   QCOMPARE(live->stats().framesRead, readAtStop);
   QVERIFY(readAtStop < 600);
+}
+
+void TestLiveInput::aPhotoOpenedDuringPlaybackPausesIt() {
+  LiveInput* live = window_->liveInput();
+  QSignalSpy stats(live, &LiveInput::statsChanged);
+  QCOMPARE(window_->openVideo(longClip_), QString());
+  QVERIFY(stats.wait(20000));
+  window_->openImage(samplePath("coffee.jpg"));  // while a frame may be in flight
+  QVERIFY(live->paused());
+  window_->waitForIdle();
+  QTest::qWait(300);
+  window_->waitForIdle();
+  QCOMPARE(window_->imageName(), QStringLiteral("coffee.jpg"));  // not replaced by the next frame
+  // Resumed, the video takes over again: the photo's superseded frame holds nothing back.
+  window_->setLivePaused(false);
+  QTRY_VERIFY_WITH_TIMEOUT(window_->imageName().startsWith(QStringLiteral("long.avi · frame ")), 20000);
+  window_->stopLive();
 }
 
 void TestLiveInput::hostilePathsAreRefused_data() {

@@ -215,9 +215,13 @@ void MainWindow::buildLayout() {
   });
 }
 
-void MainWindow::openImage(const QString& path) { session_->openImageFile(path); }
+void MainWindow::openImage(const QString& path) {
+  pauseLiveForImage();
+  session_->openImageFile(path);
+}
 
 void MainWindow::openImageData(const cv::Mat& rgb, const QString& name) {
+  pauseLiveForImage();
   filmstrip_->setCurrentPath(QString());  // a pasted or dropped image is none of the folder's files
   session_->openImageData(rgb, name);
 }
@@ -385,6 +389,7 @@ void MainWindow::updateActions() {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   live_->stop();
+  if (presentation_) setPresentationMode(false);  // the saved layout is the everyday one, not the projector's
   saveSettings();
   event->accept();
 }

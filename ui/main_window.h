@@ -182,6 +182,7 @@ class MainWindow : public QMainWindow {
   void applyPresentationScale();
   // main_window_live.cpp
   void buildLiveInput();                   // the source, its status label and connections
+  void pauseLiveForImage();                // a photo opened while a video plays pauses it
   void liveStarted(const QString& error);  // the status label and actions once a source started, or the error
   void takeLiveFrame();                    // the newest frame to the worker, unless one is in flight
   void liveFrameShown(bool drawn);         // the frame in flight is on screen (or failed): the next may go
@@ -271,6 +272,7 @@ class MainWindow : public QMainWindow {
   TourPanel* tour_ = nullptr;
   TourHighlight* highlight_ = nullptr;
   TourScript tourScript_;
+  QString tourNote_;  // why a teacher's tour file was passed over, or empty
   int tourStep_ = -1;
   std::optional<QueryTrace> trace_;
   int traceLayer_ = -1;  // what the trace asked for last (trace_ may be older)

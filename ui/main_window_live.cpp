@@ -5,6 +5,8 @@
 #include <QStatusBar>
 #include <QTimer>
 
+#include "ui/filmstrip.h"
+
 #include "ui/main_window.h"
 #include "ui/window_actions.h"
 
@@ -86,7 +88,17 @@ void MainWindow::takeLiveFrame() {
   const cv::Mat rgb = frame.rgb;
   frame.rgb = cv::Mat();
   liveInFlight_ = frame;
-  openImageData(rgb, frame.name);
+  filmstrip_->setCurrentPath(QString());
+  session_->openImageData(rgb, frame.name);
+}
+
+void MainWindow::pauseLiveForImage() {
+  // A photo opened while a video plays: the video pauses (the photo would be replaced by the next frame at once),
+  // and the frame in flight, which the photo supersedes, no longer holds the next one back.
+  if (!live_->running()) return;
+  liveBusy_ = false;
+  liveAwaitingMap_ = false;
+  if (!live_->paused()) setLivePaused(true);
 }
 
 void MainWindow::liveFrameShown(bool drawn) {

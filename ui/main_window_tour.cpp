@@ -71,7 +71,7 @@ void MainWindow::startTour(int step, const QString& language) {
     showError(tr("The tour's texts are missing from this build."));
     return;
   }
-  tour_->setNote(note);
+  tourNote_ = note;
   tourStep_ = std::clamp(step, 0, tourStepCount() - 1);
   raiseDock(QStringLiteral("teach"));
   showTourStep();
@@ -206,6 +206,10 @@ void MainWindow::refreshTour() {
   const QMap<QString, QString> facts = tourFacts(context);
   tour_->setStep(tourStep_, tourStepCount(), TourScript::fill(step.title, facts), TourScript::fill(step.text, facts),
                  TourScript::fill(step.hint, facts));
+  // Without an image the numbers cannot be known yet: say where they come from.
+  tour_->setNote(context.image ? tourNote_
+                               : tr("Open an image (Ctrl+O) or pick one from File › Samples: the tour's numbers "
+                                    "come from it."));
   const bool attention = step.id == QLatin1String("attention");
   QVector<TourKeyRow> rows;
   if (attention && trace_ && context.image && context.model) {

@@ -99,152 +99,152 @@
         <translation>Imágenes (%1);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="68"/>
+        <location filename="../../ui/main_window_view.cpp" line="69"/>
         <source>why “%1” (%2)</source>
         <translation>por qué “%1” (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="71"/>
+        <location filename="../../ui/main_window_view.cpp" line="72"/>
         <source>attention · layer %1 · %2 · %3</source>
         <translation>atención · capa %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="73"/>
+        <location filename="../../ui/main_window_view.cpp" line="74"/>
         <source>head %1</source>
         <translation>cabeza %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="45"/>
+        <location filename="../../ui/main_window_view.cpp" line="46"/>
         <source>max</source>
         <translation>máximo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="47"/>
+        <location filename="../../ui/main_window_view.cpp" line="48"/>
         <source>min</source>
         <translation>mínimo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="49"/>
+        <location filename="../../ui/main_window_view.cpp" line="50"/>
         <source>mean</source>
         <translation>media</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="56"/>
+        <location filename="../../ui/main_window_view.cpp" line="57"/>
         <source>max of heads</source>
         <translation>máximo de las cabezas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="58"/>
+        <location filename="../../ui/main_window_view.cpp" line="59"/>
         <source>min of heads</source>
         <translation>mínimo de las cabezas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="60"/>
+        <location filename="../../ui/main_window_view.cpp" line="61"/>
         <source>mean of heads</source>
         <translation>media de las cabezas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="75"/>
+        <location filename="../../ui/main_window_view.cpp" line="76"/>
         <source>class token</source>
         <translation>token de clase</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="75"/>
+        <location filename="../../ui/main_window_view.cpp" line="76"/>
         <source>patch %1</source>
         <translation>parche %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="77"/>
+        <location filename="../../ui/main_window_view.cpp" line="78"/>
         <source>rollout · %1 layers · discard %2 %</source>
         <translation>rollout · %1 capas · descarte %2 %</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="79"/>
+        <location filename="../../ui/main_window_view.cpp" line="80"/>
         <source>GAE · %1</source>
         <translation>GAE · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="81"/>
+        <location filename="../../ui/main_window_view.cpp" line="82"/>
         <source>gradient rollout · %1</source>
         <translation>rollout de gradientes · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="83"/>
+        <location filename="../../ui/main_window_view.cpp" line="84"/>
         <source>attention × gradient · %1</source>
         <translation>atención × gradiente · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="85"/>
+        <location filename="../../ui/main_window_view.cpp" line="86"/>
         <source>occlusion · %1</source>
         <translation>oclusión · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="87"/>
+        <location filename="../../ui/main_window_view.cpp" line="88"/>
         <source>random baseline · seed %1</source>
         <translation>referencia aleatoria · semilla %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="89"/>
+        <location filename="../../ui/main_window_view.cpp" line="90"/>
         <source>token norms · layer %1 output</source>
         <translation>normas de los tokens · salida de la capa %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="99"/>
+        <location filename="../../ui/main_window_view.cpp" line="100"/>
         <source>Why “%1” (%2)</source>
         <translation>Por qué “%1” (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="102"/>
+        <location filename="../../ui/main_window_view.cpp" line="103"/>
         <source>attention from the class token</source>
         <translation>atención desde el token de clase</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="103"/>
+        <location filename="../../ui/main_window_view.cpp" line="104"/>
         <source>attention from the patch you clicked</source>
         <translation>atención desde el parche que has pulsado</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="105"/>
+        <location filename="../../ui/main_window_view.cpp" line="106"/>
         <source>Layer %1, head %2 — %3</source>
         <translation>Capa %1, cabeza %2 — %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="107"/>
+        <location filename="../../ui/main_window_view.cpp" line="108"/>
         <source>Layer %1, %2 of all heads — %3</source>
         <translation>Capa %1, %2 de todas las cabezas — %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="110"/>
+        <location filename="../../ui/main_window_view.cpp" line="111"/>
         <source>Attention rollout through all %1 layers</source>
         <translation>Rollout de atención a través de las %1 capas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="112"/>
+        <location filename="../../ui/main_window_view.cpp" line="113"/>
         <source>%1 — GAE</source>
         <translation>%1 — GAE</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="114"/>
+        <location filename="../../ui/main_window_view.cpp" line="115"/>
         <source>%1 — gradient rollout</source>
         <translation>%1 — rollout de gradientes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="116"/>
+        <location filename="../../ui/main_window_view.cpp" line="117"/>
         <source>%1 — attention × gradient</source>
         <translation>%1 — atención × gradiente</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="118"/>
+        <location filename="../../ui/main_window_view.cpp" line="119"/>
         <source>%1 — occlusion</source>
         <translation>%1 — oclusión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="120"/>
+        <location filename="../../ui/main_window_view.cpp" line="121"/>
         <source>A random map (the baseline)</source>
         <translation>Un mapa aleatorio (la referencia)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="122"/>
+        <location filename="../../ui/main_window_view.cpp" line="123"/>
         <source>Token norms after layer %1</source>
         <translation>Normas de los tokens tras la capa %1</translation>
     </message>
@@ -1155,109 +1155,109 @@ Las curvas de una sola imagen saltan entre 0 y 1; para promedios sobre una carpe
 <context>
     <name>vitlens::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.cpp" line="76"/>
+        <location filename="../../ui/main_window.cpp" line="73"/>
         <source>Could not measure head importance: %1</source>
         <translation>No se pudo medir la importancia de las cabezas: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="78"/>
+        <location filename="../../ui/main_window.cpp" line="75"/>
         <source>Could not run the experiment: %1</source>
         <translation>No se pudo ejecutar el experimento: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="80"/>
+        <location filename="../../ui/main_window.cpp" line="77"/>
         <source>Could not measure faithfulness: %1</source>
         <translation>No se pudo medir la fidelidad: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="84"/>
+        <location filename="../../ui/main_window.cpp" line="81"/>
         <source>Could not work out the query&apos;s attention: %1</source>
         <translation>No se pudo calcular la atención de la consulta: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="88"/>
+        <location filename="../../ui/main_window.cpp" line="85"/>
         <source>Could not compute the attention map: %1</source>
         <translation>No se pudo calcular el mapa de atención: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="105"/>
+        <location filename="../../ui/main_window.cpp" line="102"/>
         <source>Open an image (Ctrl+O), drop one here, paste one (Ctrl+V),
 or pick a photo from File › Samples.</source>
         <translation>Abre una imagen (Ctrl+O), suéltala aquí, pégala (Ctrl+V)
 o elige una foto en Archivo › Imágenes de muestra.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="138"/>
+        <location filename="../../ui/main_window.cpp" line="134"/>
         <source>Prediction</source>
         <translation>Predicción</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="139"/>
+        <location filename="../../ui/main_window.cpp" line="135"/>
         <source>Attention</source>
         <translation>Atención</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="140"/>
+        <location filename="../../ui/main_window.cpp" line="136"/>
         <source>Heads</source>
         <translation>Cabezas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="141"/>
+        <location filename="../../ui/main_window.cpp" line="137"/>
         <source>Model anatomy</source>
         <translation>Anatomía del modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="142"/>
+        <location filename="../../ui/main_window.cpp" line="138"/>
         <source>Faithfulness</source>
         <translation>Fidelidad</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="143"/>
+        <location filename="../../ui/main_window.cpp" line="139"/>
         <source>Evaluation</source>
         <translation>Evaluación</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="150"/>
+        <location filename="../../ui/main_window_tour.cpp" line="38"/>
         <source>Teach</source>
         <translation>Enseñanza</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="166"/>
+        <location filename="../../ui/main_window.cpp" line="156"/>
         <source>loading model…</source>
         <translation>cargando el modelo…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="173"/>
+        <location filename="../../ui/main_window.cpp" line="163"/>
         <source>The model is working in the background; the window stays usable.</source>
         <translation>El modelo trabaja en segundo plano; la ventana se puede seguir usando.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="219"/>
+        <location filename="../../ui/main_window.cpp" line="190"/>
         <source>Save Results as JSON</source>
         <translation>Guardar resultados como JSON</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="219"/>
+        <location filename="../../ui/main_window.cpp" line="190"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="223"/>
+        <location filename="../../ui/main_window.cpp" line="194"/>
         <source>Save Results as CSV</source>
         <translation>Guardar resultados como CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="223"/>
+        <location filename="../../ui/main_window.cpp" line="194"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="227"/>
+        <location filename="../../ui/main_window.cpp" line="198"/>
         <source>Save Confusion Matrix as PNG</source>
         <translation>Guardar la matriz de confusión como PNG</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="227"/>
+        <location filename="../../ui/main_window.cpp" line="198"/>
         <location filename="../../ui/main_window_actions.cpp" line="46"/>
         <location filename="../../ui/main_window_actions.cpp" line="50"/>
         <location filename="../../ui/main_window_actions.cpp" line="54"/>
@@ -1265,63 +1265,63 @@ o elige una foto en Archivo › Imágenes de muestra.</translation>
         <translation>Imágenes PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="233"/>
+        <location filename="../../ui/main_window.cpp" line="204"/>
         <source>Evaluated %1: accuracy %2 %</source>
         <translation>Evaluada %1: exactitud %2 %</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="239"/>
-        <location filename="../../ui/main_window.cpp" line="240"/>
+        <location filename="../../ui/main_window.cpp" line="210"/>
+        <location filename="../../ui/main_window.cpp" line="211"/>
         <source>Could not evaluate the folder: %1</source>
         <translation>No se pudo evaluar la carpeta: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="281"/>
+        <location filename="../../ui/main_window.cpp" line="256"/>
         <source>untrained: random weights</source>
         <translation>sin entrenar: pesos aleatorios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="291"/>
+        <location filename="../../ui/main_window.cpp" line="266"/>
         <source>Could not draw the model&apos;s anatomy: %1</source>
         <translation>No se pudo dibujar la anatomía del modelo: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="298"/>
+        <location filename="../../ui/main_window.cpp" line="271"/>
         <source>Loaded %1 on %2 in %3 ms</source>
         <translation>%1 cargado en %2 en %3 ms</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="307"/>
+        <location filename="../../ui/main_window.cpp" line="280"/>
         <source>%1 · %2×%3, position embeddings interpolated · %4</source>
         <translation>%1 · %2×%3, embeddings de posición interpolados · %4</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="312"/>
+        <location filename="../../ui/main_window.cpp" line="285"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="377"/>
+        <location filename="../../ui/main_window_view.cpp" line="277"/>
         <source>outside the region the model saw</source>
         <translation>fuera de la región que vio el modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="387"/>
+        <location filename="../../ui/main_window_view.cpp" line="287"/>
         <source>Set Query to &quot;Patch&quot; (Q) to see what a clicked patch attends to.</source>
         <translation>Pon Consulta en «Parche» (Q) para ver a qué atiende un parche pulsado.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="393"/>
+        <location filename="../../ui/main_window_view.cpp" line="293"/>
         <source>Patch %1 is dropped from the model&apos;s input: it asks nothing.</source>
         <translation>El parche %1 se ha quitado de la entrada del modelo: no consulta nada.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="434"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="189"/>
         <source>Faithfulness needs an image and a model with a classifier head.</source>
         <translation>La fidelidad necesita una imagen y un modelo con cabeza clasificadora.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="457"/>
+        <location filename="../../ui/main_window.cpp" line="364"/>
         <source>vitlens</source>
         <translation>vitlens</translation>
     </message>
@@ -1403,52 +1403,52 @@ o elige una foto en Archivo › Imágenes de muestra.</translation>
         <translation>todavía no se ha evaluado ninguna carpeta</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="51"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="53"/>
         <source>At least one patch must stay: the model needs something to look at.</source>
         <translation>Debe quedar al menos un parche: el modelo necesita algo que mirar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="63"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="65"/>
         <source>Drop patches: click or drag over the image to remove patches, Shift to put them back (D to stop).</source>
         <translation>Quitar parches: pulsa o arrastra sobre la imagen para quitar parches, con Mayús para devolverlos (D para terminar).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="100"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="102"/>
         <source>Dropped the %1 most important patches of this map.</source>
         <translation>Se han quitado los %1 parches más importantes de este mapa.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="111"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="113"/>
         <source>Head importance needs an image and a model with a classifier head.</source>
         <translation>La importancia de las cabezas necesita una imagen y un modelo con cabeza clasificadora.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="114"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="116"/>
         <source>Switching every head off in turn…</source>
         <translation>Apagando cada cabeza por turnos…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="122"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="124"/>
         <source>Head importance for “%1”: %2 heads, one forward pass each, in %3 ms</source>
         <translation>Importancia de las cabezas para “%1”: %2 cabezas, una pasada hacia delante cada una, en %3 ms</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="133"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="135"/>
         <source>1 head switched off</source>
         <translation>1 cabeza apagada</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="133"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="135"/>
         <source>%1 heads switched off</source>
         <translation>%1 cabezas apagadas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="134"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="136"/>
         <source>1 patch dropped</source>
         <translation>1 parche quitado</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="134"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="136"/>
         <source>%1 patches dropped</source>
         <translation>%1 parches quitados</translation>
     </message>
@@ -1561,42 +1561,42 @@ o elige una foto en Archivo › Imágenes de muestra.</translation>
         <translation>imagen soltada</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="172"/>
+        <location filename="../../ui/main_window_view.cpp" line="173"/>
         <source>Prefix-token norms (not in the map): %1</source>
         <translation>Normas de los tokens de prefijo (no están en el mapa): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="177"/>
+        <location filename="../../ui/main_window_view.cpp" line="178"/>
         <source>Attention to prefix tokens (not in the map): %1</source>
         <translation>Atención a los tokens de prefijo (no está en el mapa): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="265"/>
+        <location filename="../../ui/main_window_view.cpp" line="266"/>
         <source>Could not render the attention: %1</source>
         <translation>No se pudo dibujar la atención: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="15"/>
+        <location filename="../../ui/main_window_live.cpp" line="34"/>
         <source>Could not open the video: %1</source>
         <translation>No se pudo abrir el vídeo: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="32"/>
+        <location filename="../../ui/main_window_live.cpp" line="51"/>
         <source>Live: %1</source>
         <translation>En directo: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="43"/>
+        <location filename="../../ui/main_window_live.cpp" line="62"/>
         <source>Paused: %1, frame %2</source>
         <translation>En pausa: %1, fotograma %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="86"/>
+        <location filename="../../ui/main_window_live.cpp" line="115"/>
         <source>Live: %1 · %2 fps · %3 ms · %4 dropped</source>
         <translation>En directo: %1 · %2 fps · %3 ms · %4 descartados</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="91"/>
+        <location filename="../../ui/main_window_live.cpp" line="120"/>
         <source>Frames shown per second, the time from a frame&apos;s capture to its overlay on screen, and the frames skipped because the model was still busy with an earlier one (they are dropped, never queued). %1 frames read, %2 shown.</source>
         <translation>Fotogramas mostrados por segundo, el tiempo desde la captura de un fotograma hasta su superposición en pantalla, y los fotogramas omitidos porque el modelo aún estaba ocupado con uno anterior (se descartan, nunca se ponen en cola). %1 fotogramas leídos, %2 mostrados.</translation>
     </message>
@@ -1613,12 +1613,17 @@ o elige una foto en Archivo › Imágenes de muestra.</translation>
         <translation>Alt+Left</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_tour.cpp" line="37"/>
+        <location filename="../../ui/main_window_tour.cpp" line="71"/>
         <source>The tour&apos;s texts are missing from this build.</source>
         <translation>Los textos de la visita guiada faltan en esta compilación.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_tour.cpp" line="181"/>
+        <location filename="../../ui/main_window_tour.cpp" line="211"/>
+        <source>Open an image (Ctrl+O) or pick one from File › Samples: the tour&apos;s numbers come from it.</source>
+        <translation>Abre una imagen (Ctrl+O) o elige una en Archivo › Imágenes de muestra: los números de la visita salen de ella.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window_tour.cpp" line="219"/>
         <source>%1 token</source>
         <translation>token %1</translation>
     </message>

@@ -99,152 +99,152 @@
         <translation>图像 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="68"/>
+        <location filename="../../ui/main_window_view.cpp" line="69"/>
         <source>why “%1” (%2)</source>
         <translation>为何是“%1”（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="71"/>
+        <location filename="../../ui/main_window_view.cpp" line="72"/>
         <source>attention · layer %1 · %2 · %3</source>
         <translation>注意力 · 第 %1 层 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="73"/>
+        <location filename="../../ui/main_window_view.cpp" line="74"/>
         <source>head %1</source>
         <translation>头 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="45"/>
+        <location filename="../../ui/main_window_view.cpp" line="46"/>
         <source>max</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="47"/>
+        <location filename="../../ui/main_window_view.cpp" line="48"/>
         <source>min</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="49"/>
+        <location filename="../../ui/main_window_view.cpp" line="50"/>
         <source>mean</source>
         <translation>平均值</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="56"/>
+        <location filename="../../ui/main_window_view.cpp" line="57"/>
         <source>max of heads</source>
         <translation>各头最大值</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="58"/>
+        <location filename="../../ui/main_window_view.cpp" line="59"/>
         <source>min of heads</source>
         <translation>各头最小值</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="60"/>
+        <location filename="../../ui/main_window_view.cpp" line="61"/>
         <source>mean of heads</source>
         <translation>各头平均</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="75"/>
+        <location filename="../../ui/main_window_view.cpp" line="76"/>
         <source>class token</source>
         <translation>类别令牌</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="75"/>
+        <location filename="../../ui/main_window_view.cpp" line="76"/>
         <source>patch %1</source>
         <translation>图像块 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="77"/>
+        <location filename="../../ui/main_window_view.cpp" line="78"/>
         <source>rollout · %1 layers · discard %2 %</source>
         <translation>rollout · %1 层 · 丢弃 %2%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="79"/>
+        <location filename="../../ui/main_window_view.cpp" line="80"/>
         <source>GAE · %1</source>
         <translation>GAE · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="81"/>
+        <location filename="../../ui/main_window_view.cpp" line="82"/>
         <source>gradient rollout · %1</source>
         <translation>梯度 rollout · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="83"/>
+        <location filename="../../ui/main_window_view.cpp" line="84"/>
         <source>attention × gradient · %1</source>
         <translation>注意力 × 梯度 · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="85"/>
+        <location filename="../../ui/main_window_view.cpp" line="86"/>
         <source>occlusion · %1</source>
         <translation>遮挡 · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="87"/>
+        <location filename="../../ui/main_window_view.cpp" line="88"/>
         <source>random baseline · seed %1</source>
         <translation>随机基线 · 种子 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="89"/>
+        <location filename="../../ui/main_window_view.cpp" line="90"/>
         <source>token norms · layer %1 output</source>
         <translation>令牌范数 · 第 %1 层输出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="99"/>
+        <location filename="../../ui/main_window_view.cpp" line="100"/>
         <source>Why “%1” (%2)</source>
         <translation>为何是“%1”（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="102"/>
+        <location filename="../../ui/main_window_view.cpp" line="103"/>
         <source>attention from the class token</source>
         <translation>来自类别令牌的注意力</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="103"/>
+        <location filename="../../ui/main_window_view.cpp" line="104"/>
         <source>attention from the patch you clicked</source>
         <translation>来自你点击的图像块的注意力</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="105"/>
+        <location filename="../../ui/main_window_view.cpp" line="106"/>
         <source>Layer %1, head %2 — %3</source>
         <translation>第 %1 层，头 %2 — %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="107"/>
+        <location filename="../../ui/main_window_view.cpp" line="108"/>
         <source>Layer %1, %2 of all heads — %3</source>
         <translation>第 %1 层，所有头的 %2 — %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="110"/>
+        <location filename="../../ui/main_window_view.cpp" line="111"/>
         <source>Attention rollout through all %1 layers</source>
         <translation>贯穿全部 %1 层的注意力 rollout</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="112"/>
+        <location filename="../../ui/main_window_view.cpp" line="113"/>
         <source>%1 — GAE</source>
         <translation>%1 — GAE</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="114"/>
+        <location filename="../../ui/main_window_view.cpp" line="115"/>
         <source>%1 — gradient rollout</source>
         <translation>%1 — 梯度 rollout</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="116"/>
+        <location filename="../../ui/main_window_view.cpp" line="117"/>
         <source>%1 — attention × gradient</source>
         <translation>%1 — 注意力 × 梯度</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="118"/>
+        <location filename="../../ui/main_window_view.cpp" line="119"/>
         <source>%1 — occlusion</source>
         <translation>%1 — 遮挡</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="120"/>
+        <location filename="../../ui/main_window_view.cpp" line="121"/>
         <source>A random map (the baseline)</source>
         <translation>随机图（基线）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="122"/>
+        <location filename="../../ui/main_window_view.cpp" line="123"/>
         <source>Token norms after layer %1</source>
         <translation>第 %1 层之后的令牌范数</translation>
     </message>
@@ -1155,109 +1155,109 @@ One image&apos;s curves step between 0 and 1; averages over a folder: vitlens-cl
 <context>
     <name>vitlens::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.cpp" line="76"/>
+        <location filename="../../ui/main_window.cpp" line="73"/>
         <source>Could not measure head importance: %1</source>
         <translation>无法测量头重要性：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="78"/>
+        <location filename="../../ui/main_window.cpp" line="75"/>
         <source>Could not run the experiment: %1</source>
         <translation>无法运行实验：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="80"/>
+        <location filename="../../ui/main_window.cpp" line="77"/>
         <source>Could not measure faithfulness: %1</source>
         <translation>无法测量忠实度：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="84"/>
+        <location filename="../../ui/main_window.cpp" line="81"/>
         <source>Could not work out the query&apos;s attention: %1</source>
         <translation>无法计算查询的注意力：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="88"/>
+        <location filename="../../ui/main_window.cpp" line="85"/>
         <source>Could not compute the attention map: %1</source>
         <translation>无法计算注意力图：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="105"/>
+        <location filename="../../ui/main_window.cpp" line="102"/>
         <source>Open an image (Ctrl+O), drop one here, paste one (Ctrl+V),
 or pick a photo from File › Samples.</source>
         <translation>打开一张图像（Ctrl+O）、拖放到这里、粘贴（Ctrl+V），
 或从“文件 › 示例图片”中选一张照片。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="138"/>
+        <location filename="../../ui/main_window.cpp" line="134"/>
         <source>Prediction</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="139"/>
+        <location filename="../../ui/main_window.cpp" line="135"/>
         <source>Attention</source>
         <translation>注意力</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="140"/>
+        <location filename="../../ui/main_window.cpp" line="136"/>
         <source>Heads</source>
         <translation>注意力头</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="141"/>
+        <location filename="../../ui/main_window.cpp" line="137"/>
         <source>Model anatomy</source>
         <translation>模型剖析</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="142"/>
+        <location filename="../../ui/main_window.cpp" line="138"/>
         <source>Faithfulness</source>
         <translation>忠实度</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="143"/>
+        <location filename="../../ui/main_window.cpp" line="139"/>
         <source>Evaluation</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="150"/>
+        <location filename="../../ui/main_window_tour.cpp" line="38"/>
         <source>Teach</source>
         <translation>教学</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="166"/>
+        <location filename="../../ui/main_window.cpp" line="156"/>
         <source>loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="173"/>
+        <location filename="../../ui/main_window.cpp" line="163"/>
         <source>The model is working in the background; the window stays usable.</source>
         <translation>模型正在后台工作，窗口仍可使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="219"/>
+        <location filename="../../ui/main_window.cpp" line="190"/>
         <source>Save Results as JSON</source>
         <translation>将结果保存为 JSON</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="219"/>
+        <location filename="../../ui/main_window.cpp" line="190"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="223"/>
+        <location filename="../../ui/main_window.cpp" line="194"/>
         <source>Save Results as CSV</source>
         <translation>将结果保存为 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="223"/>
+        <location filename="../../ui/main_window.cpp" line="194"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="227"/>
+        <location filename="../../ui/main_window.cpp" line="198"/>
         <source>Save Confusion Matrix as PNG</source>
         <translation>将混淆矩阵保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="227"/>
+        <location filename="../../ui/main_window.cpp" line="198"/>
         <location filename="../../ui/main_window_actions.cpp" line="46"/>
         <location filename="../../ui/main_window_actions.cpp" line="50"/>
         <location filename="../../ui/main_window_actions.cpp" line="54"/>
@@ -1265,63 +1265,63 @@ or pick a photo from File › Samples.</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="233"/>
+        <location filename="../../ui/main_window.cpp" line="204"/>
         <source>Evaluated %1: accuracy %2 %</source>
         <translation>已评估 %1：准确率 %2%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="239"/>
-        <location filename="../../ui/main_window.cpp" line="240"/>
+        <location filename="../../ui/main_window.cpp" line="210"/>
+        <location filename="../../ui/main_window.cpp" line="211"/>
         <source>Could not evaluate the folder: %1</source>
         <translation>无法评估该文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="281"/>
+        <location filename="../../ui/main_window.cpp" line="256"/>
         <source>untrained: random weights</source>
         <translation>未训练：随机权重</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="291"/>
+        <location filename="../../ui/main_window.cpp" line="266"/>
         <source>Could not draw the model&apos;s anatomy: %1</source>
         <translation>无法绘制模型剖析：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="298"/>
+        <location filename="../../ui/main_window.cpp" line="271"/>
         <source>Loaded %1 on %2 in %3 ms</source>
         <translation>已在 %2 上加载 %1，用时 %3 毫秒</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="307"/>
+        <location filename="../../ui/main_window.cpp" line="280"/>
         <source>%1 · %2×%3, position embeddings interpolated · %4</source>
         <translation>%1 · %2×%3，位置嵌入已插值 · %4</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="312"/>
+        <location filename="../../ui/main_window.cpp" line="285"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="377"/>
+        <location filename="../../ui/main_window_view.cpp" line="277"/>
         <source>outside the region the model saw</source>
         <translation>在模型看到的区域之外</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="387"/>
+        <location filename="../../ui/main_window_view.cpp" line="287"/>
         <source>Set Query to &quot;Patch&quot; (Q) to see what a clicked patch attends to.</source>
         <translation>将“查询”设为“图像块”（Q），即可查看被点击的图像块关注什么。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="393"/>
+        <location filename="../../ui/main_window_view.cpp" line="293"/>
         <source>Patch %1 is dropped from the model&apos;s input: it asks nothing.</source>
         <translation>图像块 %1 已从模型输入中丢弃：它不发出任何查询。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="434"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="189"/>
         <source>Faithfulness needs an image and a model with a classifier head.</source>
         <translation>忠实度需要一张图像和一个带分类头的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="457"/>
+        <location filename="../../ui/main_window.cpp" line="364"/>
         <source>vitlens</source>
         <translation>vitlens</translation>
     </message>
@@ -1403,52 +1403,52 @@ or pick a photo from File › Samples.</source>
         <translation>尚未评估任何文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="51"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="53"/>
         <source>At least one patch must stay: the model needs something to look at.</source>
         <translation>至少要保留一个图像块：模型需要有东西可看。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="63"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="65"/>
         <source>Drop patches: click or drag over the image to remove patches, Shift to put them back (D to stop).</source>
         <translation>丢弃图像块：在图像上点击或拖动来移除图像块，按住 Shift 可放回（按 D 结束）。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="100"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="102"/>
         <source>Dropped the %1 most important patches of this map.</source>
         <translation>已丢弃此图中最重要的 %1 个图像块。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="111"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="113"/>
         <source>Head importance needs an image and a model with a classifier head.</source>
         <translation>头重要性需要一张图像和一个带分类头的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="114"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="116"/>
         <source>Switching every head off in turn…</source>
         <translation>正在依次关闭每个头…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="122"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="124"/>
         <source>Head importance for “%1”: %2 heads, one forward pass each, in %3 ms</source>
         <translation>“%1”的头重要性：%2 个头，每个一次前向传播，用时 %3 毫秒</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="133"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="135"/>
         <source>1 head switched off</source>
         <translation>关闭了 1 个头</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="133"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="135"/>
         <source>%1 heads switched off</source>
         <translation>关闭了 %1 个头</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="134"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="136"/>
         <source>1 patch dropped</source>
         <translation>丢弃了 1 个图像块</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_experiments.cpp" line="134"/>
+        <location filename="../../ui/main_window_experiments.cpp" line="136"/>
         <source>%1 patches dropped</source>
         <translation>丢弃了 %1 个图像块</translation>
     </message>
@@ -1561,42 +1561,42 @@ or pick a photo from File › Samples.</source>
         <translation>拖放的图像</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="172"/>
+        <location filename="../../ui/main_window_view.cpp" line="173"/>
         <source>Prefix-token norms (not in the map): %1</source>
         <translation>前缀令牌范数（不在图中）：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="177"/>
+        <location filename="../../ui/main_window_view.cpp" line="178"/>
         <source>Attention to prefix tokens (not in the map): %1</source>
         <translation>对前缀令牌的注意力（不在图中）：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_view.cpp" line="265"/>
+        <location filename="../../ui/main_window_view.cpp" line="266"/>
         <source>Could not render the attention: %1</source>
         <translation>无法渲染注意力：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="15"/>
+        <location filename="../../ui/main_window_live.cpp" line="34"/>
         <source>Could not open the video: %1</source>
         <translation>无法打开视频：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="32"/>
+        <location filename="../../ui/main_window_live.cpp" line="51"/>
         <source>Live: %1</source>
         <translation>实时：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="43"/>
+        <location filename="../../ui/main_window_live.cpp" line="62"/>
         <source>Paused: %1, frame %2</source>
         <translation>已暂停：%1，第 %2 帧</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="86"/>
+        <location filename="../../ui/main_window_live.cpp" line="115"/>
         <source>Live: %1 · %2 fps · %3 ms · %4 dropped</source>
         <translation>实时：%1 · %2 fps · %3 ms · 丢弃 %4 帧</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_live.cpp" line="91"/>
+        <location filename="../../ui/main_window_live.cpp" line="120"/>
         <source>Frames shown per second, the time from a frame&apos;s capture to its overlay on screen, and the frames skipped because the model was still busy with an earlier one (they are dropped, never queued). %1 frames read, %2 shown.</source>
         <translation>每秒显示的帧数、从一帧被捕获到其叠加图显示在屏幕上的时间，以及因模型仍在处理前一帧而跳过的帧（这些帧被直接丢弃，从不排队）。已读取 %1 帧，显示 %2 帧。</translation>
     </message>
@@ -1613,12 +1613,17 @@ or pick a photo from File › Samples.</source>
         <translation>Alt+Left</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_tour.cpp" line="37"/>
+        <location filename="../../ui/main_window_tour.cpp" line="71"/>
         <source>The tour&apos;s texts are missing from this build.</source>
         <translation>此版本缺少导览文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_tour.cpp" line="181"/>
+        <location filename="../../ui/main_window_tour.cpp" line="211"/>
+        <source>Open an image (Ctrl+O) or pick one from File › Samples: the tour&apos;s numbers come from it.</source>
+        <translation>打开一张图像（Ctrl+O），或从“文件 › 示例图片”中选择一张：导览中的数字都来自这张图像。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window_tour.cpp" line="219"/>
         <source>%1 token</source>
         <translation>%1 令牌</translation>
     </message>
