@@ -37,13 +37,7 @@ QString LiveInput::openVideo(const QString& path, double rate) {
     return QString::fromStdString(errorMessage(e));
   }
   stop();
-  {
-    QMutexLocker lock(&mutex_);
-    stats_ = {};
-    shownAt_.clear();
-    hasWaiting_ = false;
-  }
-  nextIndex_ = 0;
+  resetCounts();
   sourceName_ = QFileInfo(path).fileName();
   running_ = true;
   paused_ = false;
@@ -110,6 +104,14 @@ void LiveInput::offer(cv::Mat rgb) {
   }
 }
 
+void LiveInput::resetCounts() {
+  QMutexLocker lock(&mutex_);
+  stats_ = {};
+  shownAt_.clear();
+  hasWaiting_ = false;
+  nextIndex_ = 0;
+}
+
 LiveFrame LiveInput::takeFrame() {
   QMutexLocker lock(&mutex_);
   if (!hasWaiting_) return {};
@@ -171,12 +173,7 @@ bool LiveInput::cameraAvailable() { return !QMediaDevices::videoInputs().isEmpty
 QString LiveInput::openCamera() {
   if (!cameraAvailable()) return tr("No camera found on this computer.");
   stop();
-  {
-    QMutexLocker lock(&mutex_);
-    stats_ = {};
-    shownAt_.clear();
-  }
-  nextIndex_ = 0;
+  resetCounts();
   camera_ = new QCamera(QMediaDevices::defaultVideoInput());
   capture_ = new QMediaCaptureSession;
   sink_ = new QVideoSink;

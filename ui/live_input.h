@@ -75,6 +75,7 @@ class LiveInput : public QObject {
   void finished(const QString& message);  // the video ended or the source failed; message says which
 
  private:
+  void resetCounts();       // a new source: no frames, no figures (stop() has joined the reader)
   void offer(cv::Mat rgb);  // any thread: the newest frame replaces a waiting one
   void playVideo(std::shared_ptr<VideoReader> reader, double fps);  // on reader_
   void onCameraFrame(const QVideoFrame& frame);
