@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -16,6 +17,7 @@ class TestInstall : public QObject {
   void filesAreWhereDesktopsLook_data();
   void filesAreWhereDesktopsLook();
   void installedProgramsRunWithoutTheTrees();
+  void packageDocumentsAreComplete();
   void desktopFilesPassTheirValidators_data();
   void desktopFilesPassTheirValidators();
 
@@ -50,12 +52,12 @@ void TestInstall::initTestCase() {
 
 void TestInstall::filesAreWhereDesktopsLook_data() {
   QTest::addColumn<QString>("file");
-  for (const char* file : {"bin/vitlens", "bin/vitlens-cli", "bin/vitlens-bench", "share/applications/vitlens.desktop",
-                           "share/metainfo/io.github.vitlens.metainfo.xml",
-                           "share/icons/hicolor/scalable/apps/vitlens.svg",
-                           "share/icons/hicolor/48x48/apps/vitlens.png", "share/icons/hicolor/256x256/apps/vitlens.png",
-                           "share/man/man1/vitlens.1.gz", "share/man/man1/vitlens-cli.1.gz",
-                           "share/man/man1/vitlens-bench.1.gz", "share/doc/vitlens/README.md"}) {
+  for (const char* file :
+       {"bin/vitlens", "bin/vitlens-cli", "bin/vitlens-bench", "share/applications/vitlens.desktop",
+        "share/metainfo/io.github.vitlens.metainfo.xml", "share/icons/hicolor/scalable/apps/vitlens.svg",
+        "share/icons/hicolor/48x48/apps/vitlens.png", "share/icons/hicolor/256x256/apps/vitlens.png",
+        "share/man/man1/vitlens.1.gz", "share/man/man1/vitlens-cli.1.gz", "share/man/man1/vitlens-bench.1.gz",
+        "share/doc/vitlens/README.md", "share/doc/vitlens/copyright", "share/doc/vitlens/changelog.gz"}) {
     QTest::newRow(file) << file;
   }
 }
@@ -81,6 +83,32 @@ void TestInstall::installedProgramsRunWithoutTheTrees() {
   QCOMPARE(run(QStringLiteral("gzip"), {"-dc", prefix_.filePath("share/man/man1/vitlens-cli.1.gz")}, &manual), 0);
   QVERIFY(manual.startsWith(".TH VITLENS-CLI 1"));
   QVERIFY(manual.contains("ablate-scan"));  // from the program's own --help
+}
+
+void TestInstall::packageDocumentsAreComplete() {
+  // Debian's copyright file in its machine-readable format, naming every photo the binary carries.
+  QFile copyright(prefix_.filePath("share/doc/vitlens/copyright"));
+  QVERIFY(copyright.open(QIODevice::ReadOnly));
+  const QString text = QString::fromUtf8(copyright.readAll());
+  QVERIFY(text.startsWith("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"));
+  const QStringList photos = QDir(QStringLiteral(VITLENS_SAMPLES_DIR)).entryList({"*.jpg"}, QDir::Files);
+  QVERIFY(!photos.isEmpty());
+  for (const QString& photo : photos) {
+    QVERIFY2(
+        text.contains(QRegularExpression("\\nFiles:[^\\n]* resources/samples/" + QRegularExpression::escape(photo))),
+        qPrintable(photo + " has no copyright entry"));
+  }
+  // The changelog (gzip'd, as Debian installs it) opens with this version.
+  QByteArray changelog;
+  QCOMPARE(run(QStringLiteral("gzip"), {"-dc", prefix_.filePath("share/doc/vitlens/changelog.gz")}, &changelog), 0);
+  QVERIFY2(changelog.startsWith("vitlens (" VITLENS_VERSION ") "), changelog.constData());
+  // The AppStream file was configured: a screenshot URL and no placeholder left.
+  QFile metainfo(prefix_.filePath("share/metainfo/io.github.vitlens.metainfo.xml"));
+  QVERIFY(metainfo.open(QIODevice::ReadOnly));
+  const QByteArray xml = metainfo.readAll();
+  QVERIFY(xml.contains("<screenshot type=\"default\">"));
+  QVERIFY(xml.contains("<image type=\"source\" width=\"1440\" height=\"900\">https://"));
+  QVERIFY2(!xml.contains('@'), xml.constData());
 }
 
 void TestInstall::desktopFilesPassTheirValidators_data() {
