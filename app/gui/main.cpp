@@ -14,6 +14,7 @@
 
 #include "engine/error_text.h"
 #include "model/blas_kernels.h"
+#include "ui/application_icon.h"
 #include "ui/attention_controls.h"
 #include "ui/file_safety.h"
 #include "ui/image_view.h"
@@ -211,6 +212,7 @@ int main(int argc, char** argv) {
   }
   QApplication app(argc, argv);
   nameApplication();
+  vitlens::ui::applyApplicationIcon();
   QCommandLineParser parser;
   describeOptions(parser);
   parser.process(app);
