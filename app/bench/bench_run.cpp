@@ -2,6 +2,7 @@
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
+#include <c10/core/InferenceMode.h>
 #include <torch/cuda.h>
 
 #include <algorithm>
@@ -70,6 +71,7 @@ BenchFigure timeForward(VisionTransformer& model, const c10::Device& device, int
   capture.layers = options.captureLayers;
   BenchFigure figure = timeRuns(
       [&] {
+        c10::InferenceMode inference;  // as the app's passes run (Engine::analyse)
         if (attention) {
           model->forward(input, capture);
         } else {

@@ -2,6 +2,7 @@
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
+#include <c10/core/InferenceMode.h>
 #include <torch/csrc/autograd/autograd.h>
 
 #include <algorithm>
@@ -116,7 +117,7 @@ at::Tensor occlusionMap(VisionTransformer& model, const at::Tensor& input, int64
                         const TokenLayout& layout, int64_t batchSize, const Interventions& change) {
   const VitConfig& config = model->config();
   requireClass(config, targetClass);
-  at::NoGradGuard noGrad;
+  c10::InferenceMode inference;
   const at::Tensor image = input.narrow(0, 0, 1);             // (1, C, H, W)
   const auto probabilityOf = [&](const at::Tensor& images) {  // (B, C, H, W) -> (B)
     return at::softmax(model->forward(images, false, change).logits.to(at::kFloat), -1)
@@ -158,7 +159,7 @@ at::Tensor randomMap(const TokenLayout& layout, uint64_t seed) {
 at::Tensor tokenNormValues(VisionTransformer& model, const at::Tensor& input, int layer, const Interventions& change) {
   const int64_t depth = model->config().depth;
   if (layer >= depth) throw std::out_of_range("layer " + std::to_string(layer) + " is out of range");
-  at::NoGradGuard noGrad;
+  c10::InferenceMode inference;
   std::vector<at::Tensor> outputs;  // L x (1, N', D)
   const at::Tensor tokens = model->dropPatchTokens(model->embedTokens(input.narrow(0, 0, 1)), change.droppedPatches);
   model->forwardFeatures(tokens, nullptr, &change, &outputs);
@@ -172,7 +173,7 @@ at::Tensor explanationMap(VisionTransformer& model, const at::Tensor& input, con
   switch (request.method) {
     case MapMethod::Raw:
     case MapMethod::Rollout: {
-      at::NoGradGuard noGrad;
+      c10::InferenceMode inference;
       const VitOutput output = model->forward(input.narrow(0, 0, 1), /*captureAttention=*/true, change);
       std::vector<at::Tensor> attention;  // L x (1, heads, N, N)
       for (const at::Tensor& layer : output.attention) attention.push_back(layer.to(at::kCPU, at::kFloat));

@@ -2,6 +2,7 @@
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
+#include <c10/core/InferenceMode.h>
 
 #include <algorithm>
 #include <cmath>
@@ -73,7 +74,7 @@ PerturbationCurves perturbationCurves(VisionTransformer& model, const at::Tensor
       throw std::invalid_argument("steps must rise strictly within (0, 1)");
     }
   }
-  at::NoGradGuard noGrad;
+  c10::InferenceMode inference;
   const at::Tensor image = input.narrow(0, 0, 1).to(at::kFloat);  // (1, C, H, W)
   const int64_t patches = config.numPatches();
   const int64_t cols = config.gridWidth();

@@ -2,6 +2,7 @@
 // experiments that change the model (ablated heads, dropped patches, logit lens, token norms, head scans).
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
+#include <c10/core/InferenceMode.h>
 
 #include <algorithm>
 #include <chrono>
@@ -81,7 +82,7 @@ Explanation Engine::explain(const cv::Mat& rgb, const MapRequest& request, Inter
     VisionTransformer& model = impl_->loaded.model;
     const at::Tensor input = modelInput(*impl_, rgb, &result.sourceCrop);  // (1, 3, H, W), preprocessed once
     {
-      at::NoGradGuard noGrad;
+      c10::InferenceMode inference;
       result.classification = classificationOf(*impl_, model->forward(input, false, interventions).logits, 5);
     }
     const std::vector<float>& probabilities = result.classification.probabilities;
@@ -126,7 +127,7 @@ Faithfulness Engine::faithfulness(const cv::Mat& rgb, int64_t label, const MapRe
     const auto start = std::chrono::steady_clock::now();
     int64_t predicted = 0;
     {
-      at::NoGradGuard noGrad;
+      c10::InferenceMode inference;
       predicted = model->forward(input).logits[0].argmax().item<int64_t>();
     }
     const int64_t target = request.targetClass >= 0 ? request.targetClass : predicted;
@@ -152,7 +153,7 @@ Classification Engine::classify(const cv::Mat& rgb, int topk, Interventions inte
     validateInterventions(interventions, meta.config);
     requireMemoryForPass(meta.config, 1, PassKind::Inference, impl_->source);
     if (!meta.config.hasHead()) throw std::invalid_argument("this model has no classifier head: nothing to classify");
-    at::NoGradGuard noGrad;
+    c10::InferenceMode inference;
     VisionTransformer& model = impl_->loaded.model;
     const at::Tensor input = modelInput(*impl_, rgb);  // (1, 3, H, W)
     const auto start = std::chrono::steady_clock::now();
@@ -168,7 +169,7 @@ std::vector<LensLayer> Engine::logitLens(const cv::Mat& rgb, int topk, Intervent
     validateInterventions(interventions, meta.config);
     if (!meta.config.hasHead()) throw std::invalid_argument("this model has no classifier head: no logits to read");
     requireMemoryForPass(meta.config, 1, PassKind::InferenceCaptured, impl_->source);
-    at::NoGradGuard noGrad;
+    c10::InferenceMode inference;
     VisionTransformer& model = impl_->loaded.model;
     const at::Tensor input = modelInput(*impl_, rgb);  // (1, 3, H, W)
     std::vector<LensLayer> layers;
@@ -186,7 +187,7 @@ Experiment Engine::experiment(const cv::Mat& rgb, int topk, Interventions interv
     validateInterventions(interventions, meta.config);
     if (!meta.config.hasHead()) throw std::invalid_argument("this model has no classifier head: no logits to read");
     requireMemoryForPass(meta.config, 1, PassKind::InferenceCaptured, impl_->source);
-    at::NoGradGuard noGrad;
+    c10::InferenceMode inference;
     VisionTransformer& model = impl_->loaded.model;
     const at::Tensor input = modelInput(*impl_, rgb);  // (1, 3, H, W)
     const auto start = std::chrono::steady_clock::now();
@@ -238,7 +239,7 @@ AblationScan Engine::ablateScan(const cv::Mat& rgb, int targetClass, int batch) 
     if (targetClass >= config.numClasses) throw std::invalid_argument("class out of range");
     batch = std::max(1, batch);
     requireMemoryForPass(config, batch, PassKind::Inference, impl_->source);
-    at::NoGradGuard noGrad;
+    c10::InferenceMode inference;
     VisionTransformer& model = impl_->loaded.model;
     const at::Tensor input = modelInput(*impl_, rgb);  // (1, 3, H, W)
     const auto start = std::chrono::steady_clock::now();

@@ -3,6 +3,7 @@
 // numbers and speed agree.
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
+#include <c10/core/InferenceMode.h>
 
 #include <algorithm>
 #include <chrono>
@@ -48,7 +49,7 @@ FolderEvaluation Engine::evaluateFolder(const std::string& dir, const FolderOpti
     const int threads = std::max(1, options.threads);
     requireMemoryForPass(meta.config, batch, PassKind::Inference, impl_->source);
     const PreprocessSpec spec = preprocessSpecFor(meta);
-    at::NoGradGuard noGrad;
+    c10::InferenceMode inference;
     VisionTransformer& model = impl_->loaded.model;
     const c10::Device device = model->pos_embed.device();
     const auto count = static_cast<int64_t>(files.size());
