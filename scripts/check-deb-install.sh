@@ -57,4 +57,14 @@ for file in /usr/share/applications/vitlens.desktop /usr/share/icons/hicolor/sca
 done
 grep -E "^(Exec|Icon|MimeType)=" "$system/usr/share/applications/vitlens.desktop"
 inside dpkg -s vitlens | grep -E "^(Status|Version|Installed-Size)"
+echo "== what a desktop makes of it (xdg-utils and desktop-file-utils, installed after the check above)"
+inside env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends xdg-utils desktop-file-utils \
+  >>"$dir/apt.log" 2>&1
+inside desktop-file-validate /usr/share/applications/vitlens.desktop
+inside update-desktop-database /usr/share/applications
+for type in image/jpeg image/png; do
+  handler=$(inside env XDG_CURRENT_DESKTOP=X-Generic xdg-mime query default "$type")
+  echo "$type opens with: $handler"
+  [[ "$handler" == vitlens.desktop ]] || { echo "check-deb-install: $type is not offered to vitlens" >&2; exit 1; }
+done
 echo "check-deb-install: passed"
