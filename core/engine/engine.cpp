@@ -3,7 +3,6 @@
 #include "engine/engine_impl.h"
 
 #include <ATen/ATen.h>
-#include <ATen/core/grad_mode.h>
 #include <c10/core/Device.h>
 #include <c10/core/InferenceMode.h>
 

@@ -1,7 +1,6 @@
 // The Engine's analyses beyond one forward pass: class-specific explanations and their faithfulness, and the
 // experiments that change the model (ablated heads, dropped patches, logit lens, token norms, head scans).
 #include <ATen/ATen.h>
-#include <ATen/core/grad_mode.h>
 #include <c10/core/InferenceMode.h>
 
 #include <algorithm>

@@ -2,7 +2,6 @@
 // kept (engine/folder_evaluation.h). The CLI (evaluate, classify DIR) and the window run this same code, so their
 // numbers and speed agree.
 #include <ATen/ATen.h>
-#include <ATen/core/grad_mode.h>
 #include <c10/core/InferenceMode.h>
 
 #include <algorithm>
