@@ -1,7 +1,8 @@
 // Running where memory is short (README, "GPU"): capturing only the layers a view needs, captured maps kept in
-// the compute dtype, a model that goes back to float32, and CUDA's out-of-memory error answered by redoing the work
-// on the CPU, in the engine, the CLI and the window's session. Without a GPU the error is simulated
-// (vitlens::simulateOutOfMemory, VITLENS_SIMULATE_OOM), which takes the same catch as the real one.
+// the compute dtype, a model that goes back to float32 (its weights in the layout float32 runs), and CUDA's
+// out-of-memory error answered by redoing the work on the CPU, in the engine, the CLI and the window's session. Without
+// a GPU the error is simulated (vitlens::simulateOutOfMemory, VITLENS_SIMULATE_OOM), which takes the same catch as the
+// real one.
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
 #include <c10/util/Exception.h>
@@ -113,6 +114,7 @@ class TestDeviceFallback : public QObject {
     QFETCH(double, tolerance);
     at::NoGradGuard noGrad;
     VisionTransformer model = seededModel();
+    model->setComputeDtype(ComputeDtype::Float32);  // float32 as the app runs it (its weights' layout included)
     const at::Tensor input = at::randn({4, 3, 32, 32});
     const at::Tensor before = model->forward(input).logits;
     model->setComputeDtype(static_cast<ComputeDtype>(dtype));
@@ -120,6 +122,53 @@ class TestDeviceFallback : public QObject {
     for (const at::Tensor& parameter : model->parameters()) QCOMPARE(parameter.scalar_type(), at::kFloat);
     const double difference = (model->forward(input).logits - before).abs().max().item<double>();
     QVERIFY2(difference <= tolerance, std::to_string(difference).c_str());
+  }
+
+  // setComputeDtype stores float32 Linear weights as the transpose of a contiguous (in, out) matrix (faster
+  // small matrix products) and reduced-precision ones contiguous: the values, shapes and results must not change.
+  void weightLayoutKeepsTheValues_data() {
+    QTest::addColumn<int>("via");  // the dtype set before float32
+    QTest::newRow("float32 directly") << static_cast<int>(ComputeDtype::Float32);
+    QTest::newRow("after bfloat16") << static_cast<int>(ComputeDtype::BFloat16);
+    QTest::newRow("after int8") << static_cast<int>(ComputeDtype::Int8);
+  }
+  void weightLayoutKeepsTheValues() {
+    QFETCH(int, via);
+    at::NoGradGuard noGrad;
+    VisionTransformer model = seededModel();
+    const at::Tensor input = at::randn({2, 3, 32, 32});
+    const VitOutput before = model->forward(input, true);  // LibTorch's own contiguous layout
+    std::vector<at::Tensor> weights;
+    for (const auto& module : model->modules(false)) {
+      if (const auto* linear = module->as<torch::nn::LinearImpl>()) weights.push_back(linear->weight.clone());
+    }
+    QCOMPARE(weights.size(), size_t(4 * 4 + 1));  // qkv, proj, fc1, fc2 per block, and the head
+
+    model->setComputeDtype(static_cast<ComputeDtype>(via));
+    if (static_cast<ComputeDtype>(via) == ComputeDtype::BFloat16) {
+      for (const auto& module : model->modules(false)) {
+        if (const auto* linear = module->as<torch::nn::LinearImpl>()) QVERIFY(linear->weight.is_contiguous());
+      }
+    }
+    model->setComputeDtype(ComputeDtype::Float32);
+    size_t i = 0;
+    for (const auto& module : model->modules(false)) {
+      const auto* linear = module->as<torch::nn::LinearImpl>();
+      if (linear == nullptr) continue;
+      const at::Tensor& weight = linear->weight;
+      QCOMPARE(weight.sizes(), weights[i].sizes());  // still (out, in)
+      QVERIFY(weight.t().is_contiguous());           // stored (in, out)
+      QVERIFY(!weight.is_contiguous());
+      const double tolerance = static_cast<ComputeDtype>(via) == ComputeDtype::BFloat16 ? 1e-3 : 0.0;
+      QVERIFY((weight - weights[i]).abs().max().item<double>() <= tolerance);
+      ++i;
+    }
+    if (static_cast<ComputeDtype>(via) == ComputeDtype::BFloat16) return;  // rounded weights: other logits
+    const VitOutput after = model->forward(input, true);
+    QVERIFY(torch::allclose(after.logits, before.logits, 1e-5, 1e-5));
+    for (size_t layer = 0; layer < after.attention.size(); ++layer) {
+      QVERIFY(torch::allclose(after.attention[layer], before.attention[layer], 1e-5, 1e-6));
+    }
   }
 
   void engineCapturesOnlyTheAskedLayers() {
