@@ -16,9 +16,10 @@ namespace vitlens {
 namespace {
 
 // q k^T scaled, as one batched product over (batch x heads): at::matmul on the 4-D views expands, reshapes and
-// multiplies q by the scale as separate ops first (measured on cifar-seed, batch 1: 26 us against 14 us per
-// product). Not baddbmm with beta 0: LibTorch 1.13's small-matrix kernel multiplies its uninitialised result by
-// beta, and 0 * NaN is NaN (seen in tst_interventions with 3 tokens). (B, heads, N, head_dim) x2 -> (B, heads, N, N).
+// multiplies q by the scale as separate ops first (cifar-seed's sizes, one thread, the same ops timed from Python:
+// 26 us against 16 us per product; ViT-B/16's on par). Not baddbmm with beta 0: LibTorch 1.13's small-matrix kernel
+// multiplies its uninitialised result by beta, and 0 * NaN is NaN (seen in tst_interventions with 3 tokens). (B, heads,
+// N, head_dim) x2 -> (B, heads, N, N).
 torch::Tensor scaledScores(const torch::Tensor& q, const torch::Tensor& k, double scale) {
   const int64_t batch = q.size(0), heads = q.size(1), tokens = q.size(2), headDim = q.size(3);
   const auto q3 = q.reshape({batch * heads, tokens, headDim});  // (B*heads, N, head_dim); a view at batch 1
