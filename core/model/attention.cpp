@@ -40,9 +40,11 @@ torch::Tensor weightedValues(const torch::Tensor& attn, const torch::Tensor& v) 
 // fused kernel is slow when a row is not a whole number of its vectors (C++ loop, one thread, Zen 4: 65 keys, as
 // cifar-seed has, 23.4 us per (1, 3, 65, 65) against 11.7 us with 64 keys; written out, 15.5 us; ViT-B/16's 197
 // keys: 506 against 438 us per layer); the two agree to 3e-8. With gradients (explanations) and in reduced
-// precision the fused op: its backward needs no care about the in-place steps, and it rounds once.
+// precision the fused op: its backward needs no care about the in-place steps, and it rounds once. On CUDA too.
 torch::Tensor keySoftmax(const torch::Tensor& scores) {
-  if (at::GradMode::is_enabled() || scores.scalar_type() != at::kFloat) return at::softmax(scores, -1);
+  if (at::GradMode::is_enabled() || scores.scalar_type() != at::kFloat || !scores.is_cpu()) {
+    return at::softmax(scores, -1);  // one kernel on CUDA, not five
+  }
   auto weights = (scores - scores.amax(-1, /*keepdim=*/true)).exp_();  // (B, heads, N, N)
   return weights.div_(weights.sum(-1, /*keepdim=*/true));
 }
