@@ -41,6 +41,14 @@ VisionTransformer seededModel() {
   return model;
 }
 
+std::vector<torch::nn::LinearImpl*> linearsOf(VisionTransformer& model) {
+  std::vector<torch::nn::LinearImpl*> linears;
+  for (const auto& module : model->modules(false)) {
+    if (auto* linear = module->as<torch::nn::LinearImpl>()) linears.push_back(linear);
+  }
+  return linears;
+}
+
 }  // namespace
 
 class TestDeviceFallback : public QObject {
@@ -138,30 +146,23 @@ class TestDeviceFallback : public QObject {
     VisionTransformer model = seededModel();
     const at::Tensor input = at::randn({2, 3, 32, 32});
     const VitOutput before = model->forward(input, true);  // LibTorch's own contiguous layout
+    const std::vector<torch::nn::LinearImpl*> linears = linearsOf(model);
+    QCOMPARE(linears.size(), size_t(4 * 4 + 1));  // qkv, proj, fc1, fc2 per block, and the head
     std::vector<at::Tensor> weights;
-    for (const auto& module : model->modules(false)) {
-      if (const auto* linear = module->as<torch::nn::LinearImpl>()) weights.push_back(linear->weight.clone());
-    }
-    QCOMPARE(weights.size(), size_t(4 * 4 + 1));  // qkv, proj, fc1, fc2 per block, and the head
+    for (const auto* linear : linears) weights.push_back(linear->weight.clone());
 
     model->setComputeDtype(static_cast<ComputeDtype>(via));
     if (static_cast<ComputeDtype>(via) == ComputeDtype::BFloat16) {
-      for (const auto& module : model->modules(false)) {
-        if (const auto* linear = module->as<torch::nn::LinearImpl>()) QVERIFY(linear->weight.is_contiguous());
-      }
+      for (const auto* linear : linears) QVERIFY(linear->weight.is_contiguous());
     }
     model->setComputeDtype(ComputeDtype::Float32);
-    size_t i = 0;
-    for (const auto& module : model->modules(false)) {
-      const auto* linear = module->as<torch::nn::LinearImpl>();
-      if (linear == nullptr) continue;
-      const at::Tensor& weight = linear->weight;
+    const double tolerance = static_cast<ComputeDtype>(via) == ComputeDtype::BFloat16 ? 1e-3 : 0.0;
+    for (size_t i = 0; i < linears.size(); ++i) {
+      const at::Tensor& weight = linears[i]->weight;
       QCOMPARE(weight.sizes(), weights[i].sizes());  // still (out, in)
       QVERIFY(weight.t().is_contiguous());           // stored (in, out)
       QVERIFY(!weight.is_contiguous());
-      const double tolerance = static_cast<ComputeDtype>(via) == ComputeDtype::BFloat16 ? 1e-3 : 0.0;
       QVERIFY((weight - weights[i]).abs().max().item<double>() <= tolerance);
-      ++i;
     }
     if (static_cast<ComputeDtype>(via) == ComputeDtype::BFloat16) return;  // rounded weights: other logits
     const VitOutput after = model->forward(input, true);
