@@ -8,6 +8,8 @@
 
 #include <cmath>
 
+#include "model/attention_blas.h"
+
 #if TORCH_VERSION_MAJOR >= 2
 #include <ATen/ops/scaled_dot_product_attention.h>
 #endif
@@ -67,14 +69,36 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, torch::Tensor* prob
   const int64_t tokens = x.size(1);
   const int64_t dim = x.size(2);
   const auto compute = qkv->weight.scalar_type();
-  auto qkvAll = runLinear(qkv, qkvInt8_, x.to(compute))                // (B, N, 3D)
-                    .reshape({batch, tokens, 3, numHeads_, headDim_})  // (B, N, 3, heads, head_dim)
-                    .permute({2, 0, 3, 1, 4});                         // (3, B, heads, N, head_dim)
-  const auto q = qkvAll[0];                                            // (B, heads, N, head_dim)
-  const auto k = qkvAll[1];                                            // (B, heads, N, head_dim)
-  const auto v = qkvAll[2];                                            // (B, heads, N, head_dim)
+  const auto qkvOut = runLinear(qkv, qkvInt8_, x.to(compute));  // (B, N, 3D)
 
-  torch::Tensor out;  // (B, heads, N, head_dim)
+  torch::Tensor out;  // (B, N, D)
+  const bool viaBlas = blasAttentionApplies(qkvOut);
+#if TORCH_VERSION_MAJOR >= 2
+  const bool fused = probsOut == nullptr;  // LibTorch 2's fused kernel when the probabilities are not wanted
+#else
+  const bool fused = false;
+#endif
+  if (viaBlas && !fused) {
+    // The explicit path's operations with the products through BLAS (model/attention_blas.h); with or without
+    // capture the same ones, so a layer gives the same bits either way.
+    const auto attn = keySoftmax(blasScaledScores(qkvOut, numHeads_, scale_));  // (B, heads, N, N)
+    if (probsOut != nullptr) *probsOut = attn;
+    out = blasWeightedValues(attn, qkvOut, numHeads_);  // (B, N, D)
+    if (headMask != nullptr) {
+      out = (out.view({batch, tokens, numHeads_, headDim_}) *
+             headMask->to(out.scalar_type()).view({headMask->dim() == 1 ? 1 : batch, 1, numHeads_, 1}))
+                .view({batch, tokens, dim});  // (B, N, D)
+    }
+    return runLinear(proj, projInt8_, out).to(x.scalar_type());
+  }
+
+  const auto qkvAll = qkvOut
+                          .reshape({batch, tokens, 3, numHeads_, headDim_})  // (B, N, 3, heads, head_dim)
+                          .permute({2, 0, 3, 1, 4});                         // (3, B, heads, N, head_dim)
+  const auto q = qkvAll[0];                                                  // (B, heads, N, head_dim)
+  const auto k = qkvAll[1];                                                  // (B, heads, N, head_dim)
+  const auto v = qkvAll[2];                                                  // (B, heads, N, head_dim)
+  torch::Tensor headsOut;                                                    // (B, heads, N, head_dim)
   if (probsOut != nullptr) {
     // Explicit path: the probabilities are the point, so keep them: in the compute dtype without gradients (half
     // the memory of float32, and no conversion; readers widen the rows they read), float32 on the graph's path.
@@ -91,21 +115,22 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, torch::Tensor* prob
       attn = at::softmax(scores, -1);
       *probsOut = attn;
     }
-    out = weightedValues(attn, v);  // (B, heads, N, head_dim)
+    headsOut = weightedValues(attn, v);  // (B, heads, N, head_dim)
   } else {
 #if TORCH_VERSION_MAJOR >= 2
-    out = at::scaled_dot_product_attention(q, k, v);  // fused kernel; default scale is head_dim^-0.5
+    headsOut = at::scaled_dot_product_attention(q, k, v);  // fused kernel; default scale is head_dim^-0.5
 #else
     // LibTorch 1.x has no fused kernel: the explicit path's very operations, probabilities dropped, so a layer
     // gives the same bits whether or not its attention is captured (a view that captures one layer shows the
     // same map as one that captures all).
-    out = weightedValues(keySoftmax(scaledScores(q, k, scale_)), v);  // (B, heads, N, head_dim)
+    headsOut = weightedValues(keySoftmax(scaledScores(q, k, scale_)), v);  // (B, heads, N, head_dim)
 #endif
   }
   if (headMask != nullptr) {  // ablation: (heads) for the whole batch, or (B, heads) per image
-    out = out * headMask->to(out.scalar_type()).view({headMask->dim() == 1 ? 1 : batch, numHeads_, 1, 1});
+    headsOut =
+        headsOut * headMask->to(headsOut.scalar_type()).view({headMask->dim() == 1 ? 1 : batch, numHeads_, 1, 1});
   }
-  out = out.transpose(1, 2).reshape({batch, tokens, dim});  // (B, N, D)
+  out = headsOut.transpose(1, 2).reshape({batch, tokens, dim});  // (B, N, D)
   return runLinear(proj, projInt8_, out).to(x.scalar_type());
 }
 
