@@ -84,14 +84,23 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, torch::Tensor* prob
     const auto attn = keySoftmax(blasScaledScores(qkvOut, numHeads_, scale_));  // (B, heads, N, N)
     if (probsOut != nullptr) *probsOut = attn;
     out = blasWeightedValues(attn, qkvOut, numHeads_);  // (B, N, D)
-    if (headMask != nullptr) {
-      out = (out.view({batch, tokens, numHeads_, headDim_}) *
-             headMask->to(out.scalar_type()).view({headMask->dim() == 1 ? 1 : batch, 1, numHeads_, 1}))
-                .view({batch, tokens, dim});  // (B, N, D)
-    }
-    return runLinear(proj, projInt8_, out).to(x.scalar_type());
+  } else {
+    out = atenAttention(qkvOut, probsOut);  // (B, N, D)
   }
+  if (headMask != nullptr) {  // ablation: (heads) for the whole batch, or (B, heads) per image
+    out = (out.view({batch, tokens, numHeads_, headDim_}) *
+           headMask->to(out.scalar_type()).view({headMask->dim() == 1 ? 1 : batch, 1, numHeads_, 1}))
+              .view({batch, tokens, dim});  // (B, N, D)
+  }
+  return runLinear(proj, projInt8_, out).to(x.scalar_type());
+}
 
+// ATen's products: gradients, reduced precision, CUDA, or no BLAS sgemm to call. (B, N, 3D) -> (B, N, D).
+torch::Tensor AttentionImpl::atenAttention(const torch::Tensor& qkvOut, torch::Tensor* probsOut) const {
+  const int64_t batch = qkvOut.size(0);
+  const int64_t tokens = qkvOut.size(1);
+  const int64_t dim = qkvOut.size(2) / 3;
+  const auto compute = qkvOut.scalar_type();
   const auto qkvAll = qkvOut
                           .reshape({batch, tokens, 3, numHeads_, headDim_})  // (B, N, 3, heads, head_dim)
                           .permute({2, 0, 3, 1, 4});                         // (3, B, heads, N, head_dim)
@@ -126,12 +135,7 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, torch::Tensor* prob
     headsOut = weightedValues(keySoftmax(scaledScores(q, k, scale_)), v);  // (B, heads, N, head_dim)
 #endif
   }
-  if (headMask != nullptr) {  // ablation: (heads) for the whole batch, or (B, heads) per image
-    headsOut =
-        headsOut * headMask->to(headsOut.scalar_type()).view({headMask->dim() == 1 ? 1 : batch, numHeads_, 1, 1});
-  }
-  out = headsOut.transpose(1, 2).reshape({batch, tokens, dim});  // (B, N, D)
-  return runLinear(proj, projInt8_, out).to(x.scalar_type());
+  return headsOut.transpose(1, 2).reshape({batch, tokens, dim});  // (B, N, D)
 }
 
 void AttentionImpl::setInt8(bool on) {

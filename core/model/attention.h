@@ -28,6 +28,8 @@ class AttentionImpl : public torch::nn::Module {
   void setInt8(bool on);
 
  private:
+  torch::Tensor atenAttention(const torch::Tensor& qkvOut, torch::Tensor* probsOut) const;
+
   int64_t numHeads_;
   int64_t headDim_;
   double scale_;  // head_dim^-0.5

@@ -6,7 +6,7 @@
 
 namespace vitlens {
 
-PatchEmbedImpl::PatchEmbedImpl(const VitConfig& config) : patchSize_(config.patchSize) {
+PatchEmbedImpl::PatchEmbedImpl(const VitConfig& config) {
   proj = register_module("proj",
                          torch::nn::Conv2d(torch::nn::Conv2dOptions(config.channels, config.embedDim, config.patchSize)
                                                .stride(config.patchSize)
@@ -21,8 +21,8 @@ torch::Tensor PatchEmbedImpl::forward(const torch::Tensor& images) {
   torch::Tensor x;  // (B, D, H / P, W / P)
   if (images.size(0) == 1 && images.is_cpu() && images.scalar_type() == at::kFloat &&
       proj->weight.scalar_type() == at::kFloat) {
-    const std::array<int64_t, 2> patch{patchSize_, patchSize_};
-    x = at::thnn_conv2d(images, proj->weight, patch, proj->bias, patch, std::array<int64_t, 2>{0, 0});
+    x = at::thnn_conv2d(images, proj->weight, proj->options.kernel_size(), proj->bias, proj->options.stride(),
+                        std::array<int64_t, 2>{0, 0});  // the module's padding is 0
   } else {
     x = proj->forward(images);
   }

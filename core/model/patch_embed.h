@@ -16,9 +16,6 @@ class PatchEmbedImpl : public torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& images);
 
   torch::nn::Conv2d proj{nullptr};  // C -> D, kernel = stride = patch
-
- private:
-  int64_t patchSize_;
 };
 TORCH_MODULE(PatchEmbed);
 
