@@ -5,7 +5,8 @@
 # thread setup vitlens chose for this model (LibTorch pool and OpenBLAS threads, from vitlens-bench --json) and
 # the OpenBLAS kernels vitlens runs (it sets OPENBLAS_CORETYPE where OpenBLAS did not recognise the CPU).
 # DTYPES (comma-separated, default float32): vitlens's recipe for each (README, "CPU speed") against PyTorch's
-# whole-model .to(bfloat16) and its quantize_dynamic int8.
+# whole-model .to(bfloat16) and its quantize_dynamic int8. Last, vitlens's time over each PyTorch column's, per
+# round, as the median of the rounds' ratios.
 # Usage: scripts/bench-compare.sh [PRESET] [BATCHES] [ROUNDS] [DTYPES]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -58,4 +59,14 @@ print('preset $PRESET, $CORES cores, $ROUNDS rounds; CPU:', open('/proc/cpuinfo'
 print('%-9s %-6s %-9s %-24s %12s   %s' % ('dtype', 'batch', 'attention', 'engine', 'median ms', 'per-round medians'))
 for key in sorted(rows):
     print('%-9s %-6s %-9s %-24s %12.4f   %s' % (*key, statistics.median(rows[key]), ' '.join('%.3f' % v for v in rows[key])))
+# Each round's ratio is taken within the round, where both engines saw the same load; on a noisy machine their
+# median says more than the ratio of the medians.
+print('vitlens / PyTorch, median of per-round ratios (min-max):')
+for (dtype, batch, attention, who) in sorted(rows):
+    if who == 'vitlens':
+        continue
+    ours = rows.get((dtype, batch, attention, 'vitlens'), [])
+    ratios = [a / b for a, b in zip(ours, rows[(dtype, batch, attention, who)]) if b > 0]
+    if ratios:
+        print('%-9s %-6s %-9s %-24s %12.3f   (%.3f-%.3f)' % (dtype, batch, attention, who, statistics.median(ratios), min(ratios), max(ratios)))
 "

@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
                          {"runs", f.runs},
                          {"threads", f.threads},
                          {"blas_threads", f.blasThreads},
+                         {"float32_products", f.products},
                          {"images_per_s", f.imagesPerSecond()},
                          {"memory_bytes", f.memoryBytes}});
     }
@@ -80,9 +81,9 @@ int main(int argc, char** argv) {
     }
     std::printf(
         "  batch %4d  attention %-3s  median %9.3f ms  min %9.3f  max %9.3f  (%d runs)  %10.1f images/s  threads "
-        "%d/%d\n",
+        "%d/%d%s%s\n",
         f.batch, f.attention ? "yes" : "no", f.medianMs, f.minMs, f.maxMs, f.runs, f.imagesPerSecond(), f.threads,
-        f.blasThreads);
+        f.blasThreads, f.products.empty() ? "" : "  products ", f.products.c_str());
     if (f.memoryBytes >= 0) {
       std::printf("              memory %s: %.1f MiB\n", report.device == "cuda" ? "in use on the GPU" : "peak RSS",
                   static_cast<double>(f.memoryBytes) / (1024.0 * 1024.0));

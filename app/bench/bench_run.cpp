@@ -14,6 +14,7 @@
 
 #include "analysis/explanation.h"
 #include "model/compute_dtype.h"
+#include "model/cpu_gemm.h"
 #include "model/device_memory.h"
 #include "model/model_source.h"
 #include "model/runtime.h"
@@ -147,6 +148,7 @@ BenchReport runBenchmark(const BenchOptions& options) {
       BenchFigure figure = timeForward(model, device, batch, attention, options);
       figure.threads = currentThreads();
       figure.blasThreads = blasThreadCount();
+      if (deviceName == "cpu") figure.products = cpuGemmName(cpuGemmInUse());
       report.results.push_back(figure);
     }
   }

@@ -18,6 +18,7 @@ struct BenchFigure {
   std::string method;        // an explanation's method; empty for a forward pass
   int threads = 0;           // LibTorch intra-op threads this figure ran with
   int blasThreads = 0;       // OpenBLAS threads, 0 when OpenBLAS is not in use
+  std::string products;      // the CPU's float32 matrix products: oneDNN, BLAS, ATen (model/cpu_gemm.h); "" on CUDA
   int64_t memoryBytes = -1;  // --memory: CUDA memory in use after the figure, or the CPU's peak RSS
   double imagesPerSecond() const { return medianMs > 0.0 ? 1000.0 * batch / medianMs : 0.0; }
 };

@@ -4,6 +4,7 @@
 #include "model/int8_linear.h"
 
 #include "model/compute_dtype.h"
+#include "model/cpu_gemm.h"
 
 #include <ATen/Context.h>
 #include <ATen/core/dispatch/Dispatcher.h>
@@ -78,6 +79,8 @@ torch::Tensor runLinear(torch::nn::Linear& linear, const Int8Linear& int8, const
   if (int8.packed() && !at::GradMode::is_enabled()) return int8.forward(x);
   // at::linear, not linear->forward: the C++ frontend's F::linear fuses the bias only for 2-D input and otherwise
   // runs matmul then add_ (profiled: 3.8 ms of a 56 ms ViT-B/16 bfloat16 pass); at::linear takes addmm for 3-D.
+  // float32 inference on the CPU: straight to oneDNN's sgemm where it is in use (model/cpu_gemm.h).
+  if (gemmLinearApplies(x, linear->weight, linear->bias)) return gemmLinear(x, linear->weight, linear->bias);
   return at::linear(x, linear->weight, linear->bias);
 }
 
