@@ -133,8 +133,9 @@ class TestAttentionBlas : public QObject {
       QVERIFY(at::equal(layer->forward(x, nullptr, maskArg), blasOut));  // captured or not, the same bits
 #endif
     }
-    QVERIFY2(maxAbs(blasOut, atenOut) < 1e-6, qPrintable(QString::number(maxAbs(blasOut, atenOut))));
-    QVERIFY2(maxAbs(blasProbs, atenProbs) < 1e-6, qPrintable(QString::number(maxAbs(blasProbs, atenProbs))));
+    // Within float32 rounding: the qkv and proj Linears may run in oneDNN here and in OpenBLAS on ATen's path.
+    QVERIFY2(maxAbs(blasOut, atenOut) < 1e-5, qPrintable(QString::number(maxAbs(blasOut, atenOut))));
+    QVERIFY2(maxAbs(blasProbs, atenProbs) < 1e-5, qPrintable(QString::number(maxAbs(blasProbs, atenProbs))));
     if (masked && batch == 1) {
       // The ablated head changes the output: the mask reached the BLAS path.
       at::NoGradGuard noGrad;

@@ -25,10 +25,16 @@ double maxAbs(const at::Tensor& a, const at::Tensor& b) {
 // failure, not a skip.
 bool oneDnnLoaded() { return dlsym(RTLD_DEFAULT, "dnnl_sgemm") != nullptr; }
 
-// Restores what the test process had: oneDNN allowed and LibTorch's pool as configureThreadPool left it.
+// Sets whether oneDNN may run, for one scope.
 struct AllowOneDnn {
-  explicit AllowOneDnn(bool allowed) { setOneDnnGemmAllowed(allowed); }
-  ~AllowOneDnn() { setOneDnnGemmAllowed(true); }
+  explicit AllowOneDnn(bool allowed) : before(oneDnnGemmAllowed()) { setOneDnnGemmAllowed(allowed); }
+  ~AllowOneDnn() { setOneDnnGemmAllowed(before); }
+  bool before;
+};
+
+// Puts the test's thread split back when a check returns early.
+struct RestoreThreads {
+  ~RestoreThreads() { configureThreadPool(1, ThreadPool::LibTorch); }
 };
 
 }  // namespace
@@ -39,6 +45,9 @@ class TestCpuGemm : public QObject {
  private Q_SLOTS:
   void initTestCase() {
     // LibTorch's pool at least OpenBLAS's share, so oneDNN applies wherever it is loaded.
+    qunsetenv("VITLENS_BLAS_THREADS");
+    qunsetenv("VITLENS_ONEDNN_GEMM");
+    setOneDnnGemmAllowed(true);
     configureThreadPool(1, ThreadPool::LibTorch);
   }
 
@@ -95,23 +104,30 @@ class TestCpuGemm : public QObject {
   void linearMatchesFloat64_data() {
     QTest::addColumn<bool>("transposedStorage");
     QTest::addColumn<bool>("withBias");
-    QTest::addColumn<int>("batch");
-    QTest::newRow("contiguous weight, bias, 3-D input") << false << true << 2;
-    QTest::newRow("weight stored (in, out), bias, 3-D input") << true << true << 1;
-    QTest::newRow("weight stored (in, out), no bias, 2-D input") << true << false << 0;
-    QTest::newRow("contiguous weight, no bias, 3-D input") << false << false << 3;
+    QTest::addColumn<int>("batch");  // 0: 2-D input (tokens, in); -1: 1-D input (in)
+    QTest::addColumn<int>("in");
+    QTest::addColumn<int>("out");
+    QTest::newRow("contiguous weight, bias, 3-D input") << false << true << 2 << 48 << 144;
+    QTest::newRow("weight stored (in, out), bias, 3-D input") << true << true << 1 << 48 << 144;
+    QTest::newRow("weight stored (in, out), no bias, 2-D input") << true << false << 0 << 192 << 48;
+    QTest::newRow("contiguous weight, no bias, 3-D input") << false << false << 3 << 48 << 48;
+    QTest::newRow("one output (both layouts at once)") << true << true << 2 << 48 << 1;
+    QTest::newRow("one input") << false << true << 1 << 1 << 10;
+    QTest::newRow("1-D input, stored (in, out)") << true << true << -1 << 48 << 10;
   }
 
   void linearMatchesFloat64() {
     QFETCH(bool, transposedStorage);
     QFETCH(bool, withBias);
     QFETCH(int, batch);
+    QFETCH(int, in);
+    QFETCH(int, out);
     at::NoGradGuard noGrad;
     at::manual_seed(11);
-    const int64_t in = 48, out = 144, tokens = 65;
+    const int64_t tokens = 65;
     const auto weight = transposedStorage ? at::randn({in, out}).t() : at::randn({out, in});  // (out, in)
     const auto bias = withBias ? at::randn({out}) : at::Tensor();
-    const auto x = batch > 0 ? at::randn({batch, tokens, in}) : at::randn({tokens, in});
+    const auto x = batch > 0 ? at::randn({batch, tokens, in}) : batch == 0 ? at::randn({tokens, in}) : at::randn({in});
     if (!gemmLinearApplies(x, weight, bias)) {
       QVERIFY2(!oneDnnLoaded(), "oneDNN is loaded, yet the Linear did not take it");
       QSKIP("no oneDNN sgemm in this process: at::linear runs the Linears");
@@ -134,12 +150,17 @@ class TestCpuGemm : public QObject {
     QVERIFY(!gemmLinearApplies(x.to(at::kBFloat16), weight.to(at::kBFloat16), bias.to(at::kBFloat16)));
     QVERIFY(!gemmLinearApplies(x.transpose(0, 1), weight, bias));  // not contiguous
     QVERIFY(!gemmLinearApplies(x, weight.to(at::kDouble), bias));
-    QVERIFY(!gemmLinearApplies(at::randn({2, 5, 7}), weight, bias));  // widths disagree
+    QVERIFY(!gemmLinearApplies(at::randn({2, 5, 7}), weight, bias));    // widths disagree
+    QVERIFY(!gemmLinearApplies(x, at::randn({0, 8}), at::randn({0})));  // no outputs: nothing for oneDNN to do
+    // ViT-B/16's sizes keep OpenBLAS (measured faster there) even where LibTorch's pool is as large.
+    QVERIFY(!gemmLinearApplies(at::randn({1, 3, 768}), at::randn({3072, 768}), at::randn({3072})));
+    QVERIFY(gemmLinearApplies(at::randn({1, 3, 128}), at::randn({512, 128}), at::randn({512})));
     {
       at::AutoGradMode gradients(true);
       QVERIFY(!gemmLinearApplies(x, weight, bias));  // explanations need the graph
     }
     if (blasCoreName().empty()) return;  // no OpenBLAS: there is no split of the cores to follow
+    RestoreThreads restore;
     // OpenBLAS given more threads than LibTorch's pool (vitlens's float32 split for wide models): oneDNN would run
     // on fewer threads, so OpenBLAS keeps the products.
     configureThreadPool(2, ThreadPool::Blas);
@@ -159,6 +180,7 @@ class TestCpuGemm : public QObject {
   // the same classification and maps, to float32 rounding.
   void modelAgreesAcrossLibraries() {
     if (!oneDnnLoaded()) QSKIP("oneDNN's sgemm is not exported in this process");
+    QCOMPARE(cpuGemmInUse(), CpuGemm::OneDnn);  // the first pass really is oneDNN's
     at::manual_seed(3);
     VisionTransformer model(VitConfig::preset("cifar-seed"));
     model->eval();

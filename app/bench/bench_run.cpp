@@ -148,7 +148,8 @@ BenchReport runBenchmark(const BenchOptions& options) {
       BenchFigure figure = timeForward(model, device, batch, attention, options);
       figure.threads = currentThreads();
       figure.blasThreads = blasThreadCount();
-      if (deviceName == "cpu") figure.products = cpuGemmName(cpuGemmInUse());
+      // bfloat16 computes its products in bfloat16; int8 keeps its attention products in float32.
+      if (deviceName == "cpu" && dtype != ComputeDtype::BFloat16) figure.products = cpuGemmName(cpuGemmInUse());
       report.results.push_back(figure);
     }
   }

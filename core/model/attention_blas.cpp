@@ -4,6 +4,7 @@
 #include <ATen/ops/empty.h>
 
 #include <cstdlib>
+#include <stdexcept>
 #include <string>
 
 #include "model/cpu_gemm.h"
@@ -19,12 +20,17 @@ bool turnedOff() {
   return off;
 }
 
+// blasAttentionApplies found a library, so false here means none ran: never hand on an unwritten result.
+void requireProduct(bool done) {
+  if (!done) throw std::runtime_error("attention: no matrix-product library in this process");
+}
+
 }  // namespace
 
 bool blasAttentionApplies(const at::Tensor& qkv) {
   return qkv.is_cpu() && qkv.scalar_type() == at::kFloat && qkv.dim() == 3 && qkv.is_contiguous() &&
-         !at::GradMode::is_enabled() && qkv.size(1) < (int64_t{1} << 15) && !turnedOff() &&
-         cpuGemmInUse() != CpuGemm::None;
+         !at::GradMode::is_enabled() && qkv.size(0) > 0 && qkv.size(1) > 0 && qkv.size(1) < (int64_t{1} << 15) &&
+         qkv.size(2) >= 3 && !turnedOff() && cpuGemmInUse() != CpuGemm::None;
 }
 
 at::Tensor blasScaledScores(const at::Tensor& qkv, int64_t heads, double scale) {
@@ -39,8 +45,8 @@ at::Tensor blasScaledScores(const at::Tensor& qkv, int64_t heads, double scale) 
       // q and k: (N, head_dim) with row stride 3D; S = q k^T (N, N).
       const float* q = rows + b * tokens * width + h * headDim;
       const float* k = q + dim;
-      rowMajorSgemm(false, true, tokens, tokens, headDim, alpha, q, width, k, width, beta,
-                    out + (b * heads + h) * tokens * tokens, tokens);
+      requireProduct(rowMajorSgemm(false, true, tokens, tokens, headDim, alpha, q, width, k, width, beta,
+                                   out + (b * heads + h) * tokens * tokens, tokens));
     }
   }
   return scores;
@@ -59,8 +65,9 @@ at::Tensor blasWeightedValues(const at::Tensor& probs, const at::Tensor& qkv, in
     for (int64_t h = 0; h < heads; ++h) {
       // O = A v: A (N, N), v (N, head_dim) with row stride 3D, O (N, head_dim) with row stride D.
       const float* v = rows + b * tokens * width + 2 * dim + h * headDim;
-      rowMajorSgemm(false, false, tokens, headDim, tokens, alpha, attn + (b * heads + h) * tokens * tokens, tokens, v,
-                    width, beta, result + b * tokens * dim + h * headDim, dim);
+      requireProduct(rowMajorSgemm(false, false, tokens, headDim, tokens, alpha,
+                                   attn + (b * heads + h) * tokens * tokens, tokens, v, width, beta,
+                                   result + b * tokens * dim + h * headDim, dim));
     }
   }
   return out;

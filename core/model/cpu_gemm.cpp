@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 
 #include "model/runtime.h"
@@ -115,9 +116,14 @@ const char* cpuGemmName(CpuGemm gemm) {
 bool rowMajorSgemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, float alpha, const float* a, int64_t lda,
                    const float* b, int64_t ldb, float beta, float* c, int64_t ldc) {
   switch (cpuGemmInUse()) {
-    case CpuGemm::OneDnn:
-      return dnnl()(transA ? 'T' : 'N', transB ? 'T' : 'N', m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) == 0 ||
-             (blas() != nullptr && blasRowMajor(blas(), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc));
+    case CpuGemm::OneDnn: {
+      const int status = dnnl()(transA ? 'T' : 'N', transB ? 'T' : 'N', m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+      if (status == 0) return true;
+      // oneDNN checks its arguments and allocates before it writes C, so BLAS can still do the whole product.
+      if (blas() != nullptr) return blasRowMajor(blas(), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+      throw std::runtime_error("a float32 matrix product failed in oneDNN (status " + std::to_string(status) +
+                               ", e.g. out of memory) and no BLAS was found to redo it");
+    }
     case CpuGemm::Blas:
       return blasRowMajor(blas(), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     case CpuGemm::None:
@@ -129,7 +135,7 @@ bool rowMajorSgemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, fl
 bool gemmLinearApplies(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias) {
   if (!x.is_cpu() || x.scalar_type() != at::kFloat || x.dim() < 1 || !x.is_contiguous() || at::GradMode::is_enabled() ||
       !weight.is_cpu() || weight.scalar_type() != at::kFloat || weight.dim() != 2 || x.size(-1) != weight.size(1) ||
-      x.numel() == 0) {
+      x.numel() == 0 || weight.numel() == 0 || weight.numel() > kMaxOneDnnLinearWeight) {
     return false;
   }
   if (!weight.is_contiguous() && !weight.t().is_contiguous()) return false;
@@ -155,11 +161,15 @@ at::Tensor gemmLinear(const at::Tensor& x, const at::Tensor& weight, const at::T
   }
   // weight (out, in) row-major is used transposed; its transpose stored contiguously, (in, out), is used as it is.
   const bool stored = weight.is_contiguous();
-  rowMajorSgemm(false, stored, rows, out, in, 1.0f, x.data_ptr<float>(), in, weight.data_ptr<float>(),
-                stored ? in : out, beta, c, out);
+  if (!rowMajorSgemm(false, stored, rows, out, in, 1.0f, x.data_ptr<float>(), in, weight.data_ptr<float>(),
+                     stored ? in : out, beta, c, out)) {
+    throw std::runtime_error("gemmLinear: no matrix-product library in this process");  // gemmLinearApplies said so
+  }
   return result;
 }
 
 void setOneDnnGemmAllowed(bool allowed) { oneDnnAllowed().store(allowed, std::memory_order_relaxed); }
+
+bool oneDnnGemmAllowed() { return oneDnnAllowed().load(std::memory_order_relaxed); }
 
 }  // namespace vitlens

@@ -9,7 +9,9 @@
 // (OpenBLAS the cores, LibTorch one thread) those products stay in OpenBLAS.
 // Both libraries are looked up with dlsym and must first pass a check product, so a build without them (or with
 // another calling convention) simply takes ATen's path. The two libraries round differently (their sums run in
-// another order), so results differ in the last bits between them, never between two calls of one process.
+// another order), so results differ in the last bits between them; with the same library and threads, two calls give
+// the same bits. Linears with weights above kMaxOneDnnLinearWeight elements keep OpenBLAS even where its pool is no
+// larger: only narrow models' sizes were measured faster (ViT-B/16's were not, on one thread).
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
@@ -21,21 +23,27 @@ enum class CpuGemm { None, Blas, OneDnn };
 CpuGemm cpuGemmInUse();
 const char* cpuGemmName(CpuGemm gemm);  // "oneDNN", "BLAS", "ATen"
 
+// Largest weight (out x in elements) a Linear sends to oneDNN: a model narrower than 128 with a 4x MLP.
+constexpr int64_t kMaxOneDnnLinearWeight = 128 * 512;
+
 // C (m x n, row stride ldc) = alpha * op(A) op(B) + beta * C, all row-major; op(X) = X or X^T as transA / transB
-// say. Returns false (C untouched) when no library was found.
+// say; m, n, k at least 1. Returns false (C untouched) when no library was found; throws std::runtime_error when
+// oneDNN refuses the product (out of memory) and there is no BLAS to fall back to.
 bool rowMajorSgemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, float alpha, const float* a, int64_t lda,
                    const float* b, int64_t ldb, float beta, float* c, int64_t ldc);
 
 // True when gemmLinear can run x (*, in) by weight (out, in): CPU float32 contiguous input, gradients off, a float32
 // weight stored either way round (contiguous, or the transpose of a contiguous (in, out) matrix as setComputeDtype
-// leaves it), and oneDNN in use (OpenBLAS alone is what at::linear already calls).
+// leaves it) of at most kMaxOneDnnLinearWeight elements, and oneDNN in use (OpenBLAS alone is what at::linear
+// already calls).
 bool gemmLinearApplies(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias);
 
 // x (*, in) -> (*, out) = x weight^T + bias, as at::linear.
 at::Tensor gemmLinear(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias);
 
-// For measuring and testing: 0 turns oneDNN's products off (BLAS or ATen then), 1 back on where it applies. Also
-// VITLENS_ONEDNN_GEMM=0 at start-up.
+// For measuring and testing: false turns oneDNN's products off (BLAS or ATen then), true back on where it applies.
+// VITLENS_ONEDNN_GEMM=0 at start-up turns it off too.
 void setOneDnnGemmAllowed(bool allowed);
+bool oneDnnGemmAllowed();
 
 }  // namespace vitlens

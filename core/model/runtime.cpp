@@ -14,7 +14,9 @@
 
 namespace vitlens {
 namespace {
-int blasThreads = 0;  // OpenBLAS threads set by configureThreads, 0 when OpenBLAS is not in use
+// OpenBLAS threads set by configureThreads, 0 when OpenBLAS is not in use; read by every CPU product's choice of
+// library (model/cpu_gemm.h), possibly on another thread.
+std::atomic<int> blasThreads{0};
 
 // The CPU set the process started with, before any thread was pinned.
 const cpu_set_t& processCpuSet() {
@@ -134,17 +136,16 @@ std::string configureThreadPool(int threads, ThreadPool pool) {
     blasThreads = 0;
     return std::to_string(count) + " LibTorch threads";
   }
-  blasThreads = pool == ThreadPool::Blas ? count : 1;
+  int share = pool == ThreadPool::Blas ? count : 1;
   // VITLENS_BLAS_THREADS overrides OpenBLAS's share, for measuring the choice.
-  if (const char* blasOverride = std::getenv("VITLENS_BLAS_THREADS"))
-    blasThreads = std::max(1, std::atoi(blasOverride));
-  openblasSetThreads(blasThreads);
+  if (const char* blasOverride = std::getenv("VITLENS_BLAS_THREADS")) share = std::max(1, std::atoi(blasOverride));
+  blasThreads = share;
+  openblasSetThreads(share);
   at::set_num_threads(pool == ThreadPool::Blas ? 1 : count);
-  return std::to_string(blasThreads) + " OpenBLAS threads, " + std::to_string(at::get_num_threads()) +
-         " LibTorch threads";
+  return std::to_string(share) + " OpenBLAS threads, " + std::to_string(at::get_num_threads()) + " LibTorch threads";
 }
 
-int blasThreadCount() { return blasThreads; }
+int blasThreadCount() { return blasThreads.load(std::memory_order_relaxed); }
 
 int defaultThreads() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
 
