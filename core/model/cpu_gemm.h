@@ -4,14 +4,14 @@
 // cores, otherwise BLAS's Fortran sgemm_ (OpenBLAS in Debian's LibTorch). Why: at the small sizes of narrow models
 // OpenBLAS spends much of each call packing its operands; oneDNN's kernels do not (C++ loop, one thread, AMD EPYC
 // Zen 3 with AVX2: cifar-seed's qkv product 65x48 by 48x144 took 18-23 us in OpenBLAS and 11.5-15.4 in oneDNN,
-// fc2's 65x192 by 192x48 19-26 against 14-20, one head's q k^T 3.8 against 2.5; ViT-B/16's sizes within 2-12 %,
-// OpenBLAS ahead). oneDNN runs on LibTorch's OpenMP pool, so with vitlens's float32 split for wide models
-// (OpenBLAS the cores, LibTorch one thread) those products stay in OpenBLAS.
-// Both libraries are looked up with dlsym and must first pass a check product, so a build without them (or with
-// another calling convention) simply takes ATen's path. The two libraries round differently (their sums run in
-// another order), so results differ in the last bits between them; with the same library and threads, two calls give
-// the same bits. Linears with weights above kMaxOneDnnLinearWeight elements keep OpenBLAS even where its pool is no
-// larger: only narrow models' sizes were measured faster (ViT-B/16's were not, on one thread).
+// fc2's 65x192 by 192x48 19-26 against 14-20, one head's q k^T 3.8 against 2.5; at ViT-B/16's sizes oneDNN was
+// 7-12 % slower at batch 1 and 2 % faster at batch 16). oneDNN runs on LibTorch's OpenMP pool, so with vitlens's
+// float32 split for wide models (OpenBLAS the cores, LibTorch one thread) those products stay in OpenBLAS. Both
+// libraries are looked up with dlsym and must first pass a check product, so a build without them (or with another
+// calling convention) simply takes ATen's path. The two libraries round differently (their sums run in another order),
+// so results differ in the last bits between them; with the same library and threads, two calls give the same bits.
+// Linears with weights above kMaxOneDnnLinearWeight elements keep OpenBLAS even where its pool is no larger: only
+// narrow models' sizes were measured faster (ViT-B/16's were not, on one thread).
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
