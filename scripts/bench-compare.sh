@@ -7,7 +7,9 @@
 # DTYPES (comma-separated, default float32): vitlens's recipe for each (README, "CPU speed") against PyTorch's
 # whole-model .to(bfloat16) and its quantize_dynamic int8. Last, vitlens's time over each PyTorch column's, per
 # round, as the median of the rounds' ratios.
-# Usage: scripts/bench-compare.sh [PRESET] [BATCHES] [ROUNDS] [DTYPES]
+# ITERATIONS=N (and WARMUP=N) time N runs per figure with no minimum duration, in both engines, for slow figures
+# such as ViT-B/16 at batch 16 (default: >= 50 runs and >= 1 s after 10 warm-up runs).
+# Usage: [ITERATIONS=N [WARMUP=N]] scripts/bench-compare.sh [PRESET] [BATCHES] [ROUNDS] [DTYPES]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PRESET="${1:-cifar-seed}"
@@ -23,6 +25,10 @@ if ! "$PY" -c 'import torch' 2>/dev/null; then
 fi
 [ -x "$ROOT/build/app/bench/vitlens-bench" ] || "$ROOT/scripts/setup.sh"
 CORES="$(nproc)"
+TIMING=()
+if [ -n "${ITERATIONS:-}" ]; then
+  TIMING=(--iterations "$ITERATIONS" --min-seconds 0 --warmup "${WARMUP:-2}")
+fi
 summarise='import json, sys
 r = json.load(sys.stdin)
 for x in r["results"]:
@@ -33,9 +39,9 @@ for round in $(seq "$ROUNDS"); do
       --dtype "$dtype" --warmup 0 --iterations 1 --min-seconds 0 --json |
       "$PY" -c 'import json,sys; r=json.load(sys.stdin); print(r["threads"], max(1, r["blas_threads"]), r.get("blas_kernels") or "-")')
     for mode in "" "--attention"; do
-      "$ROOT/build/app/bench/vitlens-bench" --preset "$PRESET" --batch "$BATCHES" --dtype "$dtype" $mode --json |
+      "$ROOT/build/app/bench/vitlens-bench" --preset "$PRESET" --batch "$BATCHES" --dtype "$dtype" $mode "${TIMING[@]}" --json |
         "$PY" -c "$summarise" "$dtype" vitlens
-      "$PY" "$ROOT/scripts/bench_pytorch.py" --preset "$PRESET" --batch "$BATCHES" --dtype "$dtype" $mode |
+      "$PY" "$ROOT/scripts/bench_pytorch.py" --preset "$PRESET" --batch "$BATCHES" --dtype "$dtype" $mode "${TIMING[@]}" |
         "$PY" -c "$summarise" "$dtype" pytorch-defaults
       # Pinned as vitlens pins its oneDNN dtypes; not for float32, where a pinned main thread would also pin the
       # OpenBLAS threads it starts to its one core.
@@ -45,7 +51,7 @@ for round in $(seq "$ROUNDS"); do
       [ "$BLAS_KERNELS" != - ] && KERNELS=(OPENBLAS_CORETYPE="$BLAS_KERNELS")
       env OPENBLAS_NUM_THREADS="$BLAS_THREADS" OMP_PROC_BIND="$BIND" "${KERNELS[@]}" "$PY" \
         "$ROOT/scripts/bench_pytorch.py" --preset "$PRESET" --batch "$BATCHES" --dtype "$dtype" \
-        --threads "$TORCH_THREADS" $mode |
+        --threads "$TORCH_THREADS" $mode "${TIMING[@]}" |
         "$PY" -c "$summarise" "$dtype" pytorch-vitlens-threads
     done
   done
@@ -55,7 +61,7 @@ rows = collections.defaultdict(list)
 for line in sys.stdin:
     dtype, who, batch, attention, ms = line.split()
     rows[(dtype, int(batch), attention, who)].append(float(ms))
-print('preset $PRESET, $CORES cores, $ROUNDS rounds; CPU:', open('/proc/cpuinfo').read().split('model name')[1].split(':')[1].split(chr(10))[0].strip())
+print('preset $PRESET, $CORES cores, $ROUNDS rounds, ${ITERATIONS:-default} iterations; CPU:', open('/proc/cpuinfo').read().split('model name')[1].split(':')[1].split(chr(10))[0].strip())
 print('%-9s %-6s %-9s %-24s %12s   %s' % ('dtype', 'batch', 'attention', 'engine', 'median ms', 'per-round medians'))
 for key in sorted(rows):
     print('%-9s %-6s %-9s %-24s %12.4f   %s' % (*key, statistics.median(rows[key]), ' '.join('%.3f' % v for v in rows[key])))
