@@ -134,14 +134,19 @@ class TestDeviceFallback : public QObject {
 
   // setComputeDtype stores float32 Linear weights as the transpose of a contiguous (in, out) matrix (faster
   // small matrix products) and reduced-precision ones contiguous: the values, shapes and results must not change.
+  // From LibTorch's layout the float32 re-layout happens in the weight's own storage (a new copy per weight left
+  // the old ones as holes in the heap), unless another tensor shares that storage, which must keep its values.
   void weightLayoutKeepsTheValues_data() {
-    QTest::addColumn<int>("via");  // the dtype set before float32
-    QTest::newRow("float32 directly") << static_cast<int>(ComputeDtype::Float32);
-    QTest::newRow("after bfloat16") << static_cast<int>(ComputeDtype::BFloat16);
-    QTest::newRow("after int8") << static_cast<int>(ComputeDtype::Int8);
+    QTest::addColumn<int>("via");       // the dtype set before float32
+    QTest::addColumn<bool>("aliased");  // another tensor holds the weights' storage
+    QTest::newRow("float32 directly") << static_cast<int>(ComputeDtype::Float32) << false;
+    QTest::newRow("float32, weights shared") << static_cast<int>(ComputeDtype::Float32) << true;
+    QTest::newRow("after bfloat16") << static_cast<int>(ComputeDtype::BFloat16) << false;
+    QTest::newRow("after int8") << static_cast<int>(ComputeDtype::Int8) << false;
   }
   void weightLayoutKeepsTheValues() {
     QFETCH(int, via);
+    QFETCH(bool, aliased);
     at::NoGradGuard noGrad;
     VisionTransformer model = seededModel();
     const at::Tensor input = at::randn({2, 3, 32, 32});
@@ -149,7 +154,13 @@ class TestDeviceFallback : public QObject {
     const std::vector<torch::nn::LinearImpl*> linears = linearsOf(model);
     QCOMPARE(linears.size(), size_t(4 * 4 + 1));  // qkv, proj, fc1, fc2 per block, and the head
     std::vector<at::Tensor> weights;
-    for (const auto* linear : linears) weights.push_back(linear->weight.clone());
+    std::vector<at::Tensor> aliases;  // views of the weights' own storage
+    std::vector<const void*> storages;
+    for (const auto* linear : linears) {
+      weights.push_back(linear->weight.clone());
+      storages.push_back(linear->weight.data_ptr());
+      if (aliased) aliases.push_back(linear->weight.detach());
+    }
 
     model->setComputeDtype(static_cast<ComputeDtype>(via));
     if (static_cast<ComputeDtype>(via) == ComputeDtype::BFloat16) {
@@ -163,6 +174,10 @@ class TestDeviceFallback : public QObject {
       QVERIFY(weight.t().is_contiguous());           // stored (in, out)
       QVERIFY(!weight.is_contiguous());
       QVERIFY((weight - weights[i]).abs().max().item<double>() <= tolerance);
+      if (static_cast<ComputeDtype>(via) == ComputeDtype::Float32) {
+        QCOMPARE(weight.data_ptr() == storages[i], !aliased);  // in place unless shared
+      }
+      if (aliased) QVERIFY(at::equal(aliases[i], weights[i]));  // the other tensor reads what it read
     }
     if (static_cast<ComputeDtype>(via) == ComputeDtype::BFloat16) return;  // rounded weights: other logits
     const VitOutput after = model->forward(input, true);

@@ -31,7 +31,17 @@ void chooseWeightLayout(torch::nn::LinearImpl& linear) {
   torch::Tensor& weight = linear.weight;
   if (!weight.is_cpu() || weight.dim() != 2) return;
   if (weight.scalar_type() == at::kFloat) {
-    if (!weight.t().is_contiguous()) weight.set_data(weight.t().contiguous().t());  // (out, in), strides (1, out)
+    if (weight.t().is_contiguous()) return;
+    const at::Tensor transposed = weight.t().contiguous();  // (in, out), the one temporary
+    if (weight.is_contiguous() && weight.storage().use_count() == 1) {
+      // In place, through the weight's own storage: re-laying out a whole model then needs one weight's worth of
+      // memory more, not the weights again (whose freed copies stayed in the heap as holes: 1.7x the weights).
+      at::Tensor sameStorage = weight.view({weight.size(1), weight.size(0)});  // (in, out) over the (out, in) data
+      sameStorage.copy_(transposed);
+      weight.set_data(sameStorage.t());  // (out, in), strides (1, out)
+    } else {
+      weight.set_data(transposed.t());  // shared storage (a tensor elsewhere reads the old layout): a new one
+    }
   } else if (!weight.is_contiguous()) {
     weight.set_data(weight.contiguous());  // .to() keeps the float32 layout's strides
   }
