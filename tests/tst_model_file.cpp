@@ -10,6 +10,7 @@
 #include "model/model_file.h"
 #include "model/model_source.h"
 #include "process_memory.h"
+#include "util/malloc_tuning.h"
 
 #include <QtTest>
 
@@ -221,17 +222,22 @@ void TestModelFile::saveRejectsMismatchedMeta() {
 
 void TestModelFile::loadingHoldsTheWeightsOnce_data() {
   QTest::addColumn<bool>("withMetadata");
-  QTest::newRow("vitlens file") << true;
-  QTest::newRow("bare timm checkpoint") << false;
+  QTest::addColumn<bool>("mallocTuned");
+  QTest::newRow("vitlens file") << true << false;
+  QTest::newRow("bare timm checkpoint") << false << false;
+  // Last: the apps' malloc setting stays for the rest of the process.
+  QTest::newRow("vitlens file, malloc tuned as the apps") << true << true;
 }
 
 // The loader maps the file and copies each tensor into the model, giving the file's pages back as it goes
 // (util/file_mapping.h): the peak over the load is about the weights once, where reading then copying held them
 // twice. Measured with /proc/self/status's VmHWM, reset just before the load (clear_refs 5), over the load and the
 // weights' re-layout that Engine does next (in place: a new copy of each weight left the old ones as holes in the
-// heap, 1.7x the weights).
+// heap, 1.7x the weights); and so again with the apps' malloc setting (util/malloc_tuning.h), which keeps more of
+// the heap.
 void TestModelFile::loadingHoldsTheWeightsOnce() {
   QFETCH(bool, withMetadata);
+  QFETCH(bool, mallocTuned);
 #if defined(__SANITIZE_ADDRESS__)
   QSKIP("ASan's allocator keeps freed memory in quarantine: peak memory is not the loader's here");
 #endif
@@ -249,6 +255,9 @@ void TestModelFile::loadingHoldsTheWeightsOnce() {
     }
     vitlens::writeSafetensors(path, tensors, withMetadata ? meta.toMetadata() : std::map<std::string, std::string>{},
                               StorageDtype::F32);
+  }
+  if (mallocTuned && vitlens::tuneMallocForLargeTensors() != vitlens::MallocTuning::Applied) {
+    QSKIP("the malloc setting is not applied in this environment");
   }
   malloc_trim(0);  // what the model above left in glibc's free lists is not the load's
   QFile clear(QStringLiteral("/proc/self/clear_refs"));

@@ -9,9 +9,11 @@
 #include "bench_run.h"
 #include "model/blas_kernels.h"
 #include "util/arg_parser.h"
+#include "util/malloc_tuning.h"
 
 int main(int argc, char** argv) {
   vitlens::reexecWithFasterBlasKernels(argv);  // before any work: OpenBLAS may have chosen slow kernels
+  vitlens::tuneMallocForLargeTensors();        // before any tensor: a batch's activations are reused, not re-mapped
   using namespace vitlens::bench;
   BenchOptions options;
   try {
@@ -66,6 +68,7 @@ int main(int argc, char** argv) {
                                 {"threads", report.threads},
                                 {"blas_threads", report.blasThreads},
                                 {"blas_kernels", vitlens::blasCoreName()},
+                                {"malloc", vitlens::mallocTuningText(vitlens::mallocTuning())},
                                 {"results", results}};
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return 0;
@@ -73,6 +76,7 @@ int main(int argc, char** argv) {
   std::printf("vitlens-bench: %s on %s, %s, %d LibTorch threads, %d OpenBLAS threads\n", report.model.c_str(),
               report.device.c_str(), report.dtype.c_str(), report.threads, report.blasThreads);
   if (const std::string kernels = vitlens::blasKernelsText(); !kernels.empty()) std::printf("  %s\n", kernels.c_str());
+  std::printf("  malloc: %s\n", vitlens::mallocTuningText(vitlens::mallocTuning()));
   for (const BenchFigure& f : report.results) {
     if (!f.method.empty()) {
       std::printf("  explain %-13s  median %9.3f ms  min %9.3f  max %9.3f  (%d runs)\n", f.method.c_str(), f.medianMs,

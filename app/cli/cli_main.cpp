@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "model/blas_kernels.h"
 #include "model/memory_estimate.h"
+#include "util/malloc_tuning.h"
 #include "util/message_text.h"
 
 namespace {
@@ -128,6 +129,7 @@ std::string sharedUsage() {
 
 int main(int argc, char** argv) {
   vitlens::reexecWithFasterBlasKernels(argv);  // before any work: OpenBLAS may have chosen slow kernels
+  vitlens::tuneMallocForLargeTensors();        // before any tensor: a batch's activations are reused, not re-mapped
   std::vector<std::string> arguments(argv + 1, argv + argc);
   if (arguments.empty()) {
     std::cerr << kUsage;  // a usage error: the help goes to stderr, and the exit code says so

@@ -20,6 +20,7 @@
 #include "ui/image_view.h"
 #include "ui/language.h"
 #include "ui/main_window.h"
+#include "util/malloc_tuning.h"
 #include "util/message_text.h"
 #include "view_options.h"
 
@@ -202,6 +203,7 @@ int takeScreenshot(vitlens::ui::MainWindow& window, vitlens::ui::ViewSettings vi
 
 int main(int argc, char** argv) {
   vitlens::reexecWithFasterBlasKernels(argv);  // before any work: OpenBLAS may have chosen slow kernels
+  vitlens::tuneMallocForLargeTensors();        // before any tensor: a batch's activations are reused, not re-mapped
   if (asksForHelpOrVersion(argc, argv)) {
     QCoreApplication core(argc, argv);
     nameApplication();

@@ -8,6 +8,8 @@
 #include <locale>
 #include <sstream>
 
+#include "util/malloc_tuning.h"
+
 namespace vitlens {
 namespace {
 
@@ -114,10 +116,13 @@ uint64_t availableMemoryBytes() {
       // A bad variable is ignored rather than making every model unusable; the machine's figure applies.
     }
   }
+  // What this process's malloc holds free (after a large batch up to 1 GiB, util/malloc_tuning.h) is counted as
+  // used by the system, but the next pass reuses it.
+  const uint64_t heldFree = mallocFreeBytes();
   const uint64_t host = memAvailableFromProc();
   const uint64_t container = cgroupHeadroom();
-  if (container == 0) return host;
-  return host == 0 ? container : std::min(host, container);
+  if (container == 0) return host == 0 ? 0 : host + heldFree;
+  return (host == 0 ? container : std::min(host, container)) + heldFree;
 }
 
 std::string memoryText(uint64_t bytes) {

@@ -30,7 +30,8 @@ enum class PassKind {
 uint64_t estimatePassBytes(const VitConfig& config, int64_t batch, PassKind kind, int64_t capturedLayers = -1);
 
 // Memory vitlens may use: the override when set (setMemoryLimit, the CLI's --memory-limit, or the environment
-// variable VITLENS_MEMORY_LIMIT, e.g. "8G"), else MemAvailable from /proc/meminfo; 0 when neither is known.
+// variable VITLENS_MEMORY_LIMIT, e.g. "8G"), else MemAvailable from /proc/meminfo (or the container's headroom,
+// if less) plus what this process's malloc holds free for reuse; 0 when neither is known.
 uint64_t availableMemoryBytes();
 void setMemoryLimit(uint64_t bytes);  // 0 clears the override
 // "512M", "8G", "1.5G", "2000000" (bytes) -> bytes; throws std::invalid_argument for anything else.
