@@ -47,7 +47,6 @@ long long mappedGrowthOfOneBlock() {
   std::free(block);
   return static_cast<long long>(during) - static_cast<long long>(before);
 }
-
 #endif
 
 constexpr long kPages = static_cast<long>(kBlock / 4096);
