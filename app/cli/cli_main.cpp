@@ -91,8 +91,9 @@ config.json and preprocessor_config.json); or the folder that holds them. No --m
   --input-size S     run at S or HxW pixels; the position embeddings are interpolated bicubically
   --labels FILE      class names, one per line (1000-class models without labels get ImageNet-1k's)
   --dtype D          compute in auto (default), float32, bfloat16, int8 (CPU only) or float16 (CUDA only).
-                     auto, for models at least 384 wide: bfloat16 on a CPU with native bfloat16 (AVX-512 BF16 /
-                     AMX), int8 on other CPUs; else float32. Attention maps are returned in float32 either way
+                     auto, for models at least 384 wide: bfloat16 on a CPU with AMX, int8 on other CPUs (also
+                     those with AVX-512 BF16 but no AMX); else float32, and float32 on CUDA. Attention maps are
+                     returned in float32 either way
 
 Common options: --threads N (CPU threads; default: all cores), --force (overwrite an existing output file; only
 a regular file is ever replaced), --memory-limit SIZE (e.g. 8G: the most memory a model pass may need; default:

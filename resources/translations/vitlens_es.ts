@@ -1132,22 +1132,22 @@ Las curvas de una sola imagen saltan entre 0 y 1; para promedios sobre una carpe
 <context>
     <name>vitlens::ui::LiveInput</name>
     <message>
-        <location filename="../../ui/live_input.cpp" line="84"/>
+        <location filename="../../ui/live_input.cpp" line="78"/>
         <source>%1 ended after %2 frames.</source>
         <translation>%1 terminó tras %2 fotogramas.</translation>
     </message>
     <message>
-        <location filename="../../ui/live_input.cpp" line="172"/>
+        <location filename="../../ui/live_input.cpp" line="174"/>
         <source>No camera found on this computer.</source>
         <translation>No se ha encontrado ninguna cámara en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../ui/live_input.cpp" line="188"/>
+        <location filename="../../ui/live_input.cpp" line="185"/>
         <source>The camera stopped: %1</source>
         <translation>La cámara se detuvo: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/live_input.cpp" line="190"/>
+        <location filename="../../ui/live_input.cpp" line="187"/>
         <source>Camera</source>
         <translation>Cámara</translation>
     </message>
@@ -2402,8 +2402,8 @@ o elige una foto en Archivo › Imágenes de muestra.</translation>
     </message>
     <message>
         <location filename="../../ui/window_actions.cpp" line="241"/>
-        <source>&amp;Auto (bfloat16 where the CPU has it natively, else int8, for wide models)</source>
-        <translation>&amp;Automática (bfloat16 si la CPU lo admite de forma nativa y si no int8, para modelos anchos)</translation>
+        <source>&amp;Auto (bfloat16 on CPUs with AMX, else int8, for wide models)</source>
+        <translation>&amp;Automática (bfloat16 en CPU con AMX y si no int8, para modelos anchos)</translation>
     </message>
     <message>
         <location filename="../../ui/window_actions.cpp" line="242"/>
@@ -2436,78 +2436,78 @@ o elige una foto en Archivo › Imágenes de muestra.</translation>
         <translation>Ningún modelo cargado</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="264"/>
+        <location filename="../../ui/window_actions.cpp" line="272"/>
         <source>In use: %1</source>
         <translation>En uso: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="270"/>
+        <location filename="../../ui/window_actions.cpp" line="284"/>
         <source>Main</source>
         <translation>Principal</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="285"/>
+        <location filename="../../ui/window_actions.cpp" line="299"/>
         <source>Auto</source>
         <translation>Automático</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="285"/>
+        <location filename="../../ui/window_actions.cpp" line="299"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="285"/>
+        <location filename="../../ui/window_actions.cpp" line="299"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="286"/>
+        <location filename="../../ui/window_actions.cpp" line="300"/>
         <source>Where the model runs: Auto picks the GPU when there is one.</source>
         <translation>Dónde se ejecuta el modelo: Automático elige la GPU si hay una.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="289"/>
+        <location filename="../../ui/window_actions.cpp" line="303"/>
         <source>No CUDA device on this machine.</source>
         <translation>No hay ningún dispositivo CUDA en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="346"/>
+        <location filename="../../ui/window_actions.cpp" line="360"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="352"/>
+        <location filename="../../ui/window_actions.cpp" line="366"/>
         <source>System Default</source>
         <translation>Predeterminado del sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="362"/>
+        <location filename="../../ui/window_actions.cpp" line="376"/>
         <source>The language of the system, English when vitlens has no translation for it.</source>
         <translation>El idioma del sistema, o inglés si vitlens no tiene traducción para él.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="368"/>
-        <location filename="../../ui/window_actions.cpp" line="381"/>
+        <location filename="../../ui/window_actions.cpp" line="382"/>
+        <location filename="../../ui/window_actions.cpp" line="395"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="369"/>
+        <location filename="../../ui/window_actions.cpp" line="383"/>
         <source>The new language applies when vitlens starts again: the window builds its menus and panels once. Restart now? An image or folder opened since the start is not opened again.</source>
         <translation>El nuevo idioma se aplica cuando vitlens se vuelve a iniciar: la ventana construye sus menús y paneles una sola vez. ¿Reiniciar ahora? Las imágenes o carpetas abiertas desde el inicio no se vuelven a abrir.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="372"/>
+        <location filename="../../ui/window_actions.cpp" line="386"/>
         <source>&amp;Restart Now</source>
         <translation>&amp;Reiniciar ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="373"/>
+        <location filename="../../ui/window_actions.cpp" line="387"/>
         <source>&amp;Later</source>
         <translation>&amp;Más tarde</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="382"/>
+        <location filename="../../ui/window_actions.cpp" line="396"/>
         <source>vitlens could not be started again; the new language applies at the next start.</source>
         <translation>No se pudo volver a iniciar vitlens; el nuevo idioma se aplicará en el próximo inicio.</translation>
     </message>

@@ -1132,22 +1132,22 @@ One image&apos;s curves step between 0 and 1; averages over a folder: vitlens-cl
 <context>
     <name>vitlens::ui::LiveInput</name>
     <message>
-        <location filename="../../ui/live_input.cpp" line="84"/>
+        <location filename="../../ui/live_input.cpp" line="78"/>
         <source>%1 ended after %2 frames.</source>
         <translation>%1 在 %2 帧后结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/live_input.cpp" line="172"/>
+        <location filename="../../ui/live_input.cpp" line="174"/>
         <source>No camera found on this computer.</source>
         <translation>在此计算机上未找到摄像头。</translation>
     </message>
     <message>
-        <location filename="../../ui/live_input.cpp" line="188"/>
+        <location filename="../../ui/live_input.cpp" line="185"/>
         <source>The camera stopped: %1</source>
         <translation>摄像头已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/live_input.cpp" line="190"/>
+        <location filename="../../ui/live_input.cpp" line="187"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
@@ -2402,8 +2402,8 @@ or pick a photo from File › Samples.</source>
     </message>
     <message>
         <location filename="../../ui/window_actions.cpp" line="241"/>
-        <source>&amp;Auto (bfloat16 where the CPU has it natively, else int8, for wide models)</source>
-        <translation>自动(&amp;A)（CPU 原生支持时用 bfloat16，否则用 int8，适用于宽模型）</translation>
+        <source>&amp;Auto (bfloat16 on CPUs with AMX, else int8, for wide models)</source>
+        <translation>自动(&amp;A)（CPU 有 AMX 时用 bfloat16，否则用 int8，适用于宽模型）</translation>
     </message>
     <message>
         <location filename="../../ui/window_actions.cpp" line="242"/>
@@ -2436,78 +2436,78 @@ or pick a photo from File › Samples.</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="264"/>
+        <location filename="../../ui/window_actions.cpp" line="272"/>
         <source>In use: %1</source>
         <translation>正在使用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="270"/>
+        <location filename="../../ui/window_actions.cpp" line="284"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="285"/>
+        <location filename="../../ui/window_actions.cpp" line="299"/>
         <source>Auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="285"/>
+        <location filename="../../ui/window_actions.cpp" line="299"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="285"/>
+        <location filename="../../ui/window_actions.cpp" line="299"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="286"/>
+        <location filename="../../ui/window_actions.cpp" line="300"/>
         <source>Where the model runs: Auto picks the GPU when there is one.</source>
         <translation>模型在哪里运行：“自动”会在有 GPU 时选用 GPU。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="289"/>
+        <location filename="../../ui/window_actions.cpp" line="303"/>
         <source>No CUDA device on this machine.</source>
         <translation>此计算机上没有 CUDA 设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="346"/>
+        <location filename="../../ui/window_actions.cpp" line="360"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="352"/>
+        <location filename="../../ui/window_actions.cpp" line="366"/>
         <source>System Default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="362"/>
+        <location filename="../../ui/window_actions.cpp" line="376"/>
         <source>The language of the system, English when vitlens has no translation for it.</source>
         <translation>使用系统语言；若 vitlens 没有该语言的翻译，则使用英语。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="368"/>
-        <location filename="../../ui/window_actions.cpp" line="381"/>
+        <location filename="../../ui/window_actions.cpp" line="382"/>
+        <location filename="../../ui/window_actions.cpp" line="395"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="369"/>
+        <location filename="../../ui/window_actions.cpp" line="383"/>
         <source>The new language applies when vitlens starts again: the window builds its menus and panels once. Restart now? An image or folder opened since the start is not opened again.</source>
         <translation>新语言将在 vitlens 下次启动时生效：窗口的菜单和面板只在启动时创建一次。现在重新启动吗？启动后打开的图像或文件夹不会被重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="372"/>
+        <location filename="../../ui/window_actions.cpp" line="386"/>
         <source>&amp;Restart Now</source>
         <translation>立即重启(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="373"/>
+        <location filename="../../ui/window_actions.cpp" line="387"/>
         <source>&amp;Later</source>
         <translation>稍后(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="382"/>
+        <location filename="../../ui/window_actions.cpp" line="396"/>
         <source>vitlens could not be started again; the new language applies at the next start.</source>
         <translation>无法重新启动 vitlens；新语言将在下次启动时生效。</translation>
     </message>
