@@ -18,6 +18,7 @@
 #include "ui/hub_download_dialog.h"
 #include "ui/hub_models_dialog.h"
 #include "ui/main_window.h"
+#include "ui/plain_text.h"
 #include "ui/prediction_panel.h"
 
 #include <QtTest>
@@ -43,6 +44,8 @@ class TestModelGui : public QObject {
   void publishedModelsOpen();
   void otherInputSize();
   void precisionReloadsTheModel();
+  void menuLinesAreWrappedAtSpaces_data();
+  void menuLinesAreWrappedAtSpaces();
   void namesFromFilesAreNeverMarkup();
   void fifoAsModelDoesNotHang();
   void untrainedModelSaysSoBesideItsPredictions();
@@ -187,6 +190,37 @@ void TestModelGui::precisionReloadsTheModel() {
   window_->setPrecision(vitlens::ComputeDtype::Auto);
   window_->waitForIdle();
   QVERIFY(inUse->text().startsWith(QStringLiteral("In use: float32: the model is 48 wide")));  // cifar-sized
+  // The whole reason, in lines short enough for a 1280-pixel-wide screen (as one line it ran off one).
+  QStringList shown{inUse->text()};
+  for (int i = 1; i <= 3; ++i) {
+    const QAction* line = window_->findChild<QAction*>(QStringLiteral("precisionInUse%1").arg(i));
+    QVERIFY(line != nullptr);
+    if (line->isVisible()) shown << line->text();
+  }
+  QVERIFY2(shown.size() >= 2, qPrintable(shown.join(u'|')));
+  for (const QString& line : shown) QVERIFY2(line.size() <= 64, qPrintable(line));
+  QCOMPARE(shown.join(u' '), QStringLiteral("In use: ") + inUse->toolTip());
+}
+
+void TestModelGui::menuLinesAreWrappedAtSpaces_data() {
+  QTest::addColumn<QString>("text");
+  QTest::addColumn<int>("maxChars");
+  QTest::addColumn<QStringList>("lines");
+  QTest::newRow("empty") << QString() << 10 << QStringList{QString()};
+  QTest::newRow("fits") << QStringLiteral("In use: int8") << 12 << QStringList{QStringLiteral("In use: int8")};
+  QTest::newRow("breaks at the last space that fits")
+      << QStringLiteral("aa bb cc dd") << 5 << QStringList{QStringLiteral("aa bb"), QStringLiteral("cc dd")};
+  QTest::newRow("a longer word alone") << QStringLiteral("a bfloat16 b") << 4
+                                       << QStringList{QStringLiteral("a"), QStringLiteral("bfloat16"),
+                                                      QStringLiteral("b")};
+  QTest::newRow("runs of spaces collapse") << QStringLiteral("  x   y ") << 3 << QStringList{QStringLiteral("x y")};
+}
+
+void TestModelGui::menuLinesAreWrappedAtSpaces() {
+  QFETCH(QString, text);
+  QFETCH(int, maxChars);
+  QFETCH(QStringList, lines);
+  QCOMPARE(vitlens::ui::wrapWords(text, maxChars), lines);
 }
 
 void TestModelGui::namesFromFilesAreNeverMarkup() {

@@ -4,6 +4,7 @@
 // boxes are set to Qt::PlainText; tool tips, which Qt renders as rich text whenever a string looks like markup,
 // go through plainToolTip.
 #include <QString>
+#include <QStringList>
 
 namespace vitlens::ui {
 
@@ -11,6 +12,22 @@ namespace vitlens::ui {
 inline QString plainToolTip(const QString& text) {
   if (text.isEmpty()) return text;
   return QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(text.toHtmlEscaped());
+}
+
+// text in lines of at most maxChars characters, broken at spaces (a longer word gets a line of its own): for
+// places that cannot wrap by themselves, such as menu items.
+inline QStringList wrapWords(const QString& text, int maxChars) {
+  QStringList lines;
+  QString line;
+  for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+    if (!line.isEmpty() && line.size() + 1 + word.size() > maxChars) {
+      lines << line;
+      line.clear();
+    }
+    line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+  }
+  if (!line.isEmpty() || lines.isEmpty()) lines << line;
+  return lines;
 }
 
 }  // namespace vitlens::ui

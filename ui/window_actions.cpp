@@ -238,7 +238,7 @@ void WindowActions::buildModelMenu(QMainWindow* window) {
   precision->setToolTipsVisible(true);
   precisionActions_ = new QActionGroup(this);
   const std::pair<ComputeDtype, QString> dtypes[] = {
-      {ComputeDtype::Auto, tr("&Auto (bfloat16 where the CPU has it natively, else int8, for wide models)")},
+      {ComputeDtype::Auto, tr("&Auto (bfloat16 on CPUs with AMX, else int8, for wide models)")},
       {ComputeDtype::Float32, tr("&float32")},
       {ComputeDtype::BFloat16, tr("&bfloat16")},
       {ComputeDtype::Int8, tr("&int8 (CPU: Linear layers quantized)")},
@@ -257,11 +257,25 @@ void WindowActions::buildModelMenu(QMainWindow* window) {
   precisionInUse_ = precision->addAction(tr("No model loaded"));
   precisionInUse_->setObjectName(QStringLiteral("precisionInUse"));
   precisionInUse_->setEnabled(false);
+  for (int i = 1; i <= 3; ++i) {  // the reason's further lines
+    QAction* line = precision->addAction(QString());
+    line->setObjectName(QStringLiteral("precisionInUse%1").arg(i));
+    line->setEnabled(false);
+    line->setVisible(false);
+    precisionReasonLines_ << line;
+  }
 }
 
 void WindowActions::showPrecisionInUse(const QString& dtype, const QString& reason) {
-  // The reason starts with the dtype's name ("bfloat16: this CPU ..."); the menu line shows it whole.
-  precisionInUse_->setText(tr("In use: %1").arg(reason.isEmpty() ? dtype : reason));
+  // The reason starts with the dtype's name ("bfloat16: this CPU ..."); the menu shows it whole, in lines of at most
+  // 64 characters: as one line it ran off a 1280-pixel-wide screen.
+  QStringList lines = wrapWords(tr("In use: %1").arg(reason.isEmpty() ? dtype : reason), 64);
+  while (lines.size() > precisionReasonLines_.size() + 1) lines[lines.size() - 2] += u' ' + lines.takeLast();
+  precisionInUse_->setText(lines.value(0));
+  for (int i = 0; i < precisionReasonLines_.size(); ++i) {
+    precisionReasonLines_[i]->setText(lines.value(i + 1));
+    precisionReasonLines_[i]->setVisible(i + 1 < lines.size());
+  }
   precisionInUse_->setToolTip(reason);
   precisionInUse_->setStatusTip(reason);
 }

@@ -123,6 +123,7 @@ class WindowActions : public QObject {
   QActionGroup* precisionActions_ = nullptr;
   QActionGroup* presentationScales_ = nullptr;
   QAction* precisionInUse_ = nullptr;
+  QList<QAction*> precisionReasonLines_;  // the in-use reason's lines after the first
   QComboBox* deviceBox_ = nullptr;
 };
 
