@@ -16,13 +16,7 @@ PRESET="${1:-cifar-seed}"
 BATCHES="${2:-1}"
 ROUNDS="${3:-5}"
 DTYPES="${4:-float32}"
-PY=/usr/bin/python3 # Debian's Python, where python3-torch lives
-if ! "$PY" -c 'import torch' 2>/dev/null; then
-  SUDO=""
-  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq python3-torch
-fi
+source "$ROOT/scripts/python-torch.sh"
 [ -x "$ROOT/build/app/bench/vitlens-bench" ] || "$ROOT/scripts/setup.sh"
 CORES="$(nproc)"
 TIMING=()
