@@ -10,33 +10,16 @@ Usage: startup_pytorch.py MODEL.safetensors IMAGE
 """
 import json
 import os
-import struct
 import sys
 
 import numpy
 import torch
 from PIL import Image
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [HERE, os.path.join(HERE, "..", "tests", "fixtures")]
 from bench_pytorch import VisionTransformer  # noqa: E402
-
-DTYPES = {"F32": numpy.float32, "F16": numpy.float16}
-
-
-def read_safetensors(path):
-    """The file's tensors (by name, float32) and its metadata; only the dtypes vitlens writes for models."""
-    with open(path, "rb") as f:
-        size = struct.unpack("<Q", f.read(8))[0]
-        header = json.loads(f.read(size))
-        data = f.read()
-    metadata = header.pop("__metadata__", {})
-    tensors = {}
-    for name, entry in header.items():
-        begin, end = entry["data_offsets"]
-        array = numpy.frombuffer(data[begin:end], dtype=DTYPES[entry["dtype"]]).reshape(entry["shape"])
-        tensors[name] = torch.from_numpy(array.astype(numpy.float32))
-    return tensors, metadata
-
+from make_interop import read_safetensors  # noqa: E402  (the fixtures' reader, float32 and float16)
 
 def bench_names(name):
     """timm's parameter names -> bench_pytorch.py's (its patch embedding is a bare Conv2d, its MLP a Sequential)."""
@@ -46,7 +29,7 @@ def bench_names(name):
 
 def main():
     model_path, image_path = sys.argv[1], sys.argv[2]
-    tensors, metadata = read_safetensors(model_path)
+    metadata, tensors = read_safetensors(model_path)
     config = json.loads(metadata["config"])
     size, patch = config["image_height"], config["patch_size"]
     model = VisionTransformer(size, patch, config["embed_dim"], config["depth"], config["num_heads"],

@@ -24,7 +24,8 @@ inline QStringList wrapWords(const QString& text, int maxChars) {
       lines << line;
       line.clear();
     }
-    line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+    if (!line.isEmpty()) line += QLatin1Char(' ');
+    line += word;
   }
   if (!line.isEmpty() || lines.isEmpty()) lines << line;
   return lines;

@@ -1741,773 +1741,773 @@ o elige una foto en Archivo › Imágenes de muestra.</translation>
 <context>
     <name>vitlens::ui::WindowActions</name>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="52"/>
+        <location filename="../../ui/window_actions.cpp" line="49"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="54"/>
+        <location filename="../../ui/window_actions.cpp" line="51"/>
         <source>&amp;Tour: How a ViT Sees Your Image</source>
         <translation>&amp;Visita guiada: cómo ve un ViT tu imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="54"/>
+        <location filename="../../ui/window_actions.cpp" line="51"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="55"/>
+        <location filename="../../ui/window_actions.cpp" line="52"/>
         <source>A guided tour through the model, step by step, on the image shown (the Teach panel).</source>
         <translation>Una visita guiada por el modelo, paso a paso, sobre la imagen mostrada (el panel Enseñanza).</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="56"/>
+        <location filename="../../ui/window_actions.cpp" line="53"/>
         <source>Tour: &amp;Next Step</source>
         <translation>Visita guiada: paso &amp;siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="56"/>
+        <location filename="../../ui/window_actions.cpp" line="53"/>
         <source>Alt+Right</source>
         <translation>Alt+Right</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="57"/>
+        <location filename="../../ui/window_actions.cpp" line="54"/>
         <source>The tour&apos;s next step (Page Down in presentation mode).</source>
         <translation>El siguiente paso de la visita (Av Pág en el modo presentación).</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="58"/>
+        <location filename="../../ui/window_actions.cpp" line="55"/>
         <source>Tour: &amp;Previous Step</source>
         <translation>Visita guiada: paso &amp;anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="59"/>
+        <location filename="../../ui/window_actions.cpp" line="56"/>
         <source>Alt+Left</source>
         <translation>Alt+Left</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="59"/>
+        <location filename="../../ui/window_actions.cpp" line="56"/>
         <source>The tour&apos;s previous step (Page Up in presentation mode).</source>
         <translation>El paso anterior de la visita (Re Pág en el modo presentación).</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="61"/>
+        <location filename="../../ui/window_actions.cpp" line="58"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>Atajos de &amp;teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="62"/>
+        <location filename="../../ui/window_actions.cpp" line="59"/>
         <source>List the shortcuts.</source>
         <translation>Muestra la lista de atajos.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="64"/>
+        <location filename="../../ui/window_actions.cpp" line="61"/>
         <source>&amp;About vitlens</source>
         <translation>Acerca &amp;de vitlens</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="64"/>
+        <location filename="../../ui/window_actions.cpp" line="61"/>
         <source>Version and credits.</source>
         <translation>Versión y créditos.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="70"/>
+        <location filename="../../ui/window_actions.cpp" line="67"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="72"/>
+        <location filename="../../ui/window_actions.cpp" line="69"/>
         <source>&amp;Open Image…</source>
         <translation>Abrir &amp;imagen…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="73"/>
+        <location filename="../../ui/window_actions.cpp" line="70"/>
         <source>Open an image file and classify it.</source>
         <translation>Abre un archivo de imagen y lo clasifica.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="75"/>
+        <location filename="../../ui/window_actions.cpp" line="72"/>
         <source>Open &amp;Folder…</source>
         <translation>Abrir &amp;carpeta…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="75"/>
+        <location filename="../../ui/window_actions.cpp" line="72"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="76"/>
+        <location filename="../../ui/window_actions.cpp" line="73"/>
         <source>Show a folder&apos;s images as a filmstrip; step through them with the arrow keys.</source>
         <translation>Muestra las imágenes de una carpeta como una tira; recórrelas con las flechas.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="78"/>
+        <location filename="../../ui/window_actions.cpp" line="75"/>
         <source>&amp;Evaluate Folder…</source>
         <translation>&amp;Evaluar carpeta…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="78"/>
+        <location filename="../../ui/window_actions.cpp" line="75"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="79"/>
+        <location filename="../../ui/window_actions.cpp" line="76"/>
         <source>Run the model on a folder of class sub-folders (named like its labels): accuracy, confusion matrix, every image&apos;s result.</source>
         <translation>Ejecuta el modelo sobre una carpeta con una subcarpeta por clase (con los nombres de sus etiquetas): exactitud, matriz de confusión y el resultado de cada imagen.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="81"/>
+        <location filename="../../ui/window_actions.cpp" line="78"/>
         <source>Open &amp;Recent</source>
         <translation>Abrir &amp;reciente</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="82"/>
+        <location filename="../../ui/window_actions.cpp" line="79"/>
         <source>&amp;Samples</source>
         <translation>Imágenes de mues&amp;tra</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="83"/>
+        <location filename="../../ui/window_actions.cpp" line="80"/>
         <source>&amp;Paste Image</source>
         <translation>Pe&amp;gar imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="84"/>
+        <location filename="../../ui/window_actions.cpp" line="81"/>
         <source>Classify the image (or image file) on the clipboard.</source>
         <translation>Clasifica la imagen (o el archivo de imagen) del portapapeles.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="86"/>
+        <location filename="../../ui/window_actions.cpp" line="83"/>
         <source>Open &amp;Video…</source>
         <translation>Abrir &amp;vídeo…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="86"/>
+        <location filename="../../ui/window_actions.cpp" line="83"/>
         <source>Ctrl+Shift+V</source>
         <translation>Ctrl+Shift+V</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="87"/>
+        <location filename="../../ui/window_actions.cpp" line="84"/>
         <source>Classify a video&apos;s frames as it plays, with the overlay of the current view; frames the model cannot keep up with are skipped.</source>
         <translation>Clasifica los fotogramas de un vídeo mientras se reproduce, con la superposición de la vista actual; se omiten los fotogramas a los que el modelo no llega a tiempo.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="89"/>
+        <location filename="../../ui/window_actions.cpp" line="86"/>
         <source>&amp;Camera</source>
         <translation>Cá&amp;mara</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="89"/>
+        <location filename="../../ui/window_actions.cpp" line="86"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="90"/>
+        <location filename="../../ui/window_actions.cpp" line="87"/>
         <source>Classify the camera&apos;s picture continuously, with the overlay of the current view.</source>
         <translation>Clasifica continuamente la imagen de la cámara, con la superposición de la vista actual.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="92"/>
+        <location filename="../../ui/window_actions.cpp" line="89"/>
         <source>Pa&amp;use Live Input</source>
         <translation>&amp;Pausar la entrada en directo</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="92"/>
+        <location filename="../../ui/window_actions.cpp" line="89"/>
         <source>Ctrl+Space</source>
         <translation>Ctrl+Space</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="93"/>
+        <location filename="../../ui/window_actions.cpp" line="90"/>
         <source>Freeze the current frame of the video or camera, to explore it with every view.</source>
         <translation>Congela el fotograma actual del vídeo o de la cámara para explorarlo con todas las vistas.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="95"/>
+        <location filename="../../ui/window_actions.cpp" line="92"/>
         <source>S&amp;top Live Input</source>
         <translation>&amp;Detener la entrada en directo</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="96"/>
+        <location filename="../../ui/window_actions.cpp" line="93"/>
         <source>Ctrl+Shift+Space</source>
         <translation>Ctrl+Shift+Space</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="96"/>
+        <location filename="../../ui/window_actions.cpp" line="93"/>
         <source>Stop the video or camera; the last frame stays.</source>
         <translation>Detiene el vídeo o la cámara; el último fotograma permanece.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="98"/>
+        <location filename="../../ui/window_actions.cpp" line="95"/>
         <source>&amp;Save Overlay as PNG…</source>
         <translation>Guardar &amp;superposición como PNG…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="99"/>
+        <location filename="../../ui/window_actions.cpp" line="96"/>
         <source>Save the image with the current overlay, at the image&apos;s resolution.</source>
         <translation>Guarda la imagen con la superposición actual, a la resolución de la imagen.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="100"/>
+        <location filename="../../ui/window_actions.cpp" line="97"/>
         <source>Save &amp;Heads Grid as PNG…</source>
         <translation>Guardar cuadrícula de ca&amp;bezas como PNG…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="101"/>
+        <location filename="../../ui/window_actions.cpp" line="98"/>
         <source>Save every layer and head&apos;s map as one picture.</source>
         <translation>Guarda el mapa de cada capa y cada cabeza en una sola imagen.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="102"/>
+        <location filename="../../ui/window_actions.cpp" line="99"/>
         <source>Save &amp;Anatomy as PNG…</source>
         <translation>Guardar a&amp;natomía como PNG…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="103"/>
+        <location filename="../../ui/window_actions.cpp" line="100"/>
         <source>Save the filters, their principal components and the position similarity.</source>
         <translation>Guarda los filtros, sus componentes principales y la similitud de posición.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="105"/>
+        <location filename="../../ui/window_actions.cpp" line="102"/>
         <source>Save Map as &amp;NumPy…</source>
         <translation>Guardar mapa como N&amp;umPy…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="105"/>
+        <location filename="../../ui/window_actions.cpp" line="102"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="106"/>
+        <location filename="../../ui/window_actions.cpp" line="103"/>
         <source>Save the current attention map (patch grid, raw values) as a .npy file.</source>
         <translation>Guarda el mapa de atención actual (cuadrícula de parches, valores en bruto) como archivo .npy.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="107"/>
+        <location filename="../../ui/window_actions.cpp" line="104"/>
         <source>&amp;Copy View</source>
         <translation>C&amp;opiar vista</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="108"/>
+        <location filename="../../ui/window_actions.cpp" line="105"/>
         <source>Copy the image with its overlay to the clipboard.</source>
         <translation>Copia la imagen con su superposición al portapapeles.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="110"/>
+        <location filename="../../ui/window_actions.cpp" line="107"/>
         <source>&amp;Quit</source>
         <translation>Sa&amp;lir</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="110"/>
+        <location filename="../../ui/window_actions.cpp" line="107"/>
         <source>Close vitlens.</source>
         <translation>Cierra vitlens.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="114"/>
+        <location filename="../../ui/window_actions.cpp" line="111"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="115"/>
+        <location filename="../../ui/window_actions.cpp" line="112"/>
         <source>Zoom to &amp;Fit</source>
         <translation>&amp;Ajustar a la ventana</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="115"/>
+        <location filename="../../ui/window_actions.cpp" line="112"/>
         <source>Ctrl+0</source>
         <translation>Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="116"/>
+        <location filename="../../ui/window_actions.cpp" line="113"/>
         <source>Show the whole image.</source>
         <translation>Muestra la imagen entera.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="117"/>
+        <location filename="../../ui/window_actions.cpp" line="114"/>
         <source>&amp;Actual Size</source>
         <translation>&amp;Tamaño real</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="117"/>
+        <location filename="../../ui/window_actions.cpp" line="114"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="118"/>
+        <location filename="../../ui/window_actions.cpp" line="115"/>
         <source>One image pixel per screen pixel.</source>
         <translation>Un píxel de la imagen por cada píxel de la pantalla.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="120"/>
+        <location filename="../../ui/window_actions.cpp" line="117"/>
         <source>Zoom &amp;In</source>
         <translation>A&amp;mpliar</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="120"/>
+        <location filename="../../ui/window_actions.cpp" line="117"/>
         <source>Enlarge the image.</source>
         <translation>Amplía la imagen.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="121"/>
+        <location filename="../../ui/window_actions.cpp" line="118"/>
         <source>Zoom &amp;Out</source>
         <translation>&amp;Reducir</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="122"/>
+        <location filename="../../ui/window_actions.cpp" line="119"/>
         <source>Shrink the image.</source>
         <translation>Reduce la imagen.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="124"/>
+        <location filename="../../ui/window_actions.cpp" line="121"/>
         <source>&amp;Next Image</source>
         <translation>Imagen &amp;siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="125"/>
+        <location filename="../../ui/window_actions.cpp" line="122"/>
         <source>The next image of the opened folder.</source>
         <translation>La siguiente imagen de la carpeta abierta.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="126"/>
+        <location filename="../../ui/window_actions.cpp" line="123"/>
         <source>&amp;Previous Image</source>
         <translation>Imagen a&amp;nterior</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="127"/>
+        <location filename="../../ui/window_actions.cpp" line="124"/>
         <source>The previous image of the opened folder.</source>
         <translation>La imagen anterior de la carpeta abierta.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="131"/>
+        <location filename="../../ui/window_actions.cpp" line="128"/>
         <source>P&amp;resentation Mode</source>
         <translation>Modo &amp;presentación</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="131"/>
+        <location filename="../../ui/window_actions.cpp" line="128"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="132"/>
+        <location filename="../../ui/window_actions.cpp" line="129"/>
         <source>For the projector: full screen, larger text, only the main panels; Page Up / Page Down step the tour.</source>
         <translation>Para el proyector: pantalla completa, texto más grande y solo los paneles principales; Re Pág / Av Pág recorren la visita guiada.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="135"/>
+        <location filename="../../ui/window_actions.cpp" line="132"/>
         <source>Presentation &amp;Scale</source>
         <translation>&amp;Escala de presentación</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="138"/>
+        <location filename="../../ui/window_actions.cpp" line="135"/>
         <source>%1×</source>
         <translation>%1×</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="145"/>
+        <location filename="../../ui/window_actions.cpp" line="142"/>
         <source>F&amp;ull Screen</source>
         <translation>Pantalla &amp;completa</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="146"/>
+        <location filename="../../ui/window_actions.cpp" line="143"/>
         <source>Fill the screen with the window.</source>
         <translation>La ventana ocupa toda la pantalla.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="155"/>
+        <location filename="../../ui/window_actions.cpp" line="152"/>
         <source>&amp;Attention</source>
         <translation>A&amp;tención</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="156"/>
+        <location filename="../../ui/window_actions.cpp" line="153"/>
         <source>Toggle &amp;Rollout</source>
         <translation>Alternar &amp;rollout</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="157"/>
+        <location filename="../../ui/window_actions.cpp" line="154"/>
         <source>R</source>
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="157"/>
+        <location filename="../../ui/window_actions.cpp" line="154"/>
         <source>Switch between one layer&apos;s attention and attention rollout.</source>
         <translation>Cambia entre la atención de una capa y el rollout de atención.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="158"/>
+        <location filename="../../ui/window_actions.cpp" line="155"/>
         <source>&amp;Next Layer</source>
         <translation>Capa &amp;siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="159"/>
+        <location filename="../../ui/window_actions.cpp" line="156"/>
         <source>One layer deeper.</source>
         <translation>Una capa más profunda.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="160"/>
+        <location filename="../../ui/window_actions.cpp" line="157"/>
         <source>P&amp;revious Layer</source>
         <translation>Capa &amp;anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="161"/>
+        <location filename="../../ui/window_actions.cpp" line="158"/>
         <source>One layer shallower.</source>
         <translation>Una capa menos profunda.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="163"/>
+        <location filename="../../ui/window_actions.cpp" line="160"/>
         <source>Next &amp;Head</source>
         <translation>Cabeza si&amp;guiente</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="163"/>
+        <location filename="../../ui/window_actions.cpp" line="160"/>
         <source>H</source>
         <translation>H</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="164"/>
+        <location filename="../../ui/window_actions.cpp" line="161"/>
         <source>The next head (after mean, max and min of the heads).</source>
         <translation>La siguiente cabeza (tras la media, el máximo y el mínimo de las cabezas).</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="165"/>
+        <location filename="../../ui/window_actions.cpp" line="162"/>
         <source>Previous H&amp;ead</source>
         <translation>Cabeza an&amp;terior</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="166"/>
+        <location filename="../../ui/window_actions.cpp" line="163"/>
         <source>Shift+H</source>
         <translation>Shift+H</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="166"/>
+        <location filename="../../ui/window_actions.cpp" line="163"/>
         <source>The previous head.</source>
         <translation>La cabeza anterior.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="168"/>
+        <location filename="../../ui/window_actions.cpp" line="165"/>
         <source>Toggle &amp;Query Mode</source>
         <translation>Alternar modo de c&amp;onsulta</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="168"/>
+        <location filename="../../ui/window_actions.cpp" line="165"/>
         <source>Q</source>
         <translation>Q</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="169"/>
+        <location filename="../../ui/window_actions.cpp" line="166"/>
         <source>Switch between the class token&apos;s attention and a clicked patch&apos;s.</source>
         <translation>Cambia entre la atención del token de clase y la de un parche pulsado.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="170"/>
+        <location filename="../../ui/window_actions.cpp" line="167"/>
         <source>Patch &amp;Grid</source>
         <translation>&amp;Cuadrícula de parches</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="170"/>
+        <location filename="../../ui/window_actions.cpp" line="167"/>
         <source>G</source>
         <translation>G</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="171"/>
+        <location filename="../../ui/window_actions.cpp" line="168"/>
         <source>Show or hide the patch grid.</source>
         <translation>Muestra u oculta la cuadrícula de parches.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="172"/>
+        <location filename="../../ui/window_actions.cpp" line="169"/>
         <source>Heat &amp;Map</source>
         <translation>&amp;Mapa de calor</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="172"/>
+        <location filename="../../ui/window_actions.cpp" line="169"/>
         <source>M</source>
         <translation>M</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="173"/>
+        <location filename="../../ui/window_actions.cpp" line="170"/>
         <source>Show or hide the heat map.</source>
         <translation>Muestra u oculta el mapa de calor.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="177"/>
+        <location filename="../../ui/window_actions.cpp" line="174"/>
         <source>E&amp;xperiment</source>
         <translation>&amp;Experimento</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="179"/>
+        <location filename="../../ui/window_actions.cpp" line="176"/>
         <source>&amp;Drop Patches</source>
         <translation>&amp;Quitar parches</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="179"/>
+        <location filename="../../ui/window_actions.cpp" line="176"/>
         <source>D</source>
         <translation>D</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="180"/>
+        <location filename="../../ui/window_actions.cpp" line="177"/>
         <source>Click or drag over the image to remove patches from the model&apos;s input (Shift: put them back); the prediction follows. The middle button still pans.</source>
         <translation>Pulsa o arrastra sobre la imagen para quitar parches de la entrada del modelo (Mayús: devolverlos); la predicción se actualiza. El botón central sigue desplazando la vista.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="183"/>
+        <location filename="../../ui/window_actions.cpp" line="180"/>
         <source>Drop the &amp;Most Important Patches of This Map</source>
         <translation>Quitar los parches &amp;más importantes de este mapa</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="186"/>
+        <location filename="../../ui/window_actions.cpp" line="183"/>
         <source>Top %1 %</source>
         <translation>El %1 % superior</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="187"/>
+        <location filename="../../ui/window_actions.cpp" line="184"/>
         <source>Remove the patches with the highest values in the map shown.</source>
         <translation>Quita los parches con los valores más altos del mapa mostrado.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="191"/>
+        <location filename="../../ui/window_actions.cpp" line="188"/>
         <source>&amp;Restore All Patches</source>
         <translation>&amp;Restaurar todos los parches</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="192"/>
+        <location filename="../../ui/window_actions.cpp" line="189"/>
         <source>Shift+D</source>
         <translation>Shift+D</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="192"/>
+        <location filename="../../ui/window_actions.cpp" line="189"/>
         <source>Put every dropped patch back.</source>
         <translation>Devuelve todos los parches quitados.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="195"/>
+        <location filename="../../ui/window_actions.cpp" line="192"/>
         <source>Head &amp;Importance</source>
         <translation>&amp;Importancia de las cabezas</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="195"/>
+        <location filename="../../ui/window_actions.cpp" line="192"/>
         <source>I</source>
         <translation>I</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="196"/>
+        <location filename="../../ui/window_actions.cpp" line="193"/>
         <source>Switch every head off alone and colour its tile by how much the top class&apos;s probability changes: red, the class needs the head; blue, it does better without it.</source>
         <translation>Apaga cada cabeza por separado y colorea su casilla según cuánto cambia la probabilidad de la clase más probable: rojo, la clase necesita la cabeza; azul, le va mejor sin ella.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="199"/>
+        <location filename="../../ui/window_actions.cpp" line="196"/>
         <source>Switch All Heads &amp;On</source>
         <translation>&amp;Activar todas las cabezas</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="200"/>
+        <location filename="../../ui/window_actions.cpp" line="197"/>
         <source>Undo the head ablations made with Ctrl+click in the heads grid.</source>
         <translation>Deshace las ablaciones de cabezas hechas con Ctrl+clic en la cuadrícula de cabezas.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="204"/>
+        <location filename="../../ui/window_actions.cpp" line="201"/>
         <source>&amp;Model</source>
         <translation>&amp;Modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="206"/>
+        <location filename="../../ui/window_actions.cpp" line="203"/>
         <source>&amp;Open Model…</source>
         <translation>&amp;Abrir modelo…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="206"/>
+        <location filename="../../ui/window_actions.cpp" line="203"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="207"/>
+        <location filename="../../ui/window_actions.cpp" line="204"/>
         <source>Load a model: a vitlens .safetensors file, a timm or Hugging Face model.safetensors, or its config.json.</source>
         <translation>Carga un modelo: un archivo .safetensors de vitlens, un model.safetensors de timm o Hugging Face, o su config.json.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="210"/>
+        <location filename="../../ui/window_actions.cpp" line="207"/>
         <source>Open Model &amp;Folder…</source>
         <translation>Abrir car&amp;peta de modelo…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="210"/>
+        <location filename="../../ui/window_actions.cpp" line="207"/>
         <source>Ctrl+Shift+M</source>
         <translation>Ctrl+Shift+M</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="211"/>
+        <location filename="../../ui/window_actions.cpp" line="208"/>
         <source>Load the model in a folder downloaded from a model hub (model.safetensors + config.json).</source>
         <translation>Carga el modelo de una carpeta descargada de un hub de modelos (model.safetensors + config.json).</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="212"/>
+        <location filename="../../ui/window_actions.cpp" line="209"/>
         <source>Models on This &amp;Computer…</source>
         <translation>Modelos en este &amp;equipo…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="213"/>
+        <location filename="../../ui/window_actions.cpp" line="210"/>
         <source>The ViTs timm and transformers have downloaded into the Hugging Face cache: open one.</source>
         <translation>Los ViT que timm y transformers han descargado en la caché de Hugging Face: abre uno.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="215"/>
+        <location filename="../../ui/window_actions.cpp" line="212"/>
         <source>&amp;Download from Hugging Face…</source>
         <translation>Descar&amp;gar de Hugging Face…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="216"/>
+        <location filename="../../ui/window_actions.cpp" line="213"/>
         <source>Fetch a ViT from the Hugging Face hub into the local cache and open it.</source>
         <translation>Descarga un ViT del hub de Hugging Face en la caché local y lo abre.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="217"/>
+        <location filename="../../ui/window_actions.cpp" line="214"/>
         <source>&amp;Input Size…</source>
         <translation>&amp;Tamaño de entrada…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="218"/>
+        <location filename="../../ui/window_actions.cpp" line="215"/>
         <source>Run the model at another input size; its position embeddings are interpolated bicubically.</source>
         <translation>Ejecuta el modelo con otro tamaño de entrada; sus embeddings de posición se interpolan de forma bicúbica.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="220"/>
+        <location filename="../../ui/window_actions.cpp" line="217"/>
         <source>Use &amp;Built-in Model</source>
         <translation>&amp;Usar el modelo integrado</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="221"/>
+        <location filename="../../ui/window_actions.cpp" line="218"/>
         <source>The CIFAR-10 model that ships with vitlens.</source>
         <translation>El modelo CIFAR-10 que viene con vitlens.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="225"/>
+        <location filename="../../ui/window_actions.cpp" line="222"/>
         <source>&amp;Auto</source>
         <translation>Aut&amp;omático</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="225"/>
+        <location filename="../../ui/window_actions.cpp" line="222"/>
         <source>&amp;CPU</source>
         <translation>&amp;CPU</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="225"/>
+        <location filename="../../ui/window_actions.cpp" line="222"/>
         <source>C&amp;UDA</source>
         <translation>CU&amp;DA</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="233"/>
+        <location filename="../../ui/window_actions.cpp" line="230"/>
         <source>No CUDA device: this machine has no NVIDIA GPU, or LibTorch was built without CUDA.</source>
         <translation>No hay dispositivo CUDA: este equipo no tiene GPU NVIDIA o LibTorch se compiló sin CUDA.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="237"/>
+        <location filename="../../ui/window_actions.cpp" line="234"/>
         <source>&amp;Precision</source>
         <translation>P&amp;recisión</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="241"/>
+        <location filename="../../ui/window_actions.cpp" line="238"/>
         <source>&amp;Auto (bfloat16 on CPUs with AMX, else int8, for wide models)</source>
         <translation>&amp;Automática (bfloat16 en CPU con AMX y si no int8, para modelos anchos)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="242"/>
+        <location filename="../../ui/window_actions.cpp" line="239"/>
         <source>&amp;float32</source>
         <translation>&amp;float32</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="243"/>
+        <location filename="../../ui/window_actions.cpp" line="240"/>
         <source>&amp;bfloat16</source>
         <translation>&amp;bfloat16</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="244"/>
+        <location filename="../../ui/window_actions.cpp" line="241"/>
         <source>&amp;int8 (CPU: Linear layers quantized)</source>
         <translation>&amp;int8 (CPU: capas Linear cuantizadas)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="245"/>
+        <location filename="../../ui/window_actions.cpp" line="242"/>
         <source>float&amp;16 (CUDA only)</source>
         <translation>float&amp;16 (solo CUDA)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="252"/>
+        <location filename="../../ui/window_actions.cpp" line="249"/>
         <source>This CPU has no native bfloat16 (AVX-512 BF16 / AMX): it runs, but slower than float32.</source>
         <translation>Esta CPU no admite bfloat16 de forma nativa (AVX-512 BF16 / AMX): funciona, pero más despacio que float32.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="257"/>
+        <location filename="../../ui/window_actions.cpp" line="254"/>
         <source>No model loaded</source>
         <translation>Ningún modelo cargado</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="272"/>
+        <location filename="../../ui/window_actions.cpp" line="269"/>
         <source>In use: %1</source>
         <translation>En uso: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="284"/>
+        <location filename="../../ui/window_actions.cpp" line="281"/>
         <source>Main</source>
         <translation>Principal</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="299"/>
+        <location filename="../../ui/window_actions.cpp" line="296"/>
         <source>Auto</source>
         <translation>Automático</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="299"/>
+        <location filename="../../ui/window_actions.cpp" line="296"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="299"/>
+        <location filename="../../ui/window_actions.cpp" line="296"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="300"/>
+        <location filename="../../ui/window_actions.cpp" line="297"/>
         <source>Where the model runs: Auto picks the GPU when there is one.</source>
         <translation>Dónde se ejecuta el modelo: Automático elige la GPU si hay una.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="303"/>
+        <location filename="../../ui/window_actions.cpp" line="300"/>
         <source>No CUDA device on this machine.</source>
         <translation>No hay ningún dispositivo CUDA en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="360"/>
+        <location filename="../../ui/window_actions_language.cpp" line="14"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="366"/>
+        <location filename="../../ui/window_actions_language.cpp" line="20"/>
         <source>System Default</source>
         <translation>Predeterminado del sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="376"/>
+        <location filename="../../ui/window_actions_language.cpp" line="30"/>
         <source>The language of the system, English when vitlens has no translation for it.</source>
         <translation>El idioma del sistema, o inglés si vitlens no tiene traducción para él.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="382"/>
-        <location filename="../../ui/window_actions.cpp" line="395"/>
+        <location filename="../../ui/window_actions_language.cpp" line="36"/>
+        <location filename="../../ui/window_actions_language.cpp" line="49"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="383"/>
+        <location filename="../../ui/window_actions_language.cpp" line="37"/>
         <source>The new language applies when vitlens starts again: the window builds its menus and panels once. Restart now? An image or folder opened since the start is not opened again.</source>
         <translation>El nuevo idioma se aplica cuando vitlens se vuelve a iniciar: la ventana construye sus menús y paneles una sola vez. ¿Reiniciar ahora? Las imágenes o carpetas abiertas desde el inicio no se vuelven a abrir.</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="386"/>
+        <location filename="../../ui/window_actions_language.cpp" line="40"/>
         <source>&amp;Restart Now</source>
         <translation>&amp;Reiniciar ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="387"/>
+        <location filename="../../ui/window_actions_language.cpp" line="41"/>
         <source>&amp;Later</source>
         <translation>&amp;Más tarde</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="396"/>
+        <location filename="../../ui/window_actions_language.cpp" line="50"/>
         <source>vitlens could not be started again; the new language applies at the next start.</source>
         <translation>No se pudo volver a iniciar vitlens; el nuevo idioma se aplicará en el próximo inicio.</translation>
     </message>

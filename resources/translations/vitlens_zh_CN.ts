@@ -1741,773 +1741,773 @@ or pick a photo from File › Samples.</source>
 <context>
     <name>vitlens::ui::WindowActions</name>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="52"/>
+        <location filename="../../ui/window_actions.cpp" line="49"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="54"/>
+        <location filename="../../ui/window_actions.cpp" line="51"/>
         <source>&amp;Tour: How a ViT Sees Your Image</source>
         <translation>导览：ViT 如何看你的图像(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="54"/>
+        <location filename="../../ui/window_actions.cpp" line="51"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="55"/>
+        <location filename="../../ui/window_actions.cpp" line="52"/>
         <source>A guided tour through the model, step by step, on the image shown (the Teach panel).</source>
         <translation>在当前显示的图像上一步一步地带你了解模型（“教学”面板）。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="56"/>
+        <location filename="../../ui/window_actions.cpp" line="53"/>
         <source>Tour: &amp;Next Step</source>
         <translation>导览：下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="56"/>
+        <location filename="../../ui/window_actions.cpp" line="53"/>
         <source>Alt+Right</source>
         <translation>Alt+Right</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="57"/>
+        <location filename="../../ui/window_actions.cpp" line="54"/>
         <source>The tour&apos;s next step (Page Down in presentation mode).</source>
         <translation>导览的下一步（演示模式下按 Page Down）。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="58"/>
+        <location filename="../../ui/window_actions.cpp" line="55"/>
         <source>Tour: &amp;Previous Step</source>
         <translation>导览：上一步(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="59"/>
+        <location filename="../../ui/window_actions.cpp" line="56"/>
         <source>Alt+Left</source>
         <translation>Alt+Left</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="59"/>
+        <location filename="../../ui/window_actions.cpp" line="56"/>
         <source>The tour&apos;s previous step (Page Up in presentation mode).</source>
         <translation>导览的上一步（演示模式下按 Page Up）。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="61"/>
+        <location filename="../../ui/window_actions.cpp" line="58"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="62"/>
+        <location filename="../../ui/window_actions.cpp" line="59"/>
         <source>List the shortcuts.</source>
         <translation>列出快捷键。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="64"/>
+        <location filename="../../ui/window_actions.cpp" line="61"/>
         <source>&amp;About vitlens</source>
         <translation>关于 vitlens(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="64"/>
+        <location filename="../../ui/window_actions.cpp" line="61"/>
         <source>Version and credits.</source>
         <translation>版本与致谢。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="70"/>
+        <location filename="../../ui/window_actions.cpp" line="67"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="72"/>
+        <location filename="../../ui/window_actions.cpp" line="69"/>
         <source>&amp;Open Image…</source>
         <translation>打开图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="73"/>
+        <location filename="../../ui/window_actions.cpp" line="70"/>
         <source>Open an image file and classify it.</source>
         <translation>打开一个图像文件并对其分类。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="75"/>
+        <location filename="../../ui/window_actions.cpp" line="72"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="75"/>
+        <location filename="../../ui/window_actions.cpp" line="72"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="76"/>
+        <location filename="../../ui/window_actions.cpp" line="73"/>
         <source>Show a folder&apos;s images as a filmstrip; step through them with the arrow keys.</source>
         <translation>以胶片栏形式显示文件夹中的图像；用方向键逐张浏览。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="78"/>
+        <location filename="../../ui/window_actions.cpp" line="75"/>
         <source>&amp;Evaluate Folder…</source>
         <translation>评估文件夹(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="78"/>
+        <location filename="../../ui/window_actions.cpp" line="75"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="79"/>
+        <location filename="../../ui/window_actions.cpp" line="76"/>
         <source>Run the model on a folder of class sub-folders (named like its labels): accuracy, confusion matrix, every image&apos;s result.</source>
         <translation>在按类别分子文件夹（以模型的标签命名）的文件夹上运行模型：准确率、混淆矩阵以及每张图像的结果。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="81"/>
+        <location filename="../../ui/window_actions.cpp" line="78"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="82"/>
+        <location filename="../../ui/window_actions.cpp" line="79"/>
         <source>&amp;Samples</source>
         <translation>示例图片(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="83"/>
+        <location filename="../../ui/window_actions.cpp" line="80"/>
         <source>&amp;Paste Image</source>
         <translation>粘贴图像(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="84"/>
+        <location filename="../../ui/window_actions.cpp" line="81"/>
         <source>Classify the image (or image file) on the clipboard.</source>
         <translation>对剪贴板中的图像（或图像文件）进行分类。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="86"/>
+        <location filename="../../ui/window_actions.cpp" line="83"/>
         <source>Open &amp;Video…</source>
         <translation>打开视频(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="86"/>
+        <location filename="../../ui/window_actions.cpp" line="83"/>
         <source>Ctrl+Shift+V</source>
         <translation>Ctrl+Shift+V</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="87"/>
+        <location filename="../../ui/window_actions.cpp" line="84"/>
         <source>Classify a video&apos;s frames as it plays, with the overlay of the current view; frames the model cannot keep up with are skipped.</source>
         <translation>在视频播放时对其帧进行分类，并叠加当前视图；模型来不及处理的帧会被跳过。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="89"/>
+        <location filename="../../ui/window_actions.cpp" line="86"/>
         <source>&amp;Camera</source>
         <translation>摄像头(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="89"/>
+        <location filename="../../ui/window_actions.cpp" line="86"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="90"/>
+        <location filename="../../ui/window_actions.cpp" line="87"/>
         <source>Classify the camera&apos;s picture continuously, with the overlay of the current view.</source>
         <translation>持续对摄像头画面进行分类，并叠加当前视图。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="92"/>
+        <location filename="../../ui/window_actions.cpp" line="89"/>
         <source>Pa&amp;use Live Input</source>
         <translation>暂停实时输入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="92"/>
+        <location filename="../../ui/window_actions.cpp" line="89"/>
         <source>Ctrl+Space</source>
         <translation>Ctrl+Space</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="93"/>
+        <location filename="../../ui/window_actions.cpp" line="90"/>
         <source>Freeze the current frame of the video or camera, to explore it with every view.</source>
         <translation>冻结视频或摄像头的当前帧，以便用各种视图来探索它。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="95"/>
+        <location filename="../../ui/window_actions.cpp" line="92"/>
         <source>S&amp;top Live Input</source>
         <translation>停止实时输入(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="96"/>
+        <location filename="../../ui/window_actions.cpp" line="93"/>
         <source>Ctrl+Shift+Space</source>
         <translation>Ctrl+Shift+Space</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="96"/>
+        <location filename="../../ui/window_actions.cpp" line="93"/>
         <source>Stop the video or camera; the last frame stays.</source>
         <translation>停止视频或摄像头；最后一帧会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="98"/>
+        <location filename="../../ui/window_actions.cpp" line="95"/>
         <source>&amp;Save Overlay as PNG…</source>
         <translation>将叠加图保存为 PNG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="99"/>
+        <location filename="../../ui/window_actions.cpp" line="96"/>
         <source>Save the image with the current overlay, at the image&apos;s resolution.</source>
         <translation>按图像自身的分辨率保存带有当前叠加层的图像。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="100"/>
+        <location filename="../../ui/window_actions.cpp" line="97"/>
         <source>Save &amp;Heads Grid as PNG…</source>
         <translation>将注意力头网格保存为 PNG(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="101"/>
+        <location filename="../../ui/window_actions.cpp" line="98"/>
         <source>Save every layer and head&apos;s map as one picture.</source>
         <translation>将每一层、每个头的图保存为一张图片。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="102"/>
+        <location filename="../../ui/window_actions.cpp" line="99"/>
         <source>Save &amp;Anatomy as PNG…</source>
         <translation>将模型剖析保存为 PNG(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="103"/>
+        <location filename="../../ui/window_actions.cpp" line="100"/>
         <source>Save the filters, their principal components and the position similarity.</source>
         <translation>保存滤波器、其主成分以及位置相似度。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="105"/>
+        <location filename="../../ui/window_actions.cpp" line="102"/>
         <source>Save Map as &amp;NumPy…</source>
         <translation>将图保存为 NumPy(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="105"/>
+        <location filename="../../ui/window_actions.cpp" line="102"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="106"/>
+        <location filename="../../ui/window_actions.cpp" line="103"/>
         <source>Save the current attention map (patch grid, raw values) as a .npy file.</source>
         <translation>将当前注意力图（图像块网格，原始数值）保存为 .npy 文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="107"/>
+        <location filename="../../ui/window_actions.cpp" line="104"/>
         <source>&amp;Copy View</source>
         <translation>复制视图(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="108"/>
+        <location filename="../../ui/window_actions.cpp" line="105"/>
         <source>Copy the image with its overlay to the clipboard.</source>
         <translation>将带叠加层的图像复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="110"/>
+        <location filename="../../ui/window_actions.cpp" line="107"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="110"/>
+        <location filename="../../ui/window_actions.cpp" line="107"/>
         <source>Close vitlens.</source>
         <translation>关闭 vitlens。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="114"/>
+        <location filename="../../ui/window_actions.cpp" line="111"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="115"/>
+        <location filename="../../ui/window_actions.cpp" line="112"/>
         <source>Zoom to &amp;Fit</source>
         <translation>适合窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="115"/>
+        <location filename="../../ui/window_actions.cpp" line="112"/>
         <source>Ctrl+0</source>
         <translation>Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="116"/>
+        <location filename="../../ui/window_actions.cpp" line="113"/>
         <source>Show the whole image.</source>
         <translation>显示整张图像。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="117"/>
+        <location filename="../../ui/window_actions.cpp" line="114"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="117"/>
+        <location filename="../../ui/window_actions.cpp" line="114"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="118"/>
+        <location filename="../../ui/window_actions.cpp" line="115"/>
         <source>One image pixel per screen pixel.</source>
         <translation>每个图像像素对应一个屏幕像素。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="120"/>
+        <location filename="../../ui/window_actions.cpp" line="117"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="120"/>
+        <location filename="../../ui/window_actions.cpp" line="117"/>
         <source>Enlarge the image.</source>
         <translation>放大图像。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="121"/>
+        <location filename="../../ui/window_actions.cpp" line="118"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="122"/>
+        <location filename="../../ui/window_actions.cpp" line="119"/>
         <source>Shrink the image.</source>
         <translation>缩小图像。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="124"/>
+        <location filename="../../ui/window_actions.cpp" line="121"/>
         <source>&amp;Next Image</source>
         <translation>下一张图像(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="125"/>
+        <location filename="../../ui/window_actions.cpp" line="122"/>
         <source>The next image of the opened folder.</source>
         <translation>已打开文件夹中的下一张图像。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="126"/>
+        <location filename="../../ui/window_actions.cpp" line="123"/>
         <source>&amp;Previous Image</source>
         <translation>上一张图像(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="127"/>
+        <location filename="../../ui/window_actions.cpp" line="124"/>
         <source>The previous image of the opened folder.</source>
         <translation>已打开文件夹中的上一张图像。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="131"/>
+        <location filename="../../ui/window_actions.cpp" line="128"/>
         <source>P&amp;resentation Mode</source>
         <translation>演示模式(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="131"/>
+        <location filename="../../ui/window_actions.cpp" line="128"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="132"/>
+        <location filename="../../ui/window_actions.cpp" line="129"/>
         <source>For the projector: full screen, larger text, only the main panels; Page Up / Page Down step the tour.</source>
         <translation>用于投影：全屏、放大文字、只显示主要面板；Page Up / Page Down 切换导览步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="135"/>
+        <location filename="../../ui/window_actions.cpp" line="132"/>
         <source>Presentation &amp;Scale</source>
         <translation>演示缩放比例(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="138"/>
+        <location filename="../../ui/window_actions.cpp" line="135"/>
         <source>%1×</source>
         <translation>%1×</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="145"/>
+        <location filename="../../ui/window_actions.cpp" line="142"/>
         <source>F&amp;ull Screen</source>
         <translation>全屏(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="146"/>
+        <location filename="../../ui/window_actions.cpp" line="143"/>
         <source>Fill the screen with the window.</source>
         <translation>让窗口占满整个屏幕。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="155"/>
+        <location filename="../../ui/window_actions.cpp" line="152"/>
         <source>&amp;Attention</source>
         <translation>注意力(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="156"/>
+        <location filename="../../ui/window_actions.cpp" line="153"/>
         <source>Toggle &amp;Rollout</source>
         <translation>切换 rollout(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="157"/>
+        <location filename="../../ui/window_actions.cpp" line="154"/>
         <source>R</source>
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="157"/>
+        <location filename="../../ui/window_actions.cpp" line="154"/>
         <source>Switch between one layer&apos;s attention and attention rollout.</source>
         <translation>在单层注意力和注意力 rollout 之间切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="158"/>
+        <location filename="../../ui/window_actions.cpp" line="155"/>
         <source>&amp;Next Layer</source>
         <translation>下一层(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="159"/>
+        <location filename="../../ui/window_actions.cpp" line="156"/>
         <source>One layer deeper.</source>
         <translation>深入一层。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="160"/>
+        <location filename="../../ui/window_actions.cpp" line="157"/>
         <source>P&amp;revious Layer</source>
         <translation>上一层(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="161"/>
+        <location filename="../../ui/window_actions.cpp" line="158"/>
         <source>One layer shallower.</source>
         <translation>退回浅一层。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="163"/>
+        <location filename="../../ui/window_actions.cpp" line="160"/>
         <source>Next &amp;Head</source>
         <translation>下一个头(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="163"/>
+        <location filename="../../ui/window_actions.cpp" line="160"/>
         <source>H</source>
         <translation>H</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="164"/>
+        <location filename="../../ui/window_actions.cpp" line="161"/>
         <source>The next head (after mean, max and min of the heads).</source>
         <translation>下一个头（排在各头的平均、最大、最小之后）。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="165"/>
+        <location filename="../../ui/window_actions.cpp" line="162"/>
         <source>Previous H&amp;ead</source>
         <translation>上一个头(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="166"/>
+        <location filename="../../ui/window_actions.cpp" line="163"/>
         <source>Shift+H</source>
         <translation>Shift+H</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="166"/>
+        <location filename="../../ui/window_actions.cpp" line="163"/>
         <source>The previous head.</source>
         <translation>上一个头。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="168"/>
+        <location filename="../../ui/window_actions.cpp" line="165"/>
         <source>Toggle &amp;Query Mode</source>
         <translation>切换查询模式(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="168"/>
+        <location filename="../../ui/window_actions.cpp" line="165"/>
         <source>Q</source>
         <translation>Q</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="169"/>
+        <location filename="../../ui/window_actions.cpp" line="166"/>
         <source>Switch between the class token&apos;s attention and a clicked patch&apos;s.</source>
         <translation>在类别令牌的注意力和被点击图像块的注意力之间切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="170"/>
+        <location filename="../../ui/window_actions.cpp" line="167"/>
         <source>Patch &amp;Grid</source>
         <translation>图像块网格(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="170"/>
+        <location filename="../../ui/window_actions.cpp" line="167"/>
         <source>G</source>
         <translation>G</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="171"/>
+        <location filename="../../ui/window_actions.cpp" line="168"/>
         <source>Show or hide the patch grid.</source>
         <translation>显示或隐藏图像块网格。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="172"/>
+        <location filename="../../ui/window_actions.cpp" line="169"/>
         <source>Heat &amp;Map</source>
         <translation>热力图(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="172"/>
+        <location filename="../../ui/window_actions.cpp" line="169"/>
         <source>M</source>
         <translation>M</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="173"/>
+        <location filename="../../ui/window_actions.cpp" line="170"/>
         <source>Show or hide the heat map.</source>
         <translation>显示或隐藏热力图。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="177"/>
+        <location filename="../../ui/window_actions.cpp" line="174"/>
         <source>E&amp;xperiment</source>
         <translation>实验(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="179"/>
+        <location filename="../../ui/window_actions.cpp" line="176"/>
         <source>&amp;Drop Patches</source>
         <translation>丢弃图像块(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="179"/>
+        <location filename="../../ui/window_actions.cpp" line="176"/>
         <source>D</source>
         <translation>D</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="180"/>
+        <location filename="../../ui/window_actions.cpp" line="177"/>
         <source>Click or drag over the image to remove patches from the model&apos;s input (Shift: put them back); the prediction follows. The middle button still pans.</source>
         <translation>在图像上点击或拖动，从模型输入中移除图像块（Shift：放回）；预测会随之更新。鼠标中键仍用于平移。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="183"/>
+        <location filename="../../ui/window_actions.cpp" line="180"/>
         <source>Drop the &amp;Most Important Patches of This Map</source>
         <translation>丢弃此图中最重要的图像块(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="186"/>
+        <location filename="../../ui/window_actions.cpp" line="183"/>
         <source>Top %1 %</source>
         <translation>前 %1%</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="187"/>
+        <location filename="../../ui/window_actions.cpp" line="184"/>
         <source>Remove the patches with the highest values in the map shown.</source>
         <translation>移除当前所示图中数值最高的图像块。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="191"/>
+        <location filename="../../ui/window_actions.cpp" line="188"/>
         <source>&amp;Restore All Patches</source>
         <translation>恢复所有图像块(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="192"/>
+        <location filename="../../ui/window_actions.cpp" line="189"/>
         <source>Shift+D</source>
         <translation>Shift+D</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="192"/>
+        <location filename="../../ui/window_actions.cpp" line="189"/>
         <source>Put every dropped patch back.</source>
         <translation>放回所有被丢弃的图像块。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="195"/>
+        <location filename="../../ui/window_actions.cpp" line="192"/>
         <source>Head &amp;Importance</source>
         <translation>头重要性(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="195"/>
+        <location filename="../../ui/window_actions.cpp" line="192"/>
         <source>I</source>
         <translation>I</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="196"/>
+        <location filename="../../ui/window_actions.cpp" line="193"/>
         <source>Switch every head off alone and colour its tile by how much the top class&apos;s probability changes: red, the class needs the head; blue, it does better without it.</source>
         <translation>逐个单独关闭每个头，并按最可能类别概率的变化为其小图着色：红色表示该类别需要这个头；蓝色表示没有它效果更好。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="199"/>
+        <location filename="../../ui/window_actions.cpp" line="196"/>
         <source>Switch All Heads &amp;On</source>
         <translation>重新打开所有头(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="200"/>
+        <location filename="../../ui/window_actions.cpp" line="197"/>
         <source>Undo the head ablations made with Ctrl+click in the heads grid.</source>
         <translation>撤销在注意力头网格中用 Ctrl+点击所做的头消融。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="204"/>
+        <location filename="../../ui/window_actions.cpp" line="201"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="206"/>
+        <location filename="../../ui/window_actions.cpp" line="203"/>
         <source>&amp;Open Model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="206"/>
+        <location filename="../../ui/window_actions.cpp" line="203"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="207"/>
+        <location filename="../../ui/window_actions.cpp" line="204"/>
         <source>Load a model: a vitlens .safetensors file, a timm or Hugging Face model.safetensors, or its config.json.</source>
         <translation>加载模型：vitlens 的 .safetensors 文件、timm 或 Hugging Face 的 model.safetensors，或其 config.json。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="210"/>
+        <location filename="../../ui/window_actions.cpp" line="207"/>
         <source>Open Model &amp;Folder…</source>
         <translation>打开模型文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="210"/>
+        <location filename="../../ui/window_actions.cpp" line="207"/>
         <source>Ctrl+Shift+M</source>
         <translation>Ctrl+Shift+M</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="211"/>
+        <location filename="../../ui/window_actions.cpp" line="208"/>
         <source>Load the model in a folder downloaded from a model hub (model.safetensors + config.json).</source>
         <translation>加载从模型中心下载的文件夹中的模型（model.safetensors + config.json）。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="212"/>
+        <location filename="../../ui/window_actions.cpp" line="209"/>
         <source>Models on This &amp;Computer…</source>
         <translation>本机上的模型(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="213"/>
+        <location filename="../../ui/window_actions.cpp" line="210"/>
         <source>The ViTs timm and transformers have downloaded into the Hugging Face cache: open one.</source>
         <translation>timm 和 transformers 下载到 Hugging Face 缓存中的 ViT：打开其中一个。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="215"/>
+        <location filename="../../ui/window_actions.cpp" line="212"/>
         <source>&amp;Download from Hugging Face…</source>
         <translation>从 Hugging Face 下载(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="216"/>
+        <location filename="../../ui/window_actions.cpp" line="213"/>
         <source>Fetch a ViT from the Hugging Face hub into the local cache and open it.</source>
         <translation>从 Hugging Face 模型中心获取一个 ViT 到本地缓存并打开它。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="217"/>
+        <location filename="../../ui/window_actions.cpp" line="214"/>
         <source>&amp;Input Size…</source>
         <translation>输入尺寸(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="218"/>
+        <location filename="../../ui/window_actions.cpp" line="215"/>
         <source>Run the model at another input size; its position embeddings are interpolated bicubically.</source>
         <translation>以另一种输入尺寸运行模型；其位置嵌入会做双三次插值。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="220"/>
+        <location filename="../../ui/window_actions.cpp" line="217"/>
         <source>Use &amp;Built-in Model</source>
         <translation>使用内置模型(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="221"/>
+        <location filename="../../ui/window_actions.cpp" line="218"/>
         <source>The CIFAR-10 model that ships with vitlens.</source>
         <translation>vitlens 自带的 CIFAR-10 模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="225"/>
+        <location filename="../../ui/window_actions.cpp" line="222"/>
         <source>&amp;Auto</source>
         <translation>自动(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="225"/>
+        <location filename="../../ui/window_actions.cpp" line="222"/>
         <source>&amp;CPU</source>
         <translation>CPU(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="225"/>
+        <location filename="../../ui/window_actions.cpp" line="222"/>
         <source>C&amp;UDA</source>
         <translation>CUDA(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="233"/>
+        <location filename="../../ui/window_actions.cpp" line="230"/>
         <source>No CUDA device: this machine has no NVIDIA GPU, or LibTorch was built without CUDA.</source>
         <translation>没有 CUDA 设备：此计算机没有 NVIDIA GPU，或 LibTorch 编译时未启用 CUDA。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="237"/>
+        <location filename="../../ui/window_actions.cpp" line="234"/>
         <source>&amp;Precision</source>
         <translation>精度(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="241"/>
+        <location filename="../../ui/window_actions.cpp" line="238"/>
         <source>&amp;Auto (bfloat16 on CPUs with AMX, else int8, for wide models)</source>
         <translation>自动(&amp;A)（CPU 有 AMX 时用 bfloat16，否则用 int8，适用于宽模型）</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="242"/>
+        <location filename="../../ui/window_actions.cpp" line="239"/>
         <source>&amp;float32</source>
         <translation>float32(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="243"/>
+        <location filename="../../ui/window_actions.cpp" line="240"/>
         <source>&amp;bfloat16</source>
         <translation>bfloat16(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="244"/>
+        <location filename="../../ui/window_actions.cpp" line="241"/>
         <source>&amp;int8 (CPU: Linear layers quantized)</source>
         <translation>int8(&amp;I)（CPU：Linear 层量化）</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="245"/>
+        <location filename="../../ui/window_actions.cpp" line="242"/>
         <source>float&amp;16 (CUDA only)</source>
         <translation>float16(&amp;1)（仅 CUDA）</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="252"/>
+        <location filename="../../ui/window_actions.cpp" line="249"/>
         <source>This CPU has no native bfloat16 (AVX-512 BF16 / AMX): it runs, but slower than float32.</source>
         <translation>此 CPU 不原生支持 bfloat16（AVX-512 BF16 / AMX）：可以运行，但比 float32 慢。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="257"/>
+        <location filename="../../ui/window_actions.cpp" line="254"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="272"/>
+        <location filename="../../ui/window_actions.cpp" line="269"/>
         <source>In use: %1</source>
         <translation>正在使用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="284"/>
+        <location filename="../../ui/window_actions.cpp" line="281"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="299"/>
+        <location filename="../../ui/window_actions.cpp" line="296"/>
         <source>Auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="299"/>
+        <location filename="../../ui/window_actions.cpp" line="296"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="299"/>
+        <location filename="../../ui/window_actions.cpp" line="296"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="300"/>
+        <location filename="../../ui/window_actions.cpp" line="297"/>
         <source>Where the model runs: Auto picks the GPU when there is one.</source>
         <translation>模型在哪里运行：“自动”会在有 GPU 时选用 GPU。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="303"/>
+        <location filename="../../ui/window_actions.cpp" line="300"/>
         <source>No CUDA device on this machine.</source>
         <translation>此计算机上没有 CUDA 设备。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="360"/>
+        <location filename="../../ui/window_actions_language.cpp" line="14"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="366"/>
+        <location filename="../../ui/window_actions_language.cpp" line="20"/>
         <source>System Default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="376"/>
+        <location filename="../../ui/window_actions_language.cpp" line="30"/>
         <source>The language of the system, English when vitlens has no translation for it.</source>
         <translation>使用系统语言；若 vitlens 没有该语言的翻译，则使用英语。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="382"/>
-        <location filename="../../ui/window_actions.cpp" line="395"/>
+        <location filename="../../ui/window_actions_language.cpp" line="36"/>
+        <location filename="../../ui/window_actions_language.cpp" line="49"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="383"/>
+        <location filename="../../ui/window_actions_language.cpp" line="37"/>
         <source>The new language applies when vitlens starts again: the window builds its menus and panels once. Restart now? An image or folder opened since the start is not opened again.</source>
         <translation>新语言将在 vitlens 下次启动时生效：窗口的菜单和面板只在启动时创建一次。现在重新启动吗？启动后打开的图像或文件夹不会被重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="386"/>
+        <location filename="../../ui/window_actions_language.cpp" line="40"/>
         <source>&amp;Restart Now</source>
         <translation>立即重启(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="387"/>
+        <location filename="../../ui/window_actions_language.cpp" line="41"/>
         <source>&amp;Later</source>
         <translation>稍后(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.cpp" line="396"/>
+        <location filename="../../ui/window_actions_language.cpp" line="50"/>
         <source>vitlens could not be started again; the new language applies at the next start.</source>
         <translation>无法重新启动 vitlens；新语言将在下次启动时生效。</translation>
     </message>
